@@ -1,0 +1,33 @@
+import { namespace } from './namespace.ts';
+import { node } from './node.ts';
+import { pod } from './pod.ts';
+import { replicaSet } from './replicaset.ts';
+import { replicationController } from './replicationcontroller.ts';
+import { deployment } from './deployment.ts';
+import { service } from './service.ts';
+import { endpoints } from './endpoints.ts';
+import { endpointSlice } from './endpointslice.ts';
+import { configMap } from './configmap.ts';
+import { secret } from './secret.ts';
+import { serviceAccount } from './serviceaccount.ts';
+import { event } from './event.ts';
+import { lease } from './lease.ts';
+import type { ResourceType } from '../types.ts';
+
+/** Every built-in kind, in the order `kubectl api-resources` lists them within a group. */
+export const builtinKinds: ResourceType[] = [
+  namespace,
+  node,
+  pod,
+  replicaSet,
+  replicationController,
+  deployment,
+  service,
+  endpoints,
+  endpointSlice,
+  configMap,
+  secret,
+  serviceAccount,
+  event,
+  lease,
+];

@@ -1,0 +1,106 @@
+import type { ObjectMeta as ReadonlyObjectMeta } from 'kubernetes-types/meta/v1';
+
+/**
+ * kubernetes-types marks every field readonly; the engine builds and edits objects, so it uses mutable views.
+ * `Mut<Pod>` is a Pod whose fields (at every depth) may be assigned.
+ */
+export type Mut<T> = T extends ReadonlyArray<infer U>
+  ? Mut<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mut<T[K]> }
+    : T;
+
+export type ObjectMeta = Mut<ReadonlyObjectMeta>;
+
+/** Any API object as stored and served: plain JSON, `apiVersion`/`kind`/`metadata` always present. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  // Kinds add spec/status/data etc.; typed views come from kubernetes-types at the use site.
+  [key: string]: unknown;
+}
+
+/** One field problem, as k8s.io/apimachinery/pkg/util/validation/field.Error. */
+export interface FieldError {
+  type: 'Required' | 'Invalid' | 'Forbidden' | 'NotSupported' | 'Duplicate' | 'TooLong' | 'TooMany' | 'NotFound' | 'InternalError';
+  field: string;
+  /** The offending value, formatted with `formatFieldValue` when printed. Absent for Required/Forbidden. */
+  value?: unknown;
+  detail?: string;
+  /** For NotSupported: the allowed values. */
+  supported?: string[];
+  /** Set when `value` is already the Go-formatted text to print (e.g. `map[string]string{"a":"b"}`). */
+  rawValue?: boolean;
+}
+
+export interface ValidationContext {
+  /** The object as stored before this write, for updates. */
+  old?: KubeObject;
+  operation: 'CREATE' | 'UPDATE';
+}
+
+/** Everything the API layer knows about one resource type (the equivalent of a REST storage + discovery). */
+export interface ResourceType {
+  kind: string;
+  /** Group, '' for the core group. */
+  group: string;
+  version: string;
+  /** Lower-case plural, the REST resource name: `pods`. */
+  plural: string;
+  /** Lower-case singular: `pod`. */
+  singular: string;
+  shortNames: string[];
+  namespaced: boolean;
+  /** Verbs listed by `kubectl api-resources -o wide`. */
+  verbs: string[];
+  /** Categories such as `all`. */
+  categories?: string[];
+  /** True when the kind has a status subresource: writes through the main resource ignore `status`. */
+  hasStatus?: boolean;
+  /** Set defaults in place, as the apiserver's defaulting functions do. */
+  defaults?(obj: KubeObject): void;
+  /** Return field errors; empty when valid. */
+  validate?(obj: KubeObject, ctx: ValidationContext): FieldError[];
+  /** Fields that make up "spec" for generation bumps; default compares `spec`. */
+  specOf?(obj: KubeObject): unknown;
+  /** Prepare an object for CREATE (e.g. clear status, set phase), after defaulting. */
+  prepareForCreate?(obj: KubeObject): void;
+  /** Prepare an UPDATE: copy fields that the main resource may not change (e.g. status). */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** Field selectors this kind supports beyond metadata.name/metadata.namespace. */
+  fieldLabels?: Record<string, (obj: KubeObject) => string>;
+}
+
+export function apiVersionOf(rt: Pick<ResourceType, 'group' | 'version'>): string {
+  return rt.group ? `${rt.group}/${rt.version}` : rt.version;
+}
+
+/** The apiserver's error: what kubectl prints comes from `message`. */
+export class StatusError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason:
+      | 'NotFound'
+      | 'AlreadyExists'
+      | 'Conflict'
+      | 'Invalid'
+      | 'BadRequest'
+      | 'Forbidden'
+      | 'MethodNotAllowed'
+      | 'Gone'
+      | 'InternalError'
+      | 'ServiceUnavailable'
+      | 'Timeout'
+      | 'Expired',
+    message: string,
+    readonly details?: { name?: string; group?: string; kind?: string; causes?: FieldError[] },
+  ) {
+    super(message);
+    this.name = 'StatusError';
+  }
+}
+
+export function isStatusError(e: unknown, reason?: StatusError['reason']): e is StatusError {
+  return e instanceof StatusError && (reason === undefined || e.reason === reason);
+}

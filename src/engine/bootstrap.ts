@@ -1,0 +1,26 @@
+import { startControllers } from './controllers/index.ts';
+import { startNodes } from './kubelet/index.ts';
+import { startNetwork } from './network/index.ts';
+import type { ClusterRuntime } from './runtime.ts';
+import { startScheduler } from './scheduler/index.ts';
+
+/** The namespaces every cluster starts with. */
+export const initialNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/** Bring a fresh runtime up to a running cluster: namespaces, networking, controllers, scheduler, nodes. */
+export function bootstrap(rt: ClusterRuntime): void {
+  for (const name of initialNamespaces) {
+    rt.api.create({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+  startNetwork(rt);
+  startControllers(rt);
+  startScheduler(rt);
+  startNodes(rt);
+  rt.settle();
+}

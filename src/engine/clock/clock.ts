@@ -1,0 +1,186 @@
+/**
+ * The virtual clock: the only source of time in the engine.
+ *
+ * Timers are kept in a binary heap ordered by (due time, sequence number), so two timers due at the same
+ * instant always fire in the order they were scheduled and every run with the same inputs is identical.
+ * Time moves only when `advance` or `runUntilIdle` is called; nothing here reads the wall clock.
+ */
+export type TimerId = number;
+
+interface Timer {
+  id: TimerId;
+  at: number;
+  seq: number;
+  fn: () => void;
+  /** Background timers (heartbeats, periodic probes) do not keep the cluster "busy" for runUntilIdle. */
+  background: boolean;
+  label: string;
+}
+
+export class VirtualClock {
+  private heap: Timer[] = [];
+  private live = new Map<TimerId, Timer>();
+  private seq = 0;
+  private nextId = 1;
+  private current: number;
+  private foregroundCount = 0;
+  /** Hooks run after every fired timer (the controller manager drains its queues here). */
+  private afterFire: Array<() => void> = [];
+
+  constructor(
+    /** Milliseconds since the Unix epoch at virtual time zero; used only to format timestamps. */
+    readonly epochMs: number,
+  ) {
+    this.current = 0;
+  }
+
+  /** Virtual milliseconds since the cluster started. */
+  now(): number {
+    return this.current;
+  }
+
+  /** Absolute virtual time as Unix milliseconds (epoch + now), for timestamps. */
+  nowUnixMs(): number {
+    return this.epochMs + this.current;
+  }
+
+  /** RFC 3339 timestamp with second precision, as Kubernetes metav1.Time serialises. */
+  timestamp(atMs: number = this.current): string {
+    return new Date(this.epochMs + atMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Events, Leases). */
+  microTimestamp(atMs: number = this.current): string {
+    return new Date(this.epochMs + atMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  }
+
+  /** Parse a timestamp written by `timestamp` back to virtual ms. */
+  parse(ts: string): number {
+    return Date.parse(ts) - this.epochMs;
+  }
+
+  setTimeout(fn: () => void, delayMs: number, opts: { background?: boolean; label?: string } = {}): TimerId {
+    const t: Timer = {
+      id: this.nextId++,
+      at: this.current + Math.max(0, delayMs),
+      seq: this.seq++,
+      fn,
+      background: opts.background ?? false,
+      label: opts.label ?? '',
+    };
+    this.live.set(t.id, t);
+    if (!t.background) this.foregroundCount++;
+    this.push(t);
+    return t.id;
+  }
+
+  clearTimeout(id: TimerId | undefined): void {
+    if (id === undefined) return;
+    const t = this.live.get(id);
+    if (!t) return;
+    this.live.delete(id);
+    if (!t.background) this.foregroundCount--;
+    // The heap entry stays and is skipped when popped (lazy deletion keeps cancel O(1)).
+  }
+
+  onAfterFire(fn: () => void): void {
+    this.afterFire.push(fn);
+  }
+
+  /** Number of pending timers that are not background timers. */
+  busy(): number {
+    return this.foregroundCount;
+  }
+
+  /** Due time of the earliest live timer, or undefined. */
+  nextDue(foregroundOnly = false): number | undefined {
+    this.prune();
+    if (!foregroundOnly) return this.heap[0]?.at;
+    let best: number | undefined;
+    for (const t of this.live.values()) if (!t.background && (best === undefined || t.at < best)) best = t.at;
+    return best;
+  }
+
+  /** Fire every timer due at or before now + ms, in order, then set now to now + ms. */
+  advance(ms: number): void {
+    const target = this.current + Math.max(0, ms);
+    this.runUntil(target);
+    this.current = target;
+  }
+
+  /** Fire all timers due at or before the current instant (work triggered "now"). */
+  settle(): void {
+    this.runUntil(this.current);
+  }
+
+  /**
+   * Advance through timers until only background timers remain, or until `maxMs` of virtual time passes.
+   * Returns the virtual ms that elapsed.
+   */
+  runUntilIdle(maxMs = 3_600_000): number {
+    const start = this.current;
+    const limit = start + maxMs;
+    this.settle();
+    while (this.foregroundCount > 0) {
+      const due = this.nextDue(true);
+      if (due === undefined || due > limit) break;
+      this.runUntil(due);
+    }
+    return this.current - start;
+  }
+
+  private runUntil(target: number): void {
+    for (;;) {
+      this.prune();
+      const top = this.heap[0];
+      if (!top || top.at > target) break;
+      this.pop();
+      this.live.delete(top.id);
+      if (!top.background) this.foregroundCount--;
+      if (top.at > this.current) this.current = top.at;
+      top.fn();
+      for (const h of this.afterFire) h();
+    }
+  }
+
+  private prune(): void {
+    while (this.heap.length > 0 && !this.live.has(this.heap[0].id)) this.pop();
+  }
+
+  private less(a: Timer, b: Timer): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(t: Timer): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

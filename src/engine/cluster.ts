@@ -1,0 +1,84 @@
+import type { KubeObject } from './api/types.ts';
+import { bootstrap } from './bootstrap.ts';
+import { ClusterRuntime, type ClusterOptions } from './runtime.ts';
+import { Shell } from './shell/shell.ts';
+import type { RunResult } from './shell/types.ts';
+import { clone, type StoreEvent } from './store/store.ts';
+
+export type WatchEvent = { type: StoreEvent['type']; kind: string; object: KubeObject; resourceVersion: string };
+
+/**
+ * A simulated Kubernetes cluster: the engine's public face. Everything is synchronous and deterministic;
+ * virtual time moves only through `advance`, `runUntilIdle` and commands that wait (`sleep`, `kubectl wait`).
+ */
+export class Cluster {
+  /** Internals, for engine tests and in-engine tooling; not part of the stable API. */
+  readonly runtime: ClusterRuntime;
+  private shell: Shell;
+
+  constructor(options: ClusterOptions = {}) {
+    this.runtime = new ClusterRuntime(options);
+    bootstrap(this.runtime);
+    this.shell = new Shell(this.runtime);
+  }
+
+  /** Run one terminal input (may hold several lines, e.g. a heredoc) exactly as the lab terminal would. */
+  run(line: string): RunResult {
+    try {
+      return this.shell.run(line);
+    } catch (e) {
+      // Nothing may escape `run`: report an internal error the way a shell reports a crashed program.
+      return { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 2 };
+    }
+  }
+
+  /** Move virtual time forward by `ms`, firing everything due on the way. */
+  advance(ms: number): void {
+    this.runtime.advance(ms);
+  }
+
+  /** Advance until nothing but periodic background work is pending (bounded by `maxMs`). Returns ms elapsed. */
+  runUntilIdle(maxMs?: number): number {
+    return this.runtime.runUntilIdle(maxMs);
+  }
+
+  /** Virtual milliseconds since the cluster started. */
+  now(): number {
+    return this.runtime.clock.now();
+  }
+
+  /** One object as the API returns it (a copy), or undefined. `kind` accepts what kubectl accepts (pods, po, Pod). */
+  get(kind: string, name: string, namespace?: string): KubeObject | undefined {
+    const rt = this.runtime.registry.lookup(kind);
+    if (!rt) return undefined;
+    const o = this.runtime.store.get(rt.plural, rt.namespaced ? namespace ?? 'default' : undefined, name);
+    return o ? clone(o) : undefined;
+  }
+
+  /** All objects of a kind (copies), in one namespace or all when omitted. */
+  list(kind: string, namespace?: string): KubeObject[] {
+    const rt = this.runtime.registry.lookup(kind);
+    if (!rt) return [];
+    return this.runtime.store.list(rt.plural, rt.namespaced ? namespace : undefined).map(clone);
+  }
+
+  /** Subscribe to every change; returns the unsubscribe function. Objects are read-only snapshots. */
+  watch(listener: (ev: WatchEvent) => void): () => void {
+    return this.runtime.store.watch((ev) =>
+      listener({ type: ev.type, kind: ev.object.kind, object: ev.object, resourceVersion: String(ev.resourceVersion) }),
+    );
+  }
+
+  /** The files of the lab's virtual filesystem (what `cat > f.yaml` wrote, what the editor saved). */
+  writeFile(path: string, content: string): void {
+    this.runtime.files.set(path, content);
+  }
+
+  readFile(path: string): string | undefined {
+    return this.runtime.files.get(path);
+  }
+}
+
+export function createCluster(options?: ClusterOptions): Cluster {
+  return new Cluster(options);
+}

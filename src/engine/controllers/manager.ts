@@ -1,0 +1,91 @@
+import type { StoreEvent } from '../store/store.ts';
+import type { Controller, ControllerContext } from './types.ts';
+
+class WorkQueue {
+  private keys = new Set<string>();
+  add(key: string): void {
+    this.keys.add(key);
+  }
+  pop(): string | undefined {
+    const it = this.keys.values().next();
+    if (it.done) return undefined;
+    this.keys.delete(it.value);
+    return it.value;
+  }
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+/**
+ * Runs controllers: store events become keys in each interested controller's de-duplicating queue, and
+ * `drain` reconciles until every queue is empty. All of it happens at the current virtual instant; delays
+ * come only from `enqueueAfter` and from the timers of kubelets and other node agents.
+ */
+export class ControllerManager {
+  private entries: Array<{ c: Controller; q: WorkQueue; ctx: ControllerContext }> = [];
+  private byResource = new Map<string, Array<{ entry: { c: Controller; q: WorkQueue }; keys: (ev: StoreEvent) => string[] }>>();
+  private draining = false;
+  /** Reconcile errors, kept for diagnostics (a controller bug must not take the cluster down). */
+  readonly errors: Array<{ controller: string; key: string; error: string }> = [];
+
+  constructor(private readonly baseCtx: Omit<ControllerContext, 'enqueueAfter'>) {}
+
+  add(c: Controller): void {
+    const q = new WorkQueue();
+    const ctx: ControllerContext = {
+      ...this.baseCtx,
+      enqueueAfter: (key, ms) => {
+        this.baseCtx.clock.setTimeout(() => q.add(key), ms, { label: `${c.name}:${key}` });
+      },
+    };
+    const entry = { c, q, ctx };
+    this.entries.push(entry);
+    for (const w of c.watches) {
+      const list = this.byResource.get(w.resource) ?? [];
+      list.push({ entry, keys: w.keys });
+      this.byResource.set(w.resource, list);
+    }
+    c.start?.(ctx, (k) => q.add(k));
+  }
+
+  onStoreEvent(ev: StoreEvent): void {
+    const list = this.byResource.get(ev.resource);
+    if (!list) return;
+    for (const { entry, keys } of list) for (const k of keys(ev)) entry.q.add(k);
+  }
+
+  pending(): number {
+    let n = 0;
+    for (const e of this.entries) n += e.q.size;
+    return n;
+  }
+
+  /** Reconcile until all queues are empty (bounded, so a controller that never converges cannot hang the lab). */
+  drain(maxSteps = 2_000_000): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      let steps = 0;
+      let progressed = true;
+      while (progressed && steps < maxSteps) {
+        progressed = false;
+        for (const e of this.entries) {
+          const key = e.q.pop();
+          if (key === undefined) continue;
+          progressed = true;
+          steps++;
+          try {
+            const r = e.c.reconcile(key, e.ctx);
+            if (r?.requeueAfterMs !== undefined) e.ctx.enqueueAfter(key, r.requeueAfterMs);
+          } catch (err) {
+            this.errors.push({ controller: e.c.name, key, error: err instanceof Error ? err.message : String(err) });
+            if (this.errors.length > 1000) this.errors.shift();
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Kubelab's engine: the public API. The UI, the CLI, lesson checks, tests and embedders use only this.
+ */
+export { Cluster, createCluster, type WatchEvent } from './cluster.ts';
+export type { ClusterOptions, NodeSpec } from './runtime.ts';
+export type { RunResult } from './shell/types.ts';
+export type { KubeObject } from './api/types.ts';

@@ -1,0 +1,65 @@
+import type { ApiServer } from '../api/server.ts';
+import type { ClusterRuntime } from '../runtime.ts';
+import { FlagError, parseFlags, type FlagSpec, type ParsedArgs } from './flags.ts';
+
+/** Everything a kubectl command may use. Output goes through `out`/`err`; the exit code is returned. */
+export interface KubectlContext {
+  rt: ClusterRuntime;
+  api: ApiServer;
+  /** The namespace from -n/--namespace, or the context's default ("default"). */
+  namespace: string;
+  /** True when -n/--namespace was given explicitly. */
+  namespaceExplicit: boolean;
+  stdin: string;
+  /** Read a file from the lab's virtual filesystem; undefined when missing. */
+  readFile(path: string): string | undefined;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CommandSpec {
+  /** The command word (`get`), or for subcommands their word (`deployment` under `create`). */
+  name: string;
+  aliases?: string[];
+  /** One-line summary shown in `kubectl --help`-style listings. */
+  short: string;
+  /** Full usage text printed for `--help`. */
+  help?: string;
+  flags?: FlagSpec[];
+  subcommands?: CommandSpec[];
+  /**
+   * Run with parsed arguments. Return the exit code. Throwing a StatusError, a FlagError or a
+   * `KubectlError` prints the matching kubectl message (see errors.ts) with exit code 1.
+   */
+  run?(ctx: KubectlContext, args: ParsedArgs): number;
+}
+
+/** Flags every kubectl command accepts (a subset of kubectl's persistent flags). */
+export const globalFlags: FlagSpec[] = [
+  { name: 'namespace', short: 'n', type: 'string', help: 'If present, the namespace scope for this CLI request' },
+  { name: 'kubeconfig', type: 'string' },
+  { name: 'context', type: 'string' },
+  { name: 'cluster', type: 'string' },
+  { name: 'user', type: 'string' },
+  { name: 'request-timeout', type: 'string', default: '0' },
+  { name: 'v', short: 'v', type: 'string', default: '0' },
+  { name: 'help', short: 'h', type: 'bool' },
+];
+
+const commands = new Map<string, CommandSpec>();
+
+/** Register a top-level kubectl command. Called from `verbs/<verb>.ts`, collected by `verbs/index.ts`. */
+export function registerCommand(spec: CommandSpec): void {
+  commands.set(spec.name, spec);
+  for (const a of spec.aliases ?? []) commands.set(a, spec);
+}
+
+export function allCommands(): CommandSpec[] {
+  return [...new Set(commands.values())].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commands.get(name);
+}
+
+export { parseFlags, FlagError };

@@ -1,0 +1,82 @@
+import type { ClusterRuntime } from '../runtime.ts';
+import { allCommands, findCommand, globalFlags, type CommandSpec, type KubectlContext } from './command.ts';
+import { formatError } from './errors.ts';
+import { parseFlags } from './flags.ts';
+import './verbs/index.ts';
+
+export interface CommandIO {
+  stdin: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Levenshtein distance, for cobra's "Did you mean this?" suggestions (distance ≤ 2 or prefix match). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+function suggestions(word: string, cmds: CommandSpec[]): string[] {
+  return cmds.filter((c) => distance(word, c.name) <= 2 || c.name.startsWith(word)).map((c) => c.name);
+}
+
+function unknownCommand(word: string, parent: string, cmds: CommandSpec[]): string {
+  const s = suggestions(word, cmds);
+  let text = `Error: unknown command "${word}" for "${parent}"\n`;
+  if (s.length > 0) text += `\nDid you mean this?\n${s.map((x) => `\t${x}\n`).join('')}`;
+  return text + '\n';
+}
+
+/** Run `kubectl ARGS...` (argv without the leading "kubectl"). Returns the exit code. */
+export function runKubectl(rt: ClusterRuntime, argv: string[], io: CommandIO): number {
+  // Find the command path: the first non-flag words that name (sub)commands.
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (words.length === 0) {
+    io.out('kubectl controls the Kubernetes cluster manager.\n\n' + allCommands().map((c) => `  ${c.name.padEnd(14)} ${c.short}\n`).join(''));
+    return 0;
+  }
+  const top = findCommand(words[0]);
+  if (!top) {
+    io.err(unknownCommand(words[0], 'kubectl', allCommands()));
+    return 1;
+  }
+  let cmd: CommandSpec = top;
+  let path = `kubectl ${cmd.name}`;
+  const rest = [...argv];
+  rest.splice(rest.indexOf(words[0]), 1);
+  // Descend into subcommands (create deployment, rollout status, ...).
+  while (cmd.subcommands && cmd.subcommands.length > 0) {
+    const next = rest.find((a) => !a.startsWith('-'));
+    const sub: CommandSpec | undefined = next ? cmd.subcommands.find((s) => s.name === next || s.aliases?.includes(next)) : undefined;
+    if (!sub) break;
+    rest.splice(rest.indexOf(next!), 1);
+    cmd = sub;
+    path += ` ${sub.name}`;
+  }
+  try {
+    const args = parseFlags(rest, [...globalFlags, ...(cmd.flags ?? [])]);
+    if (args.bool('help') || !cmd.run) {
+      io.out(cmd.help ?? `${cmd.short}\n`);
+      return 0;
+    }
+    const ctx: KubectlContext = {
+      rt,
+      api: rt.api,
+      namespace: args.str('namespace') || 'default',
+      namespaceExplicit: args.has('namespace'),
+      stdin: io.stdin,
+      readFile: (p) => rt.files.get(p),
+      out: io.out,
+      err: io.err,
+    };
+    return cmd.run(ctx, args);
+  } catch (e) {
+    // Every failure, including a bug in a command, becomes kubectl's error text; nothing escapes.
+    io.err(formatError(e, path));
+    return 1;
+  }
+}

@@ -1,0 +1,149 @@
+import type { KubeObject } from '../api/types.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  /** REST resource (plural), e.g. `pods`, or `deployments.apps`-style key from the registry. */
+  resource: string;
+  object: KubeObject;
+  /** The previous stored version, for MODIFIED and DELETED. */
+  oldObject?: KubeObject;
+  resourceVersion: number;
+}
+
+export type StoreListener = (ev: StoreEvent) => void;
+
+/**
+ * An etcd-like store: one keyspace per resource, a single cluster-wide monotonically increasing revision,
+ * and watches. It knows nothing about validation or semantics; the API server (api/server.ts) does.
+ *
+ * Objects handed in are owned by the store from then on; objects handed out are the stored instances and
+ * must be treated as read-only. Callers that want to change an object clone it first (see `clone`).
+ */
+export class ObjectStore {
+  private data = new Map<string, Map<string, KubeObject>>();
+  private revision = 0;
+  private listeners = new Set<StoreListener>();
+  /** Recent events, for watches that start from a resourceVersion. */
+  private history: StoreEvent[] = [];
+  private historyLimit = 10_000;
+
+  /** The current revision (the resourceVersion of the latest write). */
+  currentRevision(): number {
+    return this.revision;
+  }
+
+  nextRevision(): number {
+    return ++this.revision;
+  }
+
+  static key(namespace: string | undefined, name: string): string {
+    return namespace ? `${namespace}/${name}` : name;
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.data.get(resource)?.get(ObjectStore.key(namespace, name));
+  }
+
+  /** All objects of a resource, optionally in one namespace, in key order (namespace, then name). */
+  list(resource: string, namespace?: string): KubeObject[] {
+    const m = this.data.get(resource);
+    if (!m) return [];
+    const out: KubeObject[] = [];
+    for (const o of m.values()) if (!namespace || o.metadata.namespace === namespace) out.push(o);
+    out.sort(compareObjects);
+    return out;
+  }
+
+  /** Count objects without sorting (cheap). */
+  count(resource: string, namespace?: string): number {
+    const m = this.data.get(resource);
+    if (!m) return 0;
+    if (!namespace) return m.size;
+    let n = 0;
+    for (const o of m.values()) if (o.metadata.namespace === namespace) n++;
+    return n;
+  }
+
+  resources(): string[] {
+    return [...this.data.keys()].sort();
+  }
+
+  /** Write an object; `obj.metadata.resourceVersion` is set to the new revision. */
+  put(resource: string, obj: KubeObject): StoreEvent {
+    let m = this.data.get(resource);
+    if (!m) {
+      m = new Map();
+      this.data.set(resource, m);
+    }
+    const key = ObjectStore.key(obj.metadata.namespace, obj.metadata.name!);
+    const old = m.get(key);
+    const rv = this.nextRevision();
+    obj.metadata.resourceVersion = String(rv);
+    m.set(key, obj);
+    const ev: StoreEvent = { type: old ? 'MODIFIED' : 'ADDED', resource, object: obj, oldObject: old, resourceVersion: rv };
+    this.emit(ev);
+    return ev;
+  }
+
+  remove(resource: string, namespace: string | undefined, name: string): StoreEvent | undefined {
+    const m = this.data.get(resource);
+    const key = ObjectStore.key(namespace, name);
+    const old = m?.get(key);
+    if (!m || !old) return undefined;
+    m.delete(key);
+    const rv = this.nextRevision();
+    // The DELETED event carries the last state with the deletion's revision, as etcd watches do.
+    const last = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
+    const ev: StoreEvent = { type: 'DELETED', resource, object: last, oldObject: old, resourceVersion: rv };
+    this.emit(ev);
+    return ev;
+  }
+
+  watch(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events after `resourceVersion` still held in history; undefined if that revision is too old ("410 Gone"). */
+  eventsSince(resourceVersion: number): StoreEvent[] | undefined {
+    if (this.history.length > 0 && this.history[0].resourceVersion > resourceVersion + 1) return undefined;
+    return this.history.filter((e) => e.resourceVersion > resourceVersion);
+  }
+
+  /** A deep copy of all data, for snapshots (etcd snapshot save/restore in later issues, and tests). */
+  snapshot(): { revision: number; data: Array<[string, KubeObject[]]> } {
+    return {
+      revision: this.revision,
+      data: [...this.data.entries()].map(([r, m]) => [r, [...m.values()].map((o) => clone(o))]),
+    };
+  }
+
+  private emit(ev: StoreEvent): void {
+    this.history.push(ev);
+    if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
+    for (const l of this.listeners) l(ev);
+  }
+}
+
+export function compareObjects(a: KubeObject, b: KubeObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  const xa = a.metadata.name ?? '';
+  const xb = b.metadata.name ?? '';
+  return xa < xb ? -1 : xa > xb ? 1 : 0;
+}
+
+/** Deep copy of a JSON value. Faster than structuredClone for the small plain objects the API holds. */
+export function clone<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = clone(x);
+  }
+  return out as T;
+}
