@@ -1,5 +1,6 @@
 import { startControllers } from './controllers/index.ts';
-import { startNodes } from './kubelet/index.ts';
+import { startKubelets } from './kubelet/index.ts';
+import { startNodes } from './nodes/index.ts';
 import { startNetwork } from './network/index.ts';
 import type { ClusterRuntime } from './runtime.ts';
 import { startScheduler } from './scheduler/index.ts';
@@ -22,5 +23,6 @@ export function bootstrap(rt: ClusterRuntime): void {
   startControllers(rt);
   startScheduler(rt);
   startNodes(rt);
+  startKubelets(rt);
   rt.settle();
 }

@@ -1,6 +1,6 @@
 import type { ClusterRuntime } from '../runtime.ts';
 
-/** Create the nodes from the cluster options and start their kubelets (placeholder). */
-export function startNodes(rt: ClusterRuntime): void {
+/** Start a kubelet (pod lifecycle agent) for every Node, now and as nodes join (placeholder). */
+export function startKubelets(rt: ClusterRuntime): void {
   void rt;
 }

@@ -1,2 +1,21 @@
 // Each verb registers itself in its own file; importing them here builds the command table.
-export {};
+import './get.ts';
+import './describe.ts';
+import './api-resources.ts';
+import './explain.ts';
+import './version.ts';
+import './cluster-info.ts';
+import './label.ts';
+import './annotate.ts';
+import './apply.ts';
+import './create.ts';
+import './replace.ts';
+import './delete.ts';
+import './run.ts';
+import './expose.ts';
+import './scale.ts';
+import './set.ts';
+import './rollout.ts';
+import './logs.ts';
+import './exec.ts';
+import './wait.ts';

@@ -1,0 +1,2 @@
+// `kubectl annotate`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl api-resources`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl apply`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl create`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl delete`: registers itself with registerCommand (placeholder).
+export {};

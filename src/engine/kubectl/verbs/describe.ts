@@ -1,0 +1,2 @@
+// `kubectl describe`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl exec`: registers itself with registerCommand (placeholder).
+export {};

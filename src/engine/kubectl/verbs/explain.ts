@@ -1,0 +1,2 @@
+// `kubectl explain`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl expose`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl get`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl label`: registers itself with registerCommand (placeholder).
+export {};

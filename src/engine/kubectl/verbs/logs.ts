@@ -1,0 +1,2 @@
+// `kubectl logs`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl replace`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl rollout`: registers itself with registerCommand (placeholder).
+export {};

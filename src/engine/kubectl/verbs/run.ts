@@ -1,0 +1,2 @@
+// `kubectl run`: registers itself with registerCommand (placeholder).
+export {};

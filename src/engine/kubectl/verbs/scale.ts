@@ -1,0 +1,2 @@
+// `kubectl scale`: registers itself with registerCommand (placeholder).
+export {};

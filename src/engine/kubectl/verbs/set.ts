@@ -1,0 +1,2 @@
+// `kubectl set`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl version`: registers itself with registerCommand (placeholder).
+export {};

@@ -1,0 +1,2 @@
+// `kubectl wait`: registers itself with registerCommand (placeholder).
+export {};
