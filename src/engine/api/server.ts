@@ -125,7 +125,7 @@ export class ApiServer {
       subresource: '',
     };
     for (const p of this.admission) p.mutate?.(attrs, this);
-    this.validate(rt, obj, undefined);
+    this.validate(rt, obj, undefined, '');
     for (const p of this.admission) p.validate?.(attrs, this);
 
     if (this.store.get(rt.plural, meta.namespace, name)) throw alreadyExists(rt, name);
@@ -184,7 +184,7 @@ export class ApiServer {
       subresource: opts.subresource ?? '',
     };
     for (const p of this.admission) p.mutate?.(attrs, this);
-    this.validate(rt, obj, old);
+    this.validate(rt, obj, old, opts.subresource ?? '');
     for (const p of this.admission) p.validate?.(attrs, this);
     if (meta.deletionTimestamp && !old.metadata.deletionTimestamp) {
       throw badRequest('deletionTimestamp cannot be set by update');
@@ -211,6 +211,29 @@ export class ApiServer {
     const cur = clone(this.get(resource, namespace, name));
     mutate(cur);
     return this.update(cur, opts);
+  }
+
+  /**
+   * Bind a pod to a node (POST pods/NAME/binding), as the scheduler does: sets spec.nodeName and the
+   * PodScheduled condition. Fails if the pod is already bound.
+   */
+  bind(namespace: string, name: string, nodeName: string): KubeObject {
+    const rt = this.resource('pods');
+    const old = this.store.get('pods', namespace, name);
+    if (!old) throw notFound(rt, name);
+    if (old.metadata.deletionTimestamp) throw conflict(rt, name);
+    const spec = old.spec as { nodeName?: string } | undefined;
+    if (spec?.nodeName) {
+      throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${spec.nodeName}"`);
+    }
+    const obj = clone(old);
+    (obj.spec as { nodeName?: string }).nodeName = nodeName;
+    const status = (obj.status ??= {}) as { conditions?: Array<Record<string, unknown>> };
+    const conds = (status.conditions ??= []).filter((c) => c.type !== 'PodScheduled');
+    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.timestamp() });
+    status.conditions = conds;
+    this.store.put('pods', obj);
+    return obj;
   }
 
   /** Write status through the status subresource. */
@@ -296,8 +319,9 @@ export class ApiServer {
     return rt;
   }
 
-  private validate(rt: ResourceType, obj: KubeObject, old: KubeObject | undefined): void {
-    const errs: FieldError[] = [...validateObjectMeta(rt, obj, old), ...(rt.validate?.(obj, { old, operation: old ? 'UPDATE' : 'CREATE' }) ?? [])];
+  private validate(rt: ResourceType, obj: KubeObject, old: KubeObject | undefined, subresource: string): void {
+    const ctx = { old, operation: old ? ('UPDATE' as const) : ('CREATE' as const), subresource };
+    const errs: FieldError[] = [...validateObjectMeta(rt, obj, old), ...(rt.validate?.(obj, ctx) ?? [])];
     if (errs.length > 0) throw invalid(rt, obj.metadata?.name ?? '', errs);
   }
 

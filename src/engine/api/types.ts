@@ -38,6 +38,8 @@ export interface ValidationContext {
   /** The object as stored before this write, for updates. */
   old?: KubeObject;
   operation: 'CREATE' | 'UPDATE';
+  /** '' for the main resource, 'status' for status writes, 'binding' for scheduler binds. */
+  subresource: string;
 }
 
 /** Everything the API layer knows about one resource type (the equivalent of a REST storage + discovery). */
