@@ -28,6 +28,7 @@ export class Cluster {
       return this.shell.run(line);
     } catch (e) {
       // Nothing may escape `run`: report an internal error the way a shell reports a crashed program.
+      this.runtime.reportInternalError('run', e);
       return { stdout: '', stderr: `internal error: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 2 };
     }
   }

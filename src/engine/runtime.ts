@@ -40,6 +40,11 @@ export class ClusterRuntime {
   readonly controllers: ControllerManager;
   /** The lab's virtual filesystem (files written with `cat > f.yaml`, or saved from the editor). */
   readonly files = new Map<string, string>();
+  /**
+   * Programming errors caught at the engine's walls (a TypeError in a command, a controller that threw).
+   * The user sees an error message, never an exception; tests and the fuzzer assert this stays empty.
+   */
+  readonly internalErrors: string[] = [];
   /** Named extension slots components fill in (scheduler, kubelets, IP allocators...), typed where used. */
   readonly services = new Map<string, unknown>();
 
@@ -58,6 +63,18 @@ export class ClusterRuntime {
     });
     this.store.watch((ev) => this.controllers.onStoreEvent(ev));
     this.clock.onAfterFire(() => this.controllers.drain());
+  }
+
+  /** Record a caught programming error (see internalErrors). */
+  reportInternalError(where: string, e: unknown): void {
+    const text = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
+    this.internalErrors.push(`${where}: ${text}`);
+    if (this.internalErrors.length > 100) this.internalErrors.shift();
+  }
+
+  /** True for errors that are bugs rather than expected failures (JS runtime errors). */
+  static isBug(e: unknown): boolean {
+    return e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || e instanceof SyntaxError;
   }
 
   /** Typed access to a component registered under `name`. */

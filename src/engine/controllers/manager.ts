@@ -79,7 +79,7 @@ export class ControllerManager {
             const r = e.c.reconcile(key, e.ctx);
             if (r?.requeueAfterMs !== undefined) e.ctx.enqueueAfter(key, r.requeueAfterMs);
           } catch (err) {
-            this.errors.push({ controller: e.c.name, key, error: err instanceof Error ? err.message : String(err) });
+            this.errors.push({ controller: e.c.name, key, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
             if (this.errors.length > 1000) this.errors.shift();
           }
         }

@@ -1,4 +1,4 @@
-import type { ClusterRuntime } from '../runtime.ts';
+import { ClusterRuntime } from '../runtime.ts';
 import { allCommands, findCommand, globalFlags, type CommandSpec, type KubectlContext } from './command.ts';
 import { formatError } from './errors.ts';
 import { parseFlags } from './flags.ts';
@@ -76,6 +76,7 @@ export function runKubectl(rt: ClusterRuntime, argv: string[], io: CommandIO): n
     return cmd.run(ctx, args);
   } catch (e) {
     // Every failure, including a bug in a command, becomes kubectl's error text; nothing escapes.
+    if (ClusterRuntime.isBug(e)) rt.reportInternalError(path, e);
     io.err(formatError(e, path));
     return 1;
   }
