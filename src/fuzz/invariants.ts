@@ -116,7 +116,7 @@ export function resolveFenceposts(d: DeploymentLike): { surge: number; unavailab
     const pct = parseInt(x, 10);
     return up ? Math.ceil((pct * replicas) / 100) : Math.floor((pct * replicas) / 100);
   };
-  let surge = scale(ru.maxSurge, '25%', true);
+  const surge = scale(ru.maxSurge, '25%', true);
   let unavailable = scale(ru.maxUnavailable, '25%', false);
   if (surge === 0 && unavailable === 0) unavailable = 1;
   return { surge, unavailable };
