@@ -2,7 +2,7 @@
  * resource.Quantity: parsing and canonical form as the apiserver stores quantities.
  *
  * Values are held exactly as BigInt nano-units (value × 10^9), so `0.3` → `300m`, `1.5Gi` → `1536Mi`,
- * `1000` → `1k`, `1e3` stays `1e3`. Precision finer than 1n rounds up, as upstream.
+ * `1000` → `1k`, `1e3` stays `1e3`. Precision finer than 1n rounds up (away from zero), as upstream.
  */
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
@@ -20,6 +20,7 @@ export interface Quantity {
 
 export const quantityFormatError = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 export const quantitySuffixError = "unable to parse quantity's suffix";
+export const quantityNumericError = 'unable to parse numeric part of quantity';
 
 export class QuantityError extends Error {}
 
@@ -27,69 +28,112 @@ const decimalSuffixes: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k:
 const binarySuffixes: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
 const NANO = 1_000_000_000n;
+/** BinarySI quantities are capped at 2^63-1 (resource.maxAllowed). */
+const MAX_ALLOWED_NANO = (2n ** 63n - 1n) * NANO;
 
-function ceilDiv(a: bigint, b: bigint): bigint {
+/** a / b rounded away from zero (inf.RoundUp). */
+function roundUpDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return a % b !== 0n && a > 0n === b > 0n ? q + 1n : q;
+  if (a % b === 0n) return q;
+  return (a < 0n) !== (b < 0n) ? q - 1n : q + 1n;
 }
 
-/** Parse a quantity; throws QuantityError with upstream's message on bad input. */
-export function parseQuantity(text: string | number): Quantity {
-  const str = typeof text === 'number' ? String(text) : text;
-  const m = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.exec(str);
-  if (!m || str.length === 0) throw new QuantityError(quantityFormatError);
-  const numText = m[1];
-  const suffix = m[2];
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(numText)) throw new QuantityError(quantityFormatError);
-  let format: QuantityFormat;
-  let base: 2 | 10;
-  let exp: number;
-  if (suffix in binarySuffixes) {
-    format = 'BinarySI';
-    base = 2;
-    exp = binarySuffixes[suffix];
-  } else if (suffix in decimalSuffixes) {
-    format = 'DecimalSI';
-    base = 10;
-    exp = decimalSuffixes[suffix];
-  } else if (/^[eE][-+]?\d+$/.test(suffix)) {
-    format = 'DecimalExponent';
-    base = 10;
-    exp = parseInt(suffix.slice(1), 10);
-  } else {
-    throw new QuantityError(quantitySuffixError);
+interface Split {
+  positive: boolean;
+  num: string;
+  denom: string;
+  suffix: string;
+}
+
+/** The lexical split of parseQuantityString: sign, integer digits, fraction digits, suffix. */
+function splitQuantity(str: string): Split {
+  let pos = 0;
+  const end = str.length;
+  let positive = true;
+  if (str[0] === '-') {
+    positive = false;
+    pos++;
+  } else if (str[0] === '+') pos++;
+  while (pos < end && str[pos] === '0') pos++;
+  if (pos >= end) return { positive, num: '0', denom: '', suffix: '' };
+  let i = pos;
+  while (i < end && str[i] >= '0' && str[i] <= '9') i++;
+  const num = str.slice(pos, i) || '0';
+  pos = i;
+  let denom = '';
+  if (pos < end && str[pos] === '.') {
+    pos++;
+    i = pos;
+    while (i < end && str[i] >= '0' && str[i] <= '9') i++;
+    denom = str.slice(pos, i);
+    pos = i;
   }
-  const negative = numText.startsWith('-');
-  const unsigned = numText.replace(/^[+-]/, '');
-  const [intPart, fracPart = ''] = unsigned.split('.');
-  // value = digits × 10^-fracLen × base^exp, computed as an exact fraction num/den in nano-units.
-  let num = BigInt((intPart || '0') + fracPart) * NANO;
-  let den = 10n ** BigInt(fracPart.length);
-  if (base === 2) num *= 2n ** BigInt(exp);
-  else if (exp >= 0) num *= 10n ** BigInt(exp);
+  const suffixStart = pos;
+  i = pos;
+  while (i < end && 'eEinumkKMGTP'.includes(str[i])) i++;
+  if (i < end && (str[i] === '-' || str[i] === '+')) i++;
+  while (i < end && str[i] >= '0' && str[i] <= '9') i++;
+  if (i < end) throw new QuantityError(quantityFormatError);
+  return { positive, num, denom, suffix: str.slice(suffixStart) };
+}
+
+function interpretSuffix(suffix: string): { base: 2 | 10; exp: number; format: QuantityFormat } {
+  if (suffix in decimalSuffixes) return { base: 10, exp: decimalSuffixes[suffix], format: 'DecimalSI' };
+  if (suffix in binarySuffixes) return { base: 2, exp: binarySuffixes[suffix], format: 'BinarySI' };
+  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[-+]?\d+$/.test(suffix.slice(1))) {
+    return { base: 10, exp: parseInt(suffix.slice(1), 10), format: 'DecimalExponent' };
+  }
+  throw new QuantityError(quantitySuffixError);
+}
+
+/** Parse a quantity as resource.ParseQuantity; throws QuantityError with upstream's message on bad input. */
+export function parseQuantity(text: string | number): Quantity {
+  const str = typeof text === 'number' ? numberText(text) : text;
+  if (str.length === 0) throw new QuantityError(quantityFormatError);
+  if (str === '0') return fromNano(0n, 'DecimalSI');
+  const { positive, num, denom, suffix } = splitQuantity(str);
+  const { base, exp, format: parsedFormat } = interpretSuffix(suffix);
+  let format = parsedFormat;
+  // value = (num.denom) × base^exp, as an exact fraction in nano-units, rounded up to 1n.
+  let numer = BigInt(num + denom) * NANO;
+  let den = 10n ** BigInt(denom.length);
+  if (base === 2) numer *= 2n ** BigInt(exp);
+  else if (exp >= 0) numer *= 10n ** BigInt(exp);
   else den *= 10n ** BigInt(-exp);
-  let nano = ceilDiv(num, den);
-  if (negative) nano = -nano;
+  let nano = roundUpDiv(numer, den);
+  if (format === 'BinarySI' && nano > MAX_ALLOWED_NANO) nano = MAX_ALLOWED_NANO;
+  // Fractions of one in a binary suffix print as decimal.
+  if (format === 'BinarySI' && nano > 0n && nano < NANO) format = 'DecimalSI';
+  if (!positive) nano = -nano;
   return fromNano(nano, format);
+}
+
+/** JSON numbers in manifests: integers print plainly; others as JavaScript prints them (e.g. `0.5`, `1e+21`). */
+function numberText(n: number): string {
+  if (!Number.isFinite(n)) throw new QuantityError(quantityFormatError);
+  return String(n).replace('e+', 'e');
 }
 
 /** Build a quantity from nano-units in a given format (the format decides the canonical suffix family). */
 export function fromNano(nano: bigint, format: QuantityFormat = 'DecimalSI'): Quantity {
   return {
     canonical: canonicalize(nano, format),
-    value: Number(ceilDiv(nano, NANO)),
-    milliValue: Number(ceilDiv(nano, 1_000_000n)),
+    value: Number(roundUpDiv(nano, NANO)),
+    milliValue: Number(roundUpDiv(nano, 1_000_000n)),
     nano,
     format,
   };
 }
 
+/** Quantity.String(): CanonicalizeBytes. */
 function canonicalize(nano: bigint, format: QuantityFormat): string {
   if (nano === 0n) return '0';
   const neg = nano < 0n;
   const abs = neg ? -nano : nano;
   const sign = neg ? '-' : '';
-  if (format === 'BinarySI' && abs >= 1024n * NANO && abs % NANO === 0n) {
+  let fmt = format;
+  if (fmt === 'BinarySI' && (abs < 1024n * NANO || abs % NANO !== 0n)) fmt = 'DecimalSI';
+  if (fmt === 'BinarySI') {
     let m = abs / NANO;
     let e = 0;
     while (m % 1024n === 0n && e < 60) {
@@ -99,13 +143,14 @@ function canonicalize(nano: bigint, format: QuantityFormat): string {
     const suffix = Object.entries(binarySuffixes).find(([, v]) => v === e)?.[0] ?? '';
     return sign + m.toString() + suffix;
   }
+  // Decimal: mantissa × 10^e with e a multiple of 3 and the mantissa as small as stays integral.
   let m = abs;
   let e = -9;
-  while (m % 1000n === 0n && e < 18) {
+  while (m % 1000n === 0n && (fmt === 'DecimalExponent' || e < 18)) {
     m /= 1000n;
     e += 3;
   }
-  if (format === 'DecimalExponent') return sign + m.toString() + (e === 0 ? '' : `e${e}`);
+  if (fmt === 'DecimalExponent') return sign + m.toString() + (e === 0 ? '' : `e${e}`);
   const suffix = Object.entries(decimalSuffixes).find(([, v]) => v === e)?.[0] ?? '';
   return sign + m.toString() + suffix;
 }
@@ -113,4 +158,11 @@ function canonicalize(nano: bigint, format: QuantityFormat): string {
 /** Canonical text of a quantity given as text or number; throws QuantityError on bad input. */
 export function canonicalQuantity(text: string | number): string {
   return parseQuantity(text).canonical;
+}
+
+/** Compare two quantities (text or parsed): negative, zero or positive. */
+export function compareQuantities(a: string | Quantity, b: string | Quantity): number {
+  const x = typeof a === 'string' ? parseQuantity(a).nano : a.nano;
+  const y = typeof b === 'string' ? parseQuantity(b).nano : b.nano;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
