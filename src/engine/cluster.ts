@@ -2,7 +2,7 @@ import type { KubeObject } from './api/types.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ClusterRuntime, type ClusterOptions } from './runtime.ts';
 import { Shell } from './shell/shell.ts';
-import type { RunResult } from './shell/types.ts';
+import type { OutputListener, RunResult } from './shell/types.ts';
 import { clone, type StoreEvent } from './store/store.ts';
 
 export type WatchEvent = { type: StoreEvent['type']; kind: string; object: KubeObject; resourceVersion: string };
@@ -22,10 +22,13 @@ export class Cluster {
     this.shell = new Shell(this.runtime);
   }
 
-  /** Run one terminal input (may hold several lines, e.g. a heredoc) exactly as the lab terminal would. */
-  run(line: string): RunResult {
+  /**
+   * Run one terminal input (may hold several lines, e.g. a heredoc) exactly as the lab terminal would.
+   * `onOutput`, when given, receives stdout and stderr in the order they were written.
+   */
+  run(line: string, onOutput?: OutputListener): RunResult {
     try {
-      return this.shell.run(line);
+      return this.shell.run(line, onOutput);
     } catch (e) {
       // Nothing may escape `run`: report an internal error the way a shell reports a crashed program.
       this.runtime.reportInternalError('run', e);

@@ -3,5 +3,6 @@
  */
 export { Cluster, createCluster, type WatchEvent } from './cluster.ts';
 export type { ClusterOptions, NodeSpec } from './runtime.ts';
-export type { RunResult } from './shell/types.ts';
+export type { OutputListener, RunResult } from './shell/types.ts';
+export { needsMoreInput } from './shell/parser.ts';
 export type { KubeObject } from './api/types.ts';

@@ -1,44 +1,62 @@
-import { runKubectl } from '../kubectl/run.ts';
 import type { ClusterRuntime } from '../runtime.ts';
-import type { CommandContext, RunResult, ShellCommand } from './types.ts';
+import './commands/index.ts';
+import { Executor } from './exec.ts';
+import { HOME } from './fs.ts';
+import type { OutputListener, RunResult, ShellState } from './types.ts';
+
+export { needsMoreInput } from './parser.ts';
 
 /**
- * The lab's small shell (placeholder: one command per line, whitespace splitting). The full parser with
- * quoting, `;`, `&&`, pipes and heredocs replaces this.
+ * The lab's shell: a small POSIX-like shell (quotes, `;`, `&&`, `||`, pipes, redirections, heredocs,
+ * variables, `$(...)`) over the lab's virtual filesystem, with kubectl and a few coreutils as commands.
+ * Every command runs to completion synchronously; the cluster settles after each one.
  */
 export class Shell {
-  readonly history: string[] = [];
-  private commands = new Map<string, ShellCommand>();
+  readonly state: ShellState = {
+    vars: new Map([
+      ['HOME', HOME],
+      ['PWD', HOME],
+      ['USER', 'root'],
+      ['SHELL', '/bin/bash'],
+      ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      ['TERM', 'xterm-256color'],
+    ]),
+    exported: new Set(['HOME', 'PWD', 'USER', 'SHELL', 'PATH', 'TERM']),
+    history: [],
+    lastStatus: 0,
+  };
+  private readonly executor: Executor;
 
   constructor(private readonly rt: ClusterRuntime) {
-    this.commands.set('kubectl', (c) => runKubectl(c.rt, c.argv.slice(1), c));
+    this.executor = new Executor(rt, this.state);
   }
 
-  run(text: string): RunResult {
+  get history(): readonly string[] {
+    return this.state.history;
+  }
+
+  /**
+   * Run one terminal input (one or more lines; heredoc bodies included). `onOutput`, when given, sees the
+   * output in the order it was written; the result also has it split by stream.
+   */
+  run(text: string, onOutput?: OutputListener): RunResult {
     let stdout = '';
     let stderr = '';
-    let exitCode = 0;
-    if (text.trim()) this.history.push(text);
-    for (const line of text.split('\n')) {
-      const argv = line.trim().split(/\s+/).filter(Boolean);
-      if (argv.length === 0) continue;
-      const cmd = this.commands.get(argv[0]);
-      const ctx: CommandContext = {
-        rt: this.rt,
-        argv,
-        stdin: '',
-        out: (t) => (stdout += t),
-        err: (t) => (stderr += t),
-        history: this.history,
-      };
-      if (!cmd) {
-        stderr += `sh: ${argv[0]}: command not found\n`;
-        exitCode = 127;
-        continue;
-      }
-      exitCode = cmd(ctx);
-      this.rt.settle();
-    }
+    const input = text.replace(/\r\n?/g, '\n');
+    if (input.trim()) this.state.history.push(input.replace(/\n+$/, ''));
+    const exitCode = this.executor.runSource(input, {
+      stdin: '',
+      out: (t) => {
+        stdout += t;
+        onOutput?.('stdout', t);
+      },
+      err: (t) => {
+        stderr += t;
+        onOutput?.('stderr', t);
+      },
+      outIsTTY: true,
+    });
+    this.rt.settle();
     return { stdout, stderr, exitCode };
   }
 }

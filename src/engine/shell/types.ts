@@ -6,6 +6,17 @@ export interface RunResult {
   exitCode: number;
 }
 
+/** Receives a run's output piece by piece, in the order it was written (stdout and stderr interleaved). */
+export type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
+
+/** The shell's own state: variables (shell and exported), history, and the last exit status (`$?`). */
+export interface ShellState {
+  vars: Map<string, string>;
+  exported: Set<string>;
+  history: string[];
+  lastStatus: number;
+}
+
 /** What a shell command (builtin or kubectl) receives. */
 export interface CommandContext {
   rt: ClusterRuntime;
@@ -15,6 +26,18 @@ export interface CommandContext {
   err(text: string): void;
   /** The shell's command history (most recent last). */
   history: readonly string[];
+  /** The shell's variables; builtins such as `export` change them. */
+  shell: ShellState;
+  /** True when stdout is the terminal rather than a pipe or a file (ls prints columns then). */
+  isTTY: boolean;
 }
 
 export type ShellCommand = (ctx: CommandContext) => number;
+
+/** A command the shell knows, registered from `commands/<name>.ts`. */
+export interface ShellCommandSpec {
+  name: string;
+  /** One line for `help`: the synopsis, as bash's `help` lists it. */
+  synopsis: string;
+  run: ShellCommand;
+}

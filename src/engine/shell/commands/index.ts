@@ -1,0 +1,20 @@
+// Loads every shell command; each file registers itself.
+import './cat.ts';
+import './clear.ts';
+import './echo.ts';
+import './env.ts';
+import './export.ts';
+import './false.ts';
+import './grep.ts';
+import './head.ts';
+import './help.ts';
+import './history.ts';
+import './kubectl.ts';
+import './ls.ts';
+import './pwd.ts';
+import './rm.ts';
+import './sleep.ts';
+import './tail.ts';
+import './true.ts';
+import './unset.ts';
+import './wc.ts';

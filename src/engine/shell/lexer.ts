@@ -1,0 +1,294 @@
+import type { HereDoc, RedirectOp, Word, WordPart } from './ast.ts';
+
+export type OpToken = ';' | '&&' | '||' | '|' | '&' | '\n' | '(' | ')';
+
+export type Token =
+  | { t: 'word'; word: Word }
+  | { t: 'op'; op: OpToken }
+  | { t: 'redir'; fd: number; op: RedirectOp; heredoc?: HereDoc };
+
+/** Why the input stops in the middle of a construct (the terminal then asks for another line). */
+export type Incomplete =
+  | { kind: 'quote'; quote: "'" | '"' | '`' }
+  | { kind: 'paren' }
+  | { kind: 'heredoc'; delimiter: string }
+  | { kind: 'backslash' };
+
+export interface LexResult {
+  tokens: Token[];
+  incomplete?: Incomplete;
+  /** Heredocs whose terminator line never came (bash warns and uses what it read). */
+  unterminated: HereDoc[];
+}
+
+const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const SPECIAL_PARAMS = new Set(['?', '$', '#', '0', '!']);
+
+/** The operators, longest first so `<<-` wins over `<<` and `<`. */
+const OPERATORS: Array<[string, { op?: OpToken; redir?: RedirectOp; fd?: number }]> = [
+  ['<<<', { redir: '<<<', fd: 0 }],
+  ['<<-', { redir: '<<-', fd: 0 }],
+  ['&>>', { redir: '&>>', fd: -1 }],
+  ['<<', { redir: '<<', fd: 0 }],
+  ['>>', { redir: '>>', fd: 1 }],
+  ['>&', { redir: '>&', fd: 1 }],
+  ['<&', { redir: '<&', fd: 0 }],
+  ['>|', { redir: '>', fd: 1 }],
+  ['&>', { redir: '&>', fd: -1 }],
+  ['&&', { op: '&&' }],
+  ['||', { op: '||' }],
+  [';;', { op: ';' }],
+  ['>', { redir: '>', fd: 1 }],
+  ['<', { redir: '<', fd: 0 }],
+  ['|', { op: '|' }],
+  ['&', { op: '&' }],
+  [';', { op: ';' }],
+  ['\n', { op: '\n' }],
+  ['(', { op: '(' }],
+  [')', { op: ')' }],
+];
+
+class IncompleteInput {
+  constructor(readonly why: Incomplete) {}
+}
+
+/**
+ * Splits shell input into words, operators and redirections, reading heredoc bodies from the lines after
+ * the command that opens them. It never throws for user input: input that stops inside a quote, a `$(`,
+ * or a heredoc is reported through `incomplete`.
+ */
+export function lex(src: string): LexResult {
+  const tokens: Token[] = [];
+  const pending: HereDoc[] = [];
+  const unterminated: HereDoc[] = [];
+  let pos = 0;
+  let expectDelimiter: HereDoc | undefined;
+
+  const readBodies = () => {
+    for (const doc of pending.splice(0)) {
+      const lines: string[] = [];
+      for (;;) {
+        if (pos >= src.length) {
+          doc.unterminated = true;
+          unterminated.push(doc);
+          break;
+        }
+        const nl = src.indexOf('\n', pos);
+        let line = nl < 0 ? src.slice(pos) : src.slice(pos, nl);
+        pos = nl < 0 ? src.length : nl + 1;
+        if (doc.stripTabs) line = line.replace(/^\t+/, '');
+        if (line === doc.delimiter) break;
+        lines.push(line + '\n');
+      }
+      doc.body = lines.join('');
+    }
+  };
+
+  try {
+    while (pos < src.length) {
+      const c = src[pos];
+      if (c === ' ' || c === '\t') {
+        pos++;
+        continue;
+      }
+      if (c === '\\' && src[pos + 1] === '\n') {
+        pos += 2;
+        continue;
+      }
+      if (c === '#') {
+        while (pos < src.length && src[pos] !== '\n') pos++;
+        continue;
+      }
+      const fdMatch = /^(\d+)(?=[<>])/.exec(src.slice(pos, pos + 12));
+      let fd: number | undefined;
+      if (fdMatch) {
+        fd = Number(fdMatch[1]);
+        pos += fdMatch[1].length;
+      }
+      const op = OPERATORS.find(([s]) => src.startsWith(s, pos));
+      if (op) {
+        const [text, info] = op;
+        pos += text.length;
+        if (info.redir) {
+          const tok: Token = { t: 'redir', fd: fd ?? info.fd!, op: info.redir };
+          if (info.redir === '<<' || info.redir === '<<-') {
+            tok.heredoc = { delimiter: '', stripTabs: info.redir === '<<-', expand: true, body: '', unterminated: false };
+            expectDelimiter = tok.heredoc;
+          }
+          tokens.push(tok);
+        } else {
+          tokens.push({ t: 'op', op: info.op! });
+          if (info.op === '\n') readBodies();
+        }
+        continue;
+      }
+      const r = readWord(src, pos);
+      pos = r.end;
+      if (expectDelimiter) {
+        expectDelimiter.delimiter = r.word.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'tilde' ? '~' : '')).join('');
+        expectDelimiter.expand = !r.word.parts.some((p) => p.kind === 'lit' && p.quoted);
+        if (r.word.parts.some((p) => p.kind !== 'lit')) expectDelimiter.delimiter = r.word.raw;
+        pending.push(expectDelimiter);
+        expectDelimiter = undefined;
+      }
+      tokens.push({ t: 'word', word: r.word });
+    }
+    // Input that ends right after a command line still has to read the bodies it announced.
+    if (pending.length > 0) readBodies();
+  } catch (e) {
+    if (e instanceof IncompleteInput) return { tokens, incomplete: e.why, unterminated };
+    throw e;
+  }
+  const open = unterminated[0];
+  return open ? { tokens, unterminated, incomplete: { kind: 'heredoc', delimiter: open.delimiter } } : { tokens, unterminated };
+}
+
+function pushLit(parts: WordPart[], text: string, quoted: boolean): void {
+  const last = parts[parts.length - 1];
+  if (last && last.kind === 'lit' && last.quoted === quoted) last.text += text;
+  else parts.push({ kind: 'lit', text, quoted });
+}
+
+/** Index just after the `)` closing a `$(` whose body starts at `start`. */
+function matchParen(src: string, start: number): number {
+  let depth = 1;
+  let i = start;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\\') i += 2;
+    else if (c === "'") {
+      const j = src.indexOf("'", i + 1);
+      if (j < 0) break;
+      i = j + 1;
+    } else if (c === '"') {
+      i++;
+      while (i < src.length && src[i] !== '"') i += src[i] === '\\' ? 2 : 1;
+      i++;
+    } else {
+      if (c === '(') depth++;
+      if (c === ')' && --depth === 0) return i + 1;
+      i++;
+    }
+  }
+  throw new IncompleteInput({ kind: 'paren' });
+}
+
+/** Reads a `$...` expansion at `pos` (which holds `$`). Returns the part (or a literal `$`) and the end. */
+function readDollar(src: string, pos: number, quoted: boolean): { part: WordPart; end: number } {
+  const next = src[pos + 1];
+  if (next === '(') {
+    const end = matchParen(src, pos + 2);
+    return { part: { kind: 'cmd', source: src.slice(pos + 2, end - 1), quoted }, end };
+  }
+  if (next === '{') {
+    const close = src.indexOf('}', pos + 2);
+    if (close < 0) throw new IncompleteInput({ kind: 'paren' });
+    return { part: { kind: 'var', name: src.slice(pos + 2, close), quoted }, end: close + 1 };
+  }
+  if (next !== undefined && SPECIAL_PARAMS.has(next)) return { part: { kind: 'var', name: next, quoted }, end: pos + 2 };
+  const m = NAME.exec(src.slice(pos + 1, pos + 200));
+  if (m) return { part: { kind: 'var', name: m[0], quoted }, end: pos + 1 + m[0].length };
+  return { part: { kind: 'lit', text: '$', quoted }, end: pos + 1 };
+}
+
+/** Reads the word starting at `start` (not a metacharacter). */
+function readWord(src: string, start: number): { word: Word; end: number } {
+  const parts: WordPart[] = [];
+  let pos = start;
+  if (src[pos] === '~' && (pos + 1 >= src.length || src[pos + 1] === '/' || META.has(src[pos + 1]))) {
+    parts.push({ kind: 'tilde' });
+    pos++;
+  }
+  while (pos < src.length && !META.has(src[pos])) {
+    const c = src[pos];
+    if (c === '\\') {
+      if (src[pos + 1] === '\n') pos += 2;
+      else if (pos + 1 >= src.length) throw new IncompleteInput({ kind: 'backslash' });
+      else {
+        pushLit(parts, src[pos + 1], true);
+        pos += 2;
+      }
+    } else if (c === "'") {
+      const close = src.indexOf("'", pos + 1);
+      if (close < 0) throw new IncompleteInput({ kind: 'quote', quote: "'" });
+      pushLit(parts, src.slice(pos + 1, close), true);
+      pos = close + 1;
+    } else if (c === '"') {
+      pos = readDouble(src, pos + 1, parts);
+    } else if (c === '$') {
+      const r = readDollar(src, pos, false);
+      if (r.part.kind === 'lit') pushLit(parts, '$', false);
+      else parts.push(r.part);
+      pos = r.end;
+    } else if (c === '`') {
+      const close = src.indexOf('`', pos + 1);
+      if (close < 0) throw new IncompleteInput({ kind: 'quote', quote: '`' });
+      parts.push({ kind: 'cmd', source: src.slice(pos + 1, close), quoted: false });
+      pos = close + 1;
+    } else {
+      pushLit(parts, c, false);
+      pos++;
+    }
+  }
+  // An empty quoted word ('' or "") is still a word.
+  if (parts.length === 0) parts.push({ kind: 'lit', text: '', quoted: true });
+  return { word: { parts, raw: src.slice(start, pos) }, end: pos };
+}
+
+/** Reads a double-quoted string whose body starts at `pos`; returns the index after the closing quote. */
+function readDouble(src: string, pos: number, parts: WordPart[]): number {
+  pushLit(parts, '', true);
+  while (pos < src.length) {
+    const c = src[pos];
+    if (c === '"') return pos + 1;
+    if (c === '\\' && pos + 1 < src.length && '$`"\\\n'.includes(src[pos + 1])) {
+      if (src[pos + 1] !== '\n') pushLit(parts, src[pos + 1], true);
+      pos += 2;
+    } else if (c === '$') {
+      const r = readDollar(src, pos, true);
+      if (r.part.kind === 'lit') pushLit(parts, '$', true);
+      else parts.push(r.part);
+      pos = r.end;
+    } else if (c === '`') {
+      const close = src.indexOf('`', pos + 1);
+      if (close < 0) throw new IncompleteInput({ kind: 'quote', quote: '`' });
+      parts.push({ kind: 'cmd', source: src.slice(pos + 1, close), quoted: true });
+      pos = close + 1;
+    } else {
+      pushLit(parts, c, true);
+      pos++;
+    }
+  }
+  throw new IncompleteInput({ kind: 'quote', quote: '"' });
+}
+
+/**
+ * The parts of an unquoted heredoc body: `$VAR`, `${VAR}` and `$(...)` expand; a backslash escapes only
+ * `$`, `` ` ``, `\` and a newline, as in double quotes (but `"` stays literal).
+ */
+export function heredocParts(body: string): WordPart[] {
+  const parts: WordPart[] = [];
+  let pos = 0;
+  try {
+    while (pos < body.length) {
+      const c = body[pos];
+      if (c === '\\' && pos + 1 < body.length && '$`\\\n'.includes(body[pos + 1])) {
+        if (body[pos + 1] !== '\n') pushLit(parts, body[pos + 1], true);
+        pos += 2;
+      } else if (c === '$') {
+        const r = readDollar(body, pos, true);
+        if (r.part.kind === 'lit') pushLit(parts, '$', true);
+        else parts.push(r.part);
+        pos = r.end;
+      } else {
+        pushLit(parts, c, true);
+        pos++;
+      }
+    }
+  } catch {
+    // An unclosed `$(` in a body is taken literally from there on.
+    pushLit(parts, body.slice(pos), true);
+  }
+  return parts;
+}
