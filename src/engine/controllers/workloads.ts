@@ -1,5 +1,7 @@
 import type { ClusterRuntime } from '../runtime.ts';
+import { replicaSetController } from './replicaset/controller.ts';
+import { replicationControllerController } from './replicationcontroller/controller.ts';
 import type { Controller } from './types.ts';
 
 /** Workload controllers: ReplicaSet, ReplicationController, Deployment. */
-export const workloadControllers: Array<(rt: ClusterRuntime) => Controller> = [];
+export const workloadControllers: Array<(rt: ClusterRuntime) => Controller> = [replicaSetController, replicationControllerController];
