@@ -116,6 +116,7 @@ registerShellCommand({
         matched = true;
         if (o.quiet || o.count || o.filesWithMatches) return;
         if (o.onlyMatching && !o.invert) {
+          re.lastIndex = 0;
           for (const m of line.matchAll(re)) if (m[0]) ctx.out(`${prefix(idx + 1)}${m[0]}\n`);
         } else ctx.out(`${prefix(idx + 1)}${line}\n`);
       });

@@ -55,9 +55,10 @@ registerShellCommand({
       const total = rows.reduce((t, r) => ({ lines: t.lines + r.c.lines, words: t.words + r.c.words, bytes: t.bytes + r.c.bytes }), { lines: 0, words: 0, bytes: 0 });
       rows.push({ c: total, name: 'total' });
     }
-    // GNU wc pads to the width of the largest count, or 7 when reading a pipe; one number alone is unpadded.
-    const largest = Math.max(1, ...rows.flatMap((r) => fields.map((k) => String(r.c[k]).length)));
-    const width = fields.length === 1 && rows.length === 1 ? 1 : readsStdin ? Math.max(7, largest) : largest;
+    // GNU wc pads every number to the digits of the files' total size (7 when reading a pipe); a single
+    // number alone is not padded.
+    const totalBytes = rows.slice(0, files.length > 1 ? -1 : undefined).reduce((n, r) => n + r.c.bytes, 0);
+    const width = fields.length === 1 && rows.length === 1 ? 1 : readsStdin ? 7 : String(totalBytes).length;
     for (const r of rows) ctx.out(fields.map((k) => String(r.c[k]).padStart(width)).join(' ') + (r.name ? ` ${r.name}` : '') + '\n');
     return status;
   },
