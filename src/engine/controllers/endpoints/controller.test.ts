@@ -14,9 +14,9 @@ describe('Endpoints controller', () => {
   it('TestSyncEndpointsItemsPreserveNoSelector: services without a selector are left alone', () => {
     const { rt, api } = testCluster();
     makeService(api, 'manual', { ports: [{ port: 80 }] });
-    api.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'manual', namespace: 'default' }, subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }] });
+    api.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'manual', namespace: 'default' }, subsets: [{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000, protocol: 'TCP' }] }] });
     rt.settle();
-    expect(eps(api, 'manual')?.subsets).toEqual([{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000 }] }]);
+    expect(eps(api, 'manual')?.subsets).toEqual([{ addresses: [{ ip: '6.7.8.9' }], ports: [{ port: 1000, protocol: 'TCP' }] }]);
   });
 
   it('ready and not-ready pods, named target ports, nodeName, targetRef, labels from the service', () => {
