@@ -105,6 +105,13 @@ export function dropTypeDependentFields(svc: Svc, old: Service): void {
   if (needsHealthCheck(old) && !needsHealthCheck(svc) && spec.healthCheckNodePort === old.spec?.healthCheckNodePort) {
     delete spec.healthCheckNodePort;
   }
+  // externalTrafficPolicy only applies to NodePort and LoadBalancer services.
+  if (needsNodePort(old) && !needsNodePort(svc) && spec.externalTrafficPolicy === old.spec?.externalTrafficPolicy) {
+    delete spec.externalTrafficPolicy;
+  }
+  if (svcType(old) === 'LoadBalancer' && svcType(svc) !== 'LoadBalancer' && spec.loadBalancerClass === old.spec?.loadBalancerClass) {
+    delete spec.loadBalancerClass;
+  }
   if (svcType(svc) !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === old.spec?.allocateLoadBalancerNodePorts) {
     delete spec.allocateLoadBalancerNodePorts;
   }
