@@ -1,0 +1,11 @@
+/** Plugin names, as upstream's `names.go`: the strings users see in configuration and in explanations. */
+export const PrioritySort = 'PrioritySort';
+export const SchedulingGates = 'SchedulingGates';
+export const NodeUnschedulable = 'NodeUnschedulable';
+export const NodeName = 'NodeName';
+export const TaintToleration = 'TaintToleration';
+export const NodeAffinity = 'NodeAffinity';
+export const NodeResourcesFit = 'NodeResourcesFit';
+export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation';
+export const DefaultPreemption = 'DefaultPreemption';
+export const DefaultBinder = 'DefaultBinder';

@@ -1,0 +1,81 @@
+import { ClusterEvent } from '../../framework/events.ts';
+import type { FilterPlugin, ScorePlugin } from '../../framework/interfaces.ts';
+import { Status, unschedulable } from '../../framework/status.ts';
+import { NodeResourcesFit } from '../../names.ts';
+import type { NodeTable } from '../../nodetable.ts';
+import type { PodInfo } from '../../podinfo.ts';
+import { MAX_NODE_SCORE } from '../helper/normalize.ts';
+
+const TOO_MANY_PODS = 1;
+const CPU = 2;
+const MEMORY = 4;
+const EPHEMERAL = 8;
+
+/** The four fixed reasons combine into 16 statuses, made once: Filter allocates nothing when it rejects. */
+const fixedStatuses: Status[] = Array.from({ length: 16 }, (_, mask) => {
+  const reasons: string[] = [];
+  if (mask & TOO_MANY_PODS) reasons.push('Too many pods');
+  if (mask & CPU) reasons.push('Insufficient cpu');
+  if (mask & MEMORY) reasons.push('Insufficient memory');
+  if (mask & EPHEMERAL) reasons.push('Insufficient ephemeral-storage');
+  return unschedulable(NodeResourcesFit, ...reasons);
+});
+
+/**
+ * fitsRequest: which resources the node lacks for the pod, in upstream's order (pods, cpu, memory,
+ * ephemeral-storage, then extended resources). Returns undefined when the pod fits.
+ */
+export function fitsRequest(pod: PodInfo, t: NodeTable, i: number): Status | undefined {
+  let mask = 0;
+  if (t.podCount[i] + 1 > t.allocPods[i]) mask |= TOO_MANY_PODS;
+  const r = pod.requests;
+  if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && !r.scalars) return mask ? fixedStatuses[mask] : undefined;
+  if (r.milliCPU > 0 && r.milliCPU > t.allocCPU[i] - t.reqCPU[i]) mask |= CPU;
+  if (r.memory > 0 && r.memory > t.allocMem[i] - t.reqMem[i]) mask |= MEMORY;
+  if (r.ephemeralStorage > 0 && r.ephemeralStorage > t.allocEph[i] - t.reqEph[i]) mask |= EPHEMERAL;
+  let extra: string[] | undefined;
+  if (r.scalars) {
+    for (const [name, want] of r.scalars) {
+      const free = (t.allocScalar[i]?.get(name) ?? 0) - (t.reqScalar[i]?.get(name) ?? 0);
+      if (want > free) (extra ??= []).push(`Insufficient ${name}`);
+    }
+  }
+  if (extra) return unschedulable(NodeResourcesFit, ...fixedStatuses[mask].reasons, ...extra);
+  return mask ? fixedStatuses[mask] : undefined;
+}
+
+/** leastRequestedScore: the free share of a resource after placing the pod, 0–100 (integer division). */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/**
+ * NodeResourcesFit.
+ * Filter: the node's allocatable minus what its pods request must cover the pod's requests; the pod count
+ * must stay within allocatable pods. Rejections are Unschedulable (freeing resources may help).
+ * Score (LeastAllocated, cpu and memory weight 1): the average free share after placing the pod, using the
+ * non-zero requests (100m CPU / 200Mi for containers that request nothing).
+ */
+export function nodeResourcesFit(): FilterPlugin & ScorePlugin {
+  return {
+    name: NodeResourcesFit,
+    events: ClusterEvent.NodeAdd | ClusterEvent.NodeAllocatable | ClusterEvent.AssignedPodDelete | ClusterEvent.AssignedPodScaleDown,
+    filter(_state, pod, nodes, i) {
+      return fitsRequest(pod, nodes, i);
+    },
+    score(_state, pod, t, i) {
+      let sum = 0;
+      let weights = 0;
+      if (t.allocCPU[i] !== 0) {
+        sum += leastRequestedScore(t.nonZeroCPU[i] + pod.nonZero.milliCPU, t.allocCPU[i]);
+        weights++;
+      }
+      if (t.allocMem[i] !== 0) {
+        sum += leastRequestedScore(t.nonZeroMem[i] + pod.nonZero.memory, t.allocMem[i]);
+        weights++;
+      }
+      return weights === 0 ? 0 : Math.trunc(sum / weights);
+    },
+  };
+}
