@@ -3,6 +3,8 @@ import { clone, ObjectStore } from '../store/store.ts';
 import type { Rng } from '../util/rng.ts';
 import { alreadyExists, conflict, forbidden, invalid, notFound, badRequest } from './errors.ts';
 import { validateObjectMeta } from './validation/meta.ts';
+import { builtinAdmission } from './admission/index.ts';
+import { defaultFieldLabels, SelectorError } from '../util/selectors.ts';
 import type { ResourceRegistry } from './registry.ts';
 import { apiVersionOf, StatusError, type FieldError, type KubeObject, type ResourceType } from './types.ts';
 
@@ -47,7 +49,11 @@ export interface DeleteOptions {
 
 export interface ListOptions {
   labelSelector?: { matches(labels: Record<string, string>): boolean };
-  fieldSelector?: { matches(obj: KubeObject, fieldLabels: Record<string, (o: KubeObject) => string>): boolean };
+  /** A parsed field selector (util/selectors.ts); its fields are checked against the kind's field labels. */
+  fieldSelector?: {
+    matches(obj: KubeObject, fieldLabels: Record<string, (o: KubeObject) => string>): boolean;
+    terms?: ReadonlyArray<{ field: string }>;
+  };
 }
 
 /**
@@ -56,7 +62,7 @@ export interface ListOptions {
  * generation, timestamps), enforces optimistic concurrency, and implements graceful deletion and finalizers.
  */
 export class ApiServer {
-  readonly admission: AdmissionPlugin[] = [];
+  readonly admission: AdmissionPlugin[] = builtinAdmission();
 
   constructor(
     readonly registry: ResourceRegistry,
@@ -69,6 +75,11 @@ export class ApiServer {
     const rt = this.registry.byPlural(kindOrPlural) ?? this.registry.byKind(kindOrPlural) ?? this.registry.lookup(kindOrPlural);
     if (!rt) throw new StatusError(404, 'NotFound', `the server doesn't have a resource type "${kindOrPlural}"`);
     return rt;
+  }
+
+  /** Five characters of the alphabet generated names use (as utilrand.String(5)). */
+  randomSuffix(): string {
+    return this.rng.string(5);
   }
 
   /** Read one object (the stored instance: read-only). Throws NotFound. */
@@ -85,14 +96,22 @@ export class ApiServer {
     return this.store.get(rt.plural, rt.namespaced ? namespace : undefined, name);
   }
 
-  /** List objects (stored instances: read-only), filtered by selectors, sorted by namespace then name. */
+  /**
+   * List objects (stored instances: read-only), filtered by selectors, sorted by namespace then name.
+   * A field selector naming a field the kind does not index fails as the apiserver does (400
+   * `field label not supported: <field>`).
+   */
   list(resource: string, namespace?: string, opts: ListOptions = {}): KubeObject[] {
     const rt = this.resource(resource);
+    const fs = opts.fieldSelector;
+    const labels = rt.fieldLabels ?? defaultFieldLabels;
+    for (const t of fs?.terms ?? []) {
+      if (!(t.field in labels)) throw badRequest(new SelectorError(`field label not supported: ${t.field}`).message);
+    }
     let items = this.store.list(rt.plural, rt.namespaced ? namespace : undefined);
     const ls = opts.labelSelector;
     if (ls) items = items.filter((o) => ls.matches(o.metadata.labels ?? {}));
-    const fs = opts.fieldSelector;
-    if (fs) items = items.filter((o) => fs.matches(o, rt.fieldLabels ?? {}));
+    if (fs) items = items.filter((o) => fs.matches(o, labels));
     return items;
   }
 
@@ -103,15 +122,14 @@ export class ApiServer {
     obj.kind = rt.kind;
     const meta = (obj.metadata ??= {});
     if (rt.namespaced) meta.namespace ||= 'default';
-    else delete meta.namespace;
+    rt.decode?.(obj);
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.string(5);
     const name = meta.name ?? '';
 
-    if (rt.namespaced) this.checkNamespaceWritable(rt, meta.namespace!, name);
+    if (rt.namespaced && meta.namespace) this.checkNamespaceWritable(rt, meta.namespace, name);
     // Server-assigned fields a client cannot set on create.
-    for (const k of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete meta[k];
+    for (const k of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[k];
     meta.creationTimestamp = this.clock.timestamp();
-    if (rt.hasStatus !== false && 'status' in obj && rt.prepareForCreate === undefined) delete obj.status;
     rt.defaults?.(obj);
     rt.prepareForCreate?.(obj);
 
@@ -139,7 +157,7 @@ export class ApiServer {
   /**
    * Replace an object (PUT). `input.metadata.resourceVersion`, when set, must match the stored one.
    * Through the main resource, status changes are ignored for kinds with a status subresource; through
-   * `subresource: 'status'`, only status changes.
+   * `subresource: 'status'`, only status (and labels, annotations, finalizers) change.
    */
   update(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const rt = this.typeOf(input);
@@ -153,25 +171,35 @@ export class ApiServer {
     let obj = clone(input);
     obj.apiVersion = apiVersionOf(rt);
     obj.kind = rt.kind;
+    rt.decode?.(obj);
     if (opts.subresource === 'status') {
-      obj = { ...clone(old), status: obj.status };
+      const next = clone(old);
+      next.status = obj.status;
+      for (const k of ['labels', 'annotations', 'finalizers'] as const) {
+        if (obj.metadata?.[k] === undefined) delete next.metadata[k];
+        else (next.metadata as Record<string, unknown>)[k] = obj.metadata[k];
+      }
+      obj = next;
     } else if (rt.hasStatus) {
       if (old.status === undefined) delete obj.status;
       else obj.status = clone(old.status);
     }
-    const meta = obj.metadata;
+    const meta = (obj.metadata ??= {});
     meta.namespace = ns;
     if (!ns) delete meta.namespace;
-    // Immutable server-managed metadata carries over.
+    // Server-managed metadata carries over.
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
-    meta.deletionTimestamp = old.metadata.deletionTimestamp;
-    meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-    if (!meta.deletionTimestamp) delete meta.deletionTimestamp;
-    if (meta.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+    meta.resourceVersion = old.metadata.resourceVersion;
+    for (const k of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+      if (old.metadata[k] === undefined) delete meta[k];
+      else (meta as Record<string, unknown>)[k] = old.metadata[k];
+    }
     if (old.metadata.generateName && !meta.generateName) meta.generateName = old.metadata.generateName;
-    if (opts.subresource !== 'status') rt.defaults?.(obj);
-    rt.prepareForUpdate?.(obj, old);
+    if (opts.subresource !== 'status') {
+      rt.defaults?.(obj);
+      rt.prepareForUpdate?.(obj, old);
+    }
 
     const attrs: AdmissionAttributes = {
       operation: 'UPDATE',
@@ -186,22 +214,18 @@ export class ApiServer {
     for (const p of this.admission) p.mutate?.(attrs, this);
     this.validate(rt, obj, old, opts.subresource ?? '');
     for (const p of this.admission) p.validate?.(attrs, this);
-    if (meta.deletionTimestamp && !old.metadata.deletionTimestamp) {
-      throw badRequest('deletionTimestamp cannot be set by update');
-    }
 
-    if (tracksGeneration(rt)) {
+    if (tracksGeneration(rt) && opts.subresource !== 'status') {
       const specOf = rt.specOf ?? ((o: KubeObject) => o.spec);
-      const changed = JSON.stringify(specOf(obj)) !== JSON.stringify(specOf(old));
-      meta.generation = (old.metadata.generation ?? 1) + (changed && opts.subresource !== 'status' ? 1 : 0);
+      if (JSON.stringify(specOf(obj)) !== JSON.stringify(specOf(old))) meta.generation = (old.metadata.generation ?? 0) + 1;
     }
     if (opts.dryRun) return obj;
-    // Removing the last finalizer of an object that is being deleted completes the deletion.
-    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && !isGracefulPod(rt, obj)) {
+    // Removing the last finalizer of an object whose deletion is due (grace 0) completes the deletion.
+    if (this.finalizersDone(rt, obj, old)) {
       this.store.remove(rt.plural, ns, name);
       return obj;
     }
-    if (JSON.stringify(obj) === JSON.stringify({ ...old, metadata: { ...old.metadata } })) return old;
+    if (JSON.stringify(obj) === JSON.stringify(old)) return old;
     this.store.put(rt.plural, obj);
     return obj;
   }
@@ -215,13 +239,15 @@ export class ApiServer {
 
   /**
    * Bind a pod to a node (POST pods/NAME/binding), as the scheduler does: sets spec.nodeName and the
-   * PodScheduled condition. Fails if the pod is already bound.
+   * PodScheduled condition. Fails if the pod is already bound or being deleted.
    */
-  bind(namespace: string, name: string, nodeName: string): KubeObject {
+  bind(namespace: string, name: string, nodeName: string, opts: { dryRun?: boolean } = {}): KubeObject {
     const rt = this.resource('pods');
     const old = this.store.get('pods', namespace, name);
     if (!old) throw notFound(rt, name);
-    if (old.metadata.deletionTimestamp) throw conflict(rt, name);
+    if (old.metadata.deletionTimestamp) {
+      throw new StatusError(500, 'InternalError', `Internal error occurred: pod ${name} is being deleted, cannot be assigned to a host`);
+    }
     const spec = old.spec as { nodeName?: string } | undefined;
     if (spec?.nodeName) {
       throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${spec.nodeName}"`);
@@ -232,18 +258,44 @@ export class ApiServer {
     const conds = (status.conditions ??= []).filter((c) => c.type !== 'PodScheduled');
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.timestamp() });
     status.conditions = conds;
+    if (opts.dryRun) return obj;
     this.store.put('pods', obj);
     return obj;
   }
 
   /** Write status through the status subresource. */
-  updateStatus(obj: KubeObject): KubeObject {
-    return this.update(obj, { subresource: 'status' });
+  updateStatus(obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
+    return this.update(obj, { subresource: 'status', dryRun: opts.dryRun });
+  }
+
+  /**
+   * The namespaces/finalize subresource: replace `spec.finalizers` of a namespace (the namespace controller
+   * calls it with [] once the namespace is empty). A terminating namespace with no spec or metadata
+   * finalizers left is removed.
+   */
+  finalizeNamespace(name: string, finalizers: string[], opts: { dryRun?: boolean } = {}): KubeObject {
+    const rt = this.resource('namespaces');
+    const old = this.store.get('namespaces', undefined, name);
+    if (!old) throw notFound(rt, name);
+    const obj = clone(old);
+    obj.spec = { ...((obj.spec as object | undefined) ?? {}), finalizers: [...finalizers] };
+    if (finalizers.length === 0) (obj.spec as { finalizers?: string[] }).finalizers = [];
+    const errs = rt.validate?.(obj, { old, operation: 'UPDATE', subresource: 'finalize' }) ?? [];
+    if (errs.length > 0) throw invalid(rt, name, errs);
+    if (opts.dryRun) return obj;
+    if (old.metadata.deletionTimestamp && finalizers.length === 0 && (obj.metadata.finalizers ?? []).length === 0) {
+      this.store.remove('namespaces', undefined, name);
+      return obj;
+    }
+    if (JSON.stringify(obj) === JSON.stringify(old)) return old;
+    this.store.put('namespaces', obj);
+    return obj;
   }
 
   /**
    * Delete (DELETE). Pods bound to a node get graceful deletion: the deletionTimestamp is set and the kubelet
-   * finishes the job. Objects with finalizers are marked and removed when the finalizers are gone.
+   * finishes the job with a grace-0 delete. Objects with finalizers are marked and removed when the
+   * finalizers are gone. Namespaces go Terminating until the namespace controller finalizes them.
    * Returns the object as it stands after the call (with deletionTimestamp when deletion is pending).
    */
   delete(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
@@ -252,23 +304,14 @@ export class ApiServer {
     const old = this.store.get(rt.plural, ns, name);
     if (!old) throw notFound(rt, name);
     if (opts.uid && opts.uid !== old.metadata.uid) {
-      throw new StatusError(409, 'Conflict', `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${old.metadata.uid}`);
+      throw new StatusError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualifiedName(rt)} "${name}": Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
     }
     const obj = clone(old);
     const meta = obj.metadata;
-    const finalizers = new Set(meta.finalizers ?? []);
-    const policy = opts.propagationPolicy;
-    if (policy === 'Foreground') finalizers.add('foregroundDeletion');
-    if (policy === 'Orphan') finalizers.add('orphan');
-
-    let grace = 0;
-    if (rt.plural === 'pods') {
-      const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
-      grace = opts.gracePeriodSeconds ?? spec?.terminationGracePeriodSeconds ?? 30;
-      const phase = (obj.status as { phase?: string } | undefined)?.phase;
-      // Unbound pods and finished pods need no kubelet cooperation.
-      if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
-    }
     const attrs: AdmissionAttributes = {
       operation: 'DELETE',
       resource: rt,
@@ -280,31 +323,57 @@ export class ApiServer {
       subresource: '',
     };
     for (const p of this.admission) p.validate?.(attrs, this);
-    if (opts.dryRun) return obj;
 
-    if (finalizers.size === 0 && grace === 0 && !(meta.deletionTimestamp && rt.plural === 'pods' && opts.gracePeriodSeconds === undefined)) {
-      this.store.remove(rt.plural, ns, name);
-      return obj;
+    const finalizers = propagationFinalizers(meta.finalizers ?? [], opts.propagationPolicy);
+    const finalizersChanged = finalizers.join('\0') !== (meta.finalizers ?? []).join('\0');
+    if (finalizers.length > 0) meta.finalizers = finalizers;
+    else delete meta.finalizers;
+
+    if (rt.plural === 'namespaces') return this.deleteNamespace(obj, old, !!opts.dryRun);
+
+    // Graceful deletion (pods): the strategy's grace period, or the requested one.
+    let grace = 0;
+    if (rt.plural === 'pods') {
+      const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+      grace = opts.gracePeriodSeconds ?? spec?.terminationGracePeriodSeconds ?? 30;
+      const phase = (obj.status as { phase?: string } | undefined)?.phase;
+      // Unbound pods and finished pods need no kubelet cooperation.
+      if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') grace = 0;
+      if (grace < 0) grace = 1;
     }
+
     if (meta.deletionTimestamp) {
-      // Already terminating: a shorter grace period may still shorten it; otherwise nothing changes.
-      if (rt.plural === 'pods' && grace < (meta.deletionGracePeriodSeconds ?? Infinity)) {
-        if (grace === 0 && finalizers.size === 0) {
+      // Already being deleted: only a shorter grace period changes anything.
+      const current = meta.deletionGracePeriodSeconds ?? 0;
+      if (rt.plural === 'pods' && current > 0 && opts.gracePeriodSeconds !== undefined && grace < current) {
+        if (opts.dryRun) return obj;
+        if (grace === 0 && finalizers.length === 0) {
           this.store.remove(rt.plural, ns, name);
           return obj;
         }
+        const due = Date.parse(meta.deletionTimestamp) - current * 1000 + grace * 1000;
+        meta.deletionTimestamp = this.clock.timestamp(due);
         meta.deletionGracePeriodSeconds = grace;
         this.store.put(rt.plural, obj);
-      } else if (finalizers.size !== (meta.finalizers ?? []).length) {
-        meta.finalizers = [...finalizers];
-        this.store.put(rt.plural, obj);
+        return obj;
       }
+      if (current === 0 && finalizers.length === 0) {
+        if (!opts.dryRun) this.store.remove(rt.plural, ns, name);
+        return obj;
+      }
+      if (finalizersChanged && !opts.dryRun) this.store.put(rt.plural, obj);
+      return finalizersChanged ? obj : old;
+    }
+
+    if (grace === 0 && finalizers.length === 0) {
+      if (!opts.dryRun) this.store.remove(rt.plural, ns, name);
       return obj;
     }
     meta.deletionTimestamp = this.clock.timestamp(this.clock.now() + grace * 1000);
     meta.deletionGracePeriodSeconds = grace;
-    if (finalizers.size > 0) meta.finalizers = [...finalizers];
-    if (tracksGeneration(rt)) meta.generation = (meta.generation ?? 1) + 1;
+    // markAsDeleting bumps the generation of kinds that track it (non-graceful deletion with finalizers).
+    if (grace === 0 && (meta.generation ?? 0) > 0) meta.generation = (meta.generation ?? 0) + 1;
+    if (opts.dryRun) return obj;
     this.store.put(rt.plural, obj);
     return obj;
   }
@@ -317,6 +386,42 @@ export class ApiServer {
       throw new StatusError(404, 'NotFound', `the server could not find the requested resource`, { kind: String(obj.kind ?? '') });
     }
     return rt;
+  }
+
+  private deleteNamespace(obj: KubeObject, old: KubeObject, dryRun: boolean): KubeObject {
+    const meta = obj.metadata;
+    const specFinalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+    if (!old.metadata.deletionTimestamp) {
+      // The first delete starts termination; the namespace controller empties and finalizes it.
+      meta.deletionTimestamp = this.clock.timestamp();
+      meta.deletionGracePeriodSeconds = 0;
+      obj.status = { ...((obj.status as object | undefined) ?? {}), phase: 'Terminating' };
+      if (dryRun) return obj;
+      this.store.put('namespaces', obj);
+      return obj;
+    }
+    if (specFinalizers.length > 0) {
+      throw new StatusError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on namespaces "${meta.name}": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.`,
+        { name: meta.name, kind: 'namespaces' },
+      );
+    }
+    if ((meta.finalizers ?? []).length === 0) {
+      if (!dryRun) this.store.remove('namespaces', undefined, meta.name!);
+      return obj;
+    }
+    if (!dryRun && JSON.stringify(obj) !== JSON.stringify(old)) this.store.put('namespaces', obj);
+    return obj;
+  }
+
+  /** True when an update empties the finalizers of an object whose deletion is otherwise complete. */
+  private finalizersDone(rt: ResourceType, obj: KubeObject, old: KubeObject): boolean {
+    if (!old.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).length > 0) return false;
+    if ((old.metadata.deletionGracePeriodSeconds ?? 0) !== 0) return false;
+    if (rt.plural === 'namespaces') return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0;
+    return true;
   }
 
   private validate(rt: ResourceType, obj: KubeObject, old: KubeObject | undefined, subresource: string): void {
@@ -335,9 +440,21 @@ export class ApiServer {
 }
 
 function tracksGeneration(rt: ResourceType): boolean {
-  return rt.specOf !== undefined || ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Namespace', 'Service'].includes(rt.kind);
+  return rt.tracksGeneration === true;
 }
 
-function isGracefulPod(rt: ResourceType, obj: KubeObject): boolean {
-  return rt.plural === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+function qualifiedName(rt: ResourceType): string {
+  return rt.group ? `${rt.plural}.${rt.group}` : rt.plural;
+}
+
+/** The finalizers a delete leaves on the object for the given propagation policy (Orphan / Foreground). */
+function propagationFinalizers(current: string[], policy: DeleteOptions['propagationPolicy']): string[] {
+  const out = current.filter((f) => {
+    if (policy === 'Orphan') return f !== 'foregroundDeletion';
+    if (policy === 'Foreground' || policy === 'Background') return f !== 'orphan' && (policy === 'Background' ? f !== 'foregroundDeletion' : true);
+    return true;
+  });
+  if (policy === 'Orphan' && !out.includes('orphan')) out.push('orphan');
+  if (policy === 'Foreground' && !out.includes('foregroundDeletion')) out.push('foregroundDeletion');
+  return out;
 }

@@ -60,8 +60,17 @@ export interface ResourceType {
   categories?: string[];
   /** True when the kind has a status subresource: writes through the main resource ignore `status`. */
   hasStatus?: boolean;
+  /**
+   * Decode-level normalisation of a client-supplied object, before defaulting (e.g. quantities to canonical
+   * form). Throws a StatusError (BadRequest) for what the apiserver could not decode.
+   */
+  decode?(obj: KubeObject): void;
   /** Set defaults in place, as the apiserver's defaulting functions do. */
   defaults?(obj: KubeObject): void;
+  /** Name rules (ValidateNameFunc): problems with `name`; `prefix` for generateName. Default: DNS-1123 subdomain. */
+  validateName?(name: string, prefix: boolean): string[];
+  /** True when the kind's strategy maintains metadata.generation (bumped on spec changes). */
+  tracksGeneration?: boolean;
   /** Return field errors; empty when valid. */
   validate?(obj: KubeObject, ctx: ValidationContext): FieldError[];
   /** Fields that make up "spec" for generation bumps; default compares `spec`. */
@@ -70,7 +79,10 @@ export interface ResourceType {
   prepareForCreate?(obj: KubeObject): void;
   /** Prepare an UPDATE: copy fields that the main resource may not change (e.g. status). */
   prepareForUpdate?(obj: KubeObject, old: KubeObject): void;
-  /** Field selectors this kind supports beyond metadata.name/metadata.namespace. */
+  /**
+   * Field selectors this kind supports, with accessors. When set it is the complete list (including the
+   * metadata.* labels the kind accepts); when absent the kind supports metadata.name and metadata.namespace.
+   */
   fieldLabels?: Record<string, (obj: KubeObject) => string>;
 }
 

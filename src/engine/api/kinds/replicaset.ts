@@ -1,4 +1,6 @@
+import type { KubeObject } from '../types.ts';
 import { defineKind } from './define.ts';
+import { decodeTemplate, defaultTemplate, replicasStatus, validateAppsSpec, type WorkloadSpec } from './workload.ts';
 
 /** ReplicaSet (apps/v1). */
 export const replicaSet = defineKind({
@@ -11,4 +13,21 @@ export const replicaSet = defineKind({
   namespaced: true,
   hasStatus: true,
   categories: ['all'],
+  tracksGeneration: true,
+  specOf: (o: KubeObject) => o.spec,
+  decode: decodeTemplate,
+  defaults(obj) {
+    const spec = (obj.spec ??= {}) as WorkloadSpec;
+    spec.replicas ??= 1;
+    defaultTemplate(obj);
+  },
+  prepareForCreate(obj) {
+    obj.status = { replicas: 0 };
+  },
+  validate: (obj, ctx) => validateAppsSpec(obj, ctx),
+  fieldLabels: {
+    'metadata.name': (o) => o.metadata.name ?? '',
+    'metadata.namespace': (o) => o.metadata.namespace ?? '',
+    'status.replicas': replicasStatus,
+  },
 });
