@@ -2,7 +2,15 @@ import type { ClusterRuntime } from '../runtime.ts';
 import { endpointsController } from './endpoints/controller.ts';
 import { endpointSliceController } from './endpointslice/controller.ts';
 import { garbageCollector } from './garbagecollector/controller.ts';
+import { namespaceController } from './namespace/controller.ts';
+import { serviceAccountController } from './serviceaccount/controller.ts';
 import type { Controller } from './types.ts';
 
 /** Core controllers: Endpoints, EndpointSlice, ServiceAccount, Namespace deletion, garbage collection. */
-export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [endpointsController, endpointSliceController, garbageCollector];
+export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
+  endpointsController,
+  endpointSliceController,
+  () => serviceAccountController(),
+  namespaceController,
+  garbageCollector,
+];
