@@ -8,12 +8,18 @@ export function objectMeta(name: string, namespace: string | undefined, labels?:
   const m: Record<string, unknown> = { name };
   if (namespace) m.namespace = namespace;
   m.creationTimestamp = null;
-  if (labels && Object.keys(labels).length > 0) m.labels = labels;
-  if (annotations && Object.keys(annotations).length > 0) m.annotations = annotations;
+  if (labels && Object.keys(labels).length > 0) m.labels = sortedMap(labels);
+  if (annotations && Object.keys(annotations).length > 0) m.annotations = sortedMap(annotations);
   return m as KubeObject['metadata'];
 }
 
 /** The namespace generators put in metadata: only when -n was given (cmdutil's enforceNamespace). */
 export function enforcedNamespace(namespace: string, explicit: boolean): string | undefined {
   return explicit ? namespace : undefined;
+}
+
+/** A Go map[string]string as encoding/json writes it: keys sorted. */
+export function sortedMap(m: Record<string, string> | Map<string, string>): Record<string, string> {
+  const entries = m instanceof Map ? [...m] : Object.entries(m);
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

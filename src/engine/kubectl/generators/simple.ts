@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../api/types.ts';
 import { goJsonString } from '../output/yaml.ts';
-import { objectMeta } from './meta.ts';
+import { objectMeta, sortedMap } from './meta.ts';
 
 /** `kubectl create namespace`. */
 export function buildNamespace(name: string): KubeObject {
@@ -15,7 +15,7 @@ export function buildServiceAccount(name: string, namespace?: string): KubeObjec
 /** `kubectl create configmap`. */
 export function buildConfigMap(name: string, namespace: string | undefined, data: Map<string, string>): KubeObject {
   const o: KubeObject = { kind: 'ConfigMap', apiVersion: 'v1', metadata: objectMeta(name, namespace) };
-  if (data.size > 0) o.data = Object.fromEntries(data);
+  if (data.size > 0) o.data = sortedMap(data);
   return o;
 }
 
@@ -29,7 +29,7 @@ function base64(s: string): string {
 /** `kubectl create secret generic` (data base64-encoded; `type` only when --type was given). */
 export function buildSecret(name: string, namespace: string | undefined, data: Map<string, string>, type: string): KubeObject {
   const o: KubeObject = { kind: 'Secret', apiVersion: 'v1', metadata: objectMeta(name, namespace) };
-  if (data.size > 0) o.data = Object.fromEntries([...data].map(([k, v]) => [k, base64(v)]));
+  if (data.size > 0) o.data = sortedMap(new Map([...data].map(([k, v]) => [k, base64(v)])));
   if (type) o.type = type;
   return o;
 }
