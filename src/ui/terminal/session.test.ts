@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { needsMoreInput } from '../../engine/index.ts';
+import { TerminalSession, type ShellLike, type TermLike } from './session.ts';
+
+/** A fake terminal that keeps only the visible text: strips escapes, applies \r and \n. */
+function fakeTerm(cols = 80) {
+  let lines: string[] = [''];
+  let col = 0;
+  const term: TermLike & { text(): string } = {
+    cols,
+    clear: () => {
+      lines = [''];
+      col = 0;
+    },
+    write: (data: string) => {
+      // Only what these tests need: erase-below on redraw, carriage return, newline, cursor-forward.
+      // eslint-disable-next-line no-control-regex -- terminal escape sequences are control characters
+      const re = /\x1b\[([\d;]*)([A-Za-z])|\r|\n|\x08|[^\x1b\r\n\x08]+/g;
+      for (const m of data.matchAll(re)) {
+        const t = m[0];
+        if (t === '\r') col = 0;
+        else if (t === '\n') {
+          lines.push('');
+          col = 0;
+        } else if (t === '\x08') col = Math.max(0, col - 1);
+        else if (m[2] === 'J') lines[lines.length - 1] = lines[lines.length - 1].slice(0, col);
+        else if (m[2] === 'C') col += Number(m[1] || 1);
+        else if (m[2]) continue;
+        else {
+          const l = lines[lines.length - 1];
+          lines[lines.length - 1] = l.slice(0, col).padEnd(col) + t + l.slice(col + t.length);
+          col += t.length;
+        }
+      }
+    },
+    text: () => lines.join('\n'),
+  };
+  return term;
+}
+
+function fakeShell(): ShellLike & { runs: string[] } {
+  const runs: string[] = [];
+  return {
+    runs,
+    needsMoreInput,
+    run: (input, onOutput) => {
+      runs.push(input);
+      if (input.startsWith('fail')) onOutput('stderr', 'boom\n');
+      else if (input.startsWith('nonl')) onOutput('stdout', 'x');
+      else onOutput('stdout', `ran: ${input.split('\n')[0]}\n`);
+    },
+  };
+}
+
+describe('TerminalSession', () => {
+  it('runs a typed command and shows a new prompt', () => {
+    const term = fakeTerm();
+    const sh = fakeShell();
+    const s = new TerminalSession(term, sh);
+    s.start();
+    s.type('kubectl get pods\n');
+    expect(sh.runs).toEqual(['kubectl get pods']);
+    expect(term.text().split('\n').slice(-3)).toEqual(['$ kubectl get pods', 'ran: kubectl get pods', '$ ']);
+  });
+
+  it('continues unfinished input with the > prompt and runs it whole', () => {
+    const term = fakeTerm();
+    const sh = fakeShell();
+    const s = new TerminalSession(term, sh);
+    s.start();
+    s.type('cat <<EOF\nkind: Pod\nEOF\n');
+    expect(sh.runs).toEqual(['cat <<EOF\nkind: Pod\nEOF']);
+    expect(term.text().split('\n').slice(-5)).toEqual(['$ cat <<EOF', '> kind: Pod', '> EOF', 'ran: cat <<EOF', '$ ']);
+  });
+
+  it('ctrl-c abandons a continuation', () => {
+    const term = fakeTerm();
+    const sh = fakeShell();
+    const s = new TerminalSession(term, sh);
+    s.start();
+    s.type('echo "open\n');
+    s.input('\x03');
+    s.type('ls\n');
+    expect(sh.runs).toEqual(['ls']);
+    expect(term.text()).toContain('> ^C');
+  });
+
+  it('empty lines run nothing', () => {
+    const sh = fakeShell();
+    const s = new TerminalSession(fakeTerm(), sh);
+    s.start();
+    s.type('\n   \n');
+    expect(sh.runs).toEqual([]);
+  });
+
+  it('colours stderr and ends unterminated output with a newline', () => {
+    const writes: string[] = [];
+    const term: TermLike = { cols: 80, clear: () => {}, write: (d) => writes.push(d) };
+    const s = new TerminalSession(term, fakeShell());
+    s.type('fail\n');
+    expect(writes).toContain('\x1b[38;5;210mboom\r\n\x1b[0m');
+    writes.length = 0;
+    s.type('nonl\n');
+    expect(writes.slice(writes.indexOf('x'), writes.indexOf('x') + 2)).toEqual(['x', '\r\n']);
+  });
+
+  it('recalls history with the up arrow', () => {
+    const term = fakeTerm();
+    const sh = fakeShell();
+    const s = new TerminalSession(term, sh);
+    s.type('first\n');
+    s.input('\x1b[A\r');
+    expect(sh.runs).toEqual(['first', 'first']);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Cluster } from '../engine/index.ts';
+import type { Speed } from './state/uiStore.ts';
+
+/**
+ * What browser tests (and curious learners in the devtools console) can reach as `window.__kubelab`.
+ * It lives in the UI, never in the engine; with several labs on a page it points at the last one mounted.
+ */
+export interface KubelabTestHook {
+  /** The terminal's text, as xterm holds it (scrollback included). */
+  terminalText(): string;
+  /** Type into the terminal as a user would (`\n` presses Enter). */
+  type(text: string): void;
+  setSpeed(speed: Speed): void;
+  cluster: Cluster;
+}
+
+declare global {
+  interface Window {
+    __kubelab?: KubelabTestHook;
+  }
+}
+
+export function exposeTestHook(hook: KubelabTestHook): () => void {
+  window.__kubelab = hook;
+  return () => {
+    if (window.__kubelab === hook) delete window.__kubelab;
+  };
+}

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ClusterSource } from '../state/clusterSource.ts';
+import { useClusterSnapshot, useUi } from '../state/hooks.ts';
+import type { UiState } from '../state/uiStore.ts';
+import { TopologyCanvas } from './flowAdapter.tsx';
+import { buildTopology } from './model.ts';
+
+const LEGEND: Array<[string, string]> = [
+  ['running', 'Running'],
+  ['pending', 'Pending'],
+  ['failing', 'Failing'],
+  ['terminating', 'Terminating'],
+  ['completed', 'Completed'],
+];
+
+export function Legend() {
+  return (
+    <div className="legend">
+      {LEGEND.map(([tone, label]) => (
+        <span key={tone} className={`legend-item tone-${tone}`}>
+          <span className="pod-dot" />
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** The live view: nodes and the pods on them, redrawn at most once per animation frame. */
+export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: StoreApi<UiState> }) {
+  const snap = useClusterSnapshot(source);
+  const selected = useUi(ui, (s) => s.selectedPod);
+  const select = useUi(ui, (s) => s.select);
+  const topology = useMemo(() => buildTopology(snap.nodes, snap.pods), [snap]);
+  return (
+    <div className="topology" data-testid="topology">
+      {topology.boxes.length > 0 ? <TopologyCanvas topology={topology} selectedPod={selected} onSelectPod={select} /> : null}
+      {snap.nodes.length === 0 ? (
+        <div className="empty">
+          <div className="empty-title">No nodes yet</div>
+          <div className="empty-text">The cluster has no nodes registered. Reset the lab to start a fresh cluster.</div>
+        </div>
+      ) : snap.pods.length === 0 ? (
+        <div className="empty floating">
+          <div className="empty-title">No pods yet</div>
+          <div className="empty-text">
+            try <code>kubectl create deployment web --image=nginx --replicas=3</code>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
