@@ -18,7 +18,9 @@ export class DeploymentSync {
   constructor(
     readonly ctx: ControllerContext,
     readonly d: KubeObject,
-  ) {}
+  ) {
+    this.spec = specOf(d);
+  }
 
   get ns(): string {
     return this.d.metadata.namespace!;
@@ -28,9 +30,8 @@ export class DeploymentSync {
     return this.d.metadata.name!;
   }
 
-  get spec() {
-    return specOf(this.d);
-  }
+  /** The spec with defaults applied (a sync never changes the spec, so it is read once). */
+  readonly spec: ReturnType<typeof specOf>;
 
   get status(): DeploymentStatus {
     return (this.d.status ??= {}) as DeploymentStatus;

@@ -12,7 +12,7 @@ import { component, DeploymentSync } from './context.ts';
 import { rolloutRecreate } from './recreate.ts';
 import { rolloutRolling } from './rolling.ts';
 import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly } from './sync.ts';
-import { specOf } from './util.ts';
+import { shareTemplateKey, specOf } from './util.ts';
 
 function selects(d: KubeObject, labels: Record<string, string> | undefined): boolean {
   const sel = specOf(d).selector;
@@ -93,6 +93,7 @@ export function syncDeployment(key: string, ctx: ControllerContext): ReconcileRe
   const stored = ctx.store.get('deployments', ns, name);
   if (!stored) return;
   const d = clone(stored);
+  shareTemplateKey(stored, d);
   const s = new DeploymentSync(ctx, d);
   const spec = s.spec;
 

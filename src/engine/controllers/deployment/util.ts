@@ -157,6 +157,26 @@ export function withoutHash(t: PodTemplateSpec | undefined): unknown {
   return { ...t, metadata: { ...(t.metadata ?? {}), labels } };
 }
 
+/**
+ * The canonical form of an object's pod template without the hash label, cached per object: stored objects never
+ * change in place, so a Deployment's reconcile compares its template with each ReplicaSet's at string cost.
+ */
+const templateKeys = new WeakMap<KubeObject, string>();
+
+export function templateKey(o: KubeObject): string {
+  let k = templateKeys.get(o);
+  if (k === undefined) {
+    k = canonicalJson(withoutHash(((o.spec ?? {}) as { template?: PodTemplateSpec }).template));
+    templateKeys.set(o, k);
+  }
+  return k;
+}
+
+/** Let a working copy reuse the cached template key of the stored object it was cloned from. */
+export function shareTemplateKey(from: KubeObject, to: KubeObject): void {
+  templateKeys.set(to, templateKey(from));
+}
+
 function created(o: KubeObject): string {
   return o.metadata.creationTimestamp ?? '';
 }
@@ -192,8 +212,8 @@ export function bySizeNewer(a: KubeObject, b: KubeObject): number {
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's (ignoring the hash). */
 export function findNewReplicaSet(d: KubeObject, rsList: KubeObject[]): KubeObject | undefined {
-  const t = specOf(d).template;
-  return [...rsList].sort(byCreation).find((rs) => equalIgnoreHash(rsTemplate(rs), t));
+  const t = templateKey(d);
+  return [...rsList].sort(byCreation).find((rs) => templateKey(rs) === t);
 }
 
 /** FindOldReplicaSets: [those with replicas, all old]. */

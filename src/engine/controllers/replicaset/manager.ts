@@ -3,6 +3,7 @@ import type { KubeObject } from '../../api/types.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { claimObjects } from '../podcontrol/claim.ts';
 import { podIndexFor } from '../podcontrol/index.ts';
+import { podTrackerFor, type OwnerPods, type OwnerView } from '../podcontrol/tracker.ts';
 import { controllerRefOf, createPod, deletePod, isNamespaceTerminating, isPodActive, slowStartBatch } from '../podcontrol/pods.ts';
 import { podsToDelete } from '../podcontrol/ranking.ts';
 import { keyOf, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../types.ts';
@@ -72,28 +73,65 @@ export function makeReplicaController(k: ReplicaKind): Controller {
   };
 }
 
+/** The tracker's view of an owner: its selector and template labels decide what it claims and counts. */
+function ownerView(k: ReplicaKind, owner: KubeObject): OwnerView {
+  const spec = specOf(owner) as ReplicaSpec & { selector?: unknown };
+  const tmpl = Object.entries(spec.template?.metadata?.labels ?? {});
+  return {
+    uid: owner.metadata.uid!,
+    signature: JSON.stringify([spec.selector ?? null, tmpl]),
+    selects: (labels) => k.selects(owner, labels),
+    fullyLabeled: (labels) => {
+      const l = labels ?? {};
+      for (const [key, v] of tmpl) if (l[key] !== v) return false;
+      return true;
+    },
+  };
+}
+
+function trackerOf(ctx: ControllerContext) {
+  const index = podIndexFor(ctx.store);
+  return podTrackerFor(ctx.store, (uid) => index.owned(uid));
+}
+
 /** syncReplicaSet: claim pods, create or delete to match spec.replicas, then write status. */
 export function syncReplicas(k: ReplicaKind, key: string, ctx: ControllerContext): ReconcileResult | void {
   const [ns, name] = splitKey(key);
   const owner = ctx.store.get(k.resource, ns, name);
-  if (!owner) return;
+  const tracker = trackerOf(ctx);
+  const knownUid = uids.get(`${k.resource}/${key}`);
+  if (knownUid && knownUid !== owner?.metadata.uid) tracker.forget(knownUid);
+  if (!owner) {
+    uids.delete(`${k.resource}/${key}`);
+    return;
+  }
+  uids.set(`${k.resource}/${key}`, owner.metadata.uid!);
   const index = podIndexFor(ctx.store);
-  const uid = owner.metadata.uid!;
-  const candidates: KubeObject[] = [];
-  for (const p of index.owned(uid)) if (isPodActive(p as Pod)) candidates.push(p);
-  for (const p of index.orphansIn(ns ?? '')) if (isPodActive(p as Pod)) candidates.push(p);
-  const pods = claimObjects(ctx, owner, 'pods', candidates, (p) => k.selects(owner, p.metadata.labels));
+  const view = ownerView(k, owner);
+  const deleting = !!owner.metadata.deletionTimestamp;
+
+  // ClaimPods: adopt matching active orphans, release owned active pods the selector no longer selects.
+  if (!deleting) {
+    const orphans: KubeObject[] = [];
+    for (const p of index.orphansIn(ns ?? '')) if (isPodActive(p as Pod) && view.selects(p.metadata.labels)) orphans.push(p);
+    if (orphans.length > 0) claimObjects(ctx, owner, 'pods', orphans, (p) => view.selects(p.metadata.labels));
+  }
+  let pods = tracker.refresh(view);
+  if (!deleting && pods.unselected > 0) {
+    const stale = [...pods.entries.values()].filter((e) => e.active && !e.selected).map((e) => e.pod);
+    claimObjects(ctx, owner, 'pods', stale, () => false);
+    pods = tracker.refresh(view);
+  }
 
   let manageError: Error | undefined;
-  if (!owner.metadata.deletionTimestamp) manageError = manageReplicas(k, ctx, owner, pods);
+  if (!deleting) manageError = manageReplicas(k, ctx, owner, pods);
 
   // Status comes from the pods claimed before this sync acted, as upstream; the pod events requeue us.
-  const cur = ctx.store.get(k.resource, ns, name);
-  if (!cur || cur.metadata.uid !== uid) return;
-  const { status, nextAvailableAt } = computeStatus(cur, pods, manageError, ctx);
-  if (!statusUnchanged(cur, status)) {
+  const { status, nextAvailableAt } = computeStatus(owner, pods, manageError, ctx);
+  if (!statusUnchanged(owner, status)) {
     const next: ReplicaStatus = { ...status };
-    if (cur.metadata.generation) next.observedGeneration = cur.metadata.generation;
+    if (owner.metadata.generation) next.observedGeneration = owner.metadata.generation;
+    const cur = ctx.store.get(k.resource, ns, name)!;
     ctx.api.updateStatus({ ...cur, status: next });
   }
   if (manageError) {
@@ -107,10 +145,11 @@ export function syncReplicas(k: ReplicaKind, key: string, ctx: ControllerContext
 }
 
 const failures = new Map<string, number>();
+const uids = new Map<string, string>();
 
-function manageReplicas(k: ReplicaKind, ctx: ControllerContext, owner: KubeObject, pods: KubeObject[]): Error | undefined {
+function manageReplicas(k: ReplicaKind, ctx: ControllerContext, owner: KubeObject, owned: OwnerPods): Error | undefined {
   const ns = owner.metadata.namespace!;
-  let diff = pods.length - desiredReplicas(owner);
+  let diff = owned.claimed - desiredReplicas(owner);
   if (diff < 0) {
     const template = specOf(owner).template;
     if (!template) return undefined;
@@ -127,6 +166,8 @@ function manageReplicas(k: ReplicaKind, ctx: ControllerContext, owner: KubeObjec
   }
   if (diff > 0) {
     diff = Math.min(diff, burstReplicas);
+    const pods: KubeObject[] = [];
+    for (const e of owned.entries.values()) if (e.active && e.selected) pods.push(e.pod);
     const victims = podsToDelete(pods, relatedPods(k, ctx, owner), diff, ctx.clock.now(), (ts) => ctx.clock.parse(ts));
     let first: Error | undefined;
     for (const p of victims) {

@@ -1,7 +1,8 @@
-import type { KubeObject } from '../../api/types.ts';
-import type { ControllerContext } from '../types.ts';
-import { podAvailability, isPodReady } from '../podcontrol/pods.ts';
 import type { Pod } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../../api/types.ts';
+import { podAvailability } from '../podcontrol/pods.ts';
+import type { OwnerPods } from '../podcontrol/tracker.ts';
+import type { ControllerContext } from '../types.ts';
 
 export interface ReplicaCondition {
   type: string;
@@ -21,33 +22,33 @@ export interface ReplicaStatus {
   conditions?: ReplicaCondition[];
 }
 
+/** Desired replicas (the API defaults spec.replicas to 1). */
+export function desiredReplicas(o: KubeObject): number {
+  return ((o.spec ?? {}) as { replicas?: number }).replicas ?? 1;
+}
+
 /**
- * calculateStatus: counts over the claimed active pods; the ReplicaFailure condition is added on a
+ * calculateStatus: counts over the claimed (active, selected) pods; the ReplicaFailure condition is added on a
  * create/delete error (reason FailedCreate or FailedDelete, the error as message) and removed on success.
  * Also returns when the next ready pod becomes available (minReadySeconds), for a requeue.
  */
 export function computeStatus(
   owner: KubeObject,
-  pods: KubeObject[],
+  pods: OwnerPods,
   manageError: Error | undefined,
   ctx: Pick<ControllerContext, 'clock'>,
 ): { status: ReplicaStatus; nextAvailableAt?: number } {
-  const spec = (owner.spec ?? {}) as { minReadySeconds?: number; template?: { metadata?: { labels?: Record<string, string> } } };
+  const minReady = ((owner.spec ?? {}) as { minReadySeconds?: number }).minReadySeconds ?? 0;
   const old = (owner.status ?? {}) as ReplicaStatus;
-  const templateLabels = Object.entries(spec.template?.metadata?.labels ?? {});
-  const minReady = spec.minReadySeconds ?? 0;
-  const now = ctx.clock.now();
-  const parse = (ts: string) => ctx.clock.parse(ts);
-  let fully = 0;
-  let ready = 0;
-  let available = 0;
+  let available = pods.ready;
   let nextAvailableAt: number | undefined;
-  for (const p of pods) {
-    const labels = p.metadata.labels ?? {};
-    if (templateLabels.every(([key, v]) => labels[key] === v)) fully++;
-    if (isPodReady(p as Pod)) {
-      ready++;
-      const a = podAvailability(p as Pod, minReady, now, parse);
+  if (minReady > 0 && pods.ready > 0) {
+    available = 0;
+    const now = ctx.clock.now();
+    const parse = (ts: string) => ctx.clock.parse(ts);
+    for (const e of pods.entries.values()) {
+      if (!e.active || !e.selected || !e.ready) continue;
+      const a = podAvailability(e.pod as Pod, minReady, now, parse);
       if (a.available) available++;
       else if (a.becomesAt !== undefined && (nextAvailableAt === undefined || a.becomesAt < nextAvailableAt)) nextAvailableAt = a.becomesAt;
     }
@@ -55,18 +56,17 @@ export function computeStatus(
   let conditions = old.conditions ? [...old.conditions] : undefined;
   const failure = conditions?.find((c) => c.type === 'ReplicaFailure');
   if (manageError && !failure) {
-    const diff = pods.length - desiredReplicas(owner);
-    const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
+    const diff = pods.claimed - desiredReplicas(owner);
     const cond: ReplicaCondition = { type: 'ReplicaFailure', status: 'True', lastTransitionTime: ctx.clock.timestamp() };
-    if (reason) cond.reason = reason;
+    if (diff !== 0) cond.reason = diff < 0 ? 'FailedCreate' : 'FailedDelete';
     cond.message = manageError.message;
     conditions = [...(conditions ?? []), cond];
   } else if (!manageError && failure) {
     conditions = conditions!.filter((c) => c.type !== 'ReplicaFailure');
   }
-  const status: ReplicaStatus = { replicas: pods.length };
-  if (fully) status.fullyLabeledReplicas = fully;
-  if (ready) status.readyReplicas = ready;
+  const status: ReplicaStatus = { replicas: pods.claimed };
+  if (pods.fully) status.fullyLabeledReplicas = pods.fully;
+  if (pods.ready) status.readyReplicas = pods.ready;
   if (available) status.availableReplicas = available;
   if (old.observedGeneration) status.observedGeneration = old.observedGeneration;
   if (conditions && conditions.length > 0) status.conditions = conditions;
@@ -84,9 +84,4 @@ export function statusUnchanged(owner: KubeObject, next: ReplicaStatus): boolean
     (owner.metadata.generation ?? 0) === (old.observedGeneration ?? 0) &&
     JSON.stringify(old.conditions ?? []) === JSON.stringify(next.conditions ?? [])
   );
-}
-
-/** Desired replicas (the API defaults spec.replicas to 1). */
-export function desiredReplicas(o: KubeObject): number {
-  return ((o.spec ?? {}) as { replicas?: number }).replicas ?? 1;
 }
