@@ -83,7 +83,7 @@ describe('NodeAffinity Score', () => {
     const state = new CycleState();
     if (pl.preScore(state, info, t, new Int32Array(0), 0)?.isSkip()) return 'skip';
     const s = Int32Array.from(nodeLabels.map((_, i) => pl.score(state, info, t, i)));
-    pl.normalizeScore(state, info, s, s.length);
+    pl.normalizeScore!(state, info, s, s.length);
     return [...s];
   };
   const cases = [

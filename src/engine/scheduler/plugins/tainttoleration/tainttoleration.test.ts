@@ -48,7 +48,7 @@ describe('TaintToleration Score', () => {
     const state = new CycleState();
     pl.preScore(state, p, t, new Int32Array(0), 0);
     const s = Int32Array.from(nodes.map((_, i) => pl.score(state, p, t, i)));
-    pl.normalizeScore(state, p, s, s.length);
+    pl.normalizeScore!(state, p, s, s.length);
     return [...s];
   };
   const cases = [

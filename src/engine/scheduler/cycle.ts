@@ -1,0 +1,191 @@
+import type { Rng } from '../util/rng.ts';
+import { CycleState } from './framework/cycle-state.ts';
+import { Diagnosis, fitErrorMessage, NO_NODES_AVAILABLE } from './framework/diagnosis.ts';
+import type { Framework } from './framework/framework.ts';
+import type { Handle } from './framework/interfaces.ts';
+import { Status } from './framework/status.ts';
+import type { PodInfo } from './podinfo.ts';
+import type { NodeFilterResult, SchedulingAttempt } from './record.ts';
+
+/** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * numFeasibleNodesToFind: below 100 nodes every node is checked; above, the adaptive percentage
+ * max(5, 50 − nodes/125) (integer arithmetic) of the nodes, but never fewer than 100.
+ */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/** The outcome of the scheduling (not binding) part of a cycle. */
+export type CycleResult =
+  | { ok: true; node: string; attempt: SchedulingAttempt }
+  | { ok: false; status: Status; message: string; plugins: Set<string>; attempt: SchedulingAttempt };
+
+/**
+ * One scheduling cycle for one pod (upstream's schedulePod + findNodesThatFitPod + prioritizeNodes +
+ * selectHost): PreFilter, Filter over nodes starting at a rotating index until enough feasible nodes are
+ * found, PostFilter when none are, then PreScore/Score/NormalizeScore and a reservoir-sampled pick among the
+ * best. Node state is read from the node table by index; buffers are reused across cycles.
+ */
+export class Cycle {
+  private readonly state = new CycleState();
+  private readonly diagnosis = new Diagnosis();
+  private feasible = new Int32Array(64);
+  private nextStartNodeIndex = 0;
+
+  constructor(
+    private readonly fw: Framework,
+    private readonly h: Handle,
+    private readonly rng: Rng,
+  ) {}
+
+  run(pod: PodInfo, attemptNo: number): CycleResult {
+    const t = this.h.nodes;
+    const d = this.diagnosis;
+    const state = this.state;
+    state.reset();
+    d.reset();
+    const numAll = t.count;
+    const attempt: SchedulingAttempt = {
+      namespace: pod.namespace,
+      name: pod.name,
+      uid: pod.uid,
+      atMs: this.h.clock.now(),
+      time: this.h.clock.timestamp(),
+      attempt: attemptNo,
+      numAllNodes: numAll,
+      numNodesToFind: 0,
+      evaluatedNodes: 0,
+      feasibleNodes: 0,
+      filtered: [],
+      outcome: 'Unschedulable',
+    };
+    if (numAll === 0) {
+      const status = new Status('UnschedulableAndUnresolvable', [NO_NODES_AVAILABLE]);
+      return this.fail(attempt, status, NO_NODES_AVAILABLE, new Set());
+    }
+
+    // PreFilter.
+    const pre = this.fw.runPreFilter(state, pod, this.h);
+    if (pre.status) {
+      attempt.preFilter = { plugin: pre.status.plugin, code: pre.status.code, reasons: [...pre.status.reasons] };
+      if (pre.status.code === 'Error') return this.fail(attempt, pre.status, pre.status.message(), new Set());
+      d.preFilterMsg = pre.status.message();
+      d.absentStatus = pre.status;
+      if (pre.status.plugin) d.unschedulablePlugins.add(pre.status.plugin);
+      return this.failFit(attempt, pod, numAll);
+    }
+    let candidates: Int32Array | undefined;
+    if (pre.nodeNames) {
+      const idx = [...pre.nodeNames].map((n) => t.indexOf(n)).filter((i) => i >= 0).sort((a, b) => a - b);
+      candidates = Int32Array.from(idx);
+      const plugins = [...pre.narrowedBy].sort();
+      d.absentStatus = new Status('UnschedulableAndUnresolvable', [`node(s) didn't satisfy plugin(s) [${plugins.join(' ')}]`]);
+      attempt.preFilter = { narrowedTo: idx.map((i) => t.names[i]), by: plugins };
+    }
+
+    // Filter, from a rotating start index, until enough feasible nodes are found.
+    const numNodes = candidates ? candidates.length : numAll;
+    const numToFind = numFeasibleNodesToFind(this.fw.profile.percentageOfNodesToScore, numNodes);
+    attempt.numNodesToFind = numToFind;
+    if (this.feasible.length < numToFind) this.feasible = new Int32Array(Math.max(numToFind, this.feasible.length * 2));
+    const feasible = this.feasible;
+    let nFeasible = 0;
+    let processed = 0;
+    const start = numNodes > 0 ? this.nextStartNodeIndex % numNodes : 0;
+    for (let k = 0; k < numNodes && nFeasible < numToFind; k++) {
+      const pos = (start + k) % numNodes;
+      const i = candidates ? candidates[pos] : pos;
+      processed++;
+      const s = this.fw.runFilters(state, pod, i, this.h);
+      if (!s) {
+        feasible[nFeasible++] = i;
+        continue;
+      }
+      if (s.code === 'Error') return this.fail(attempt, s, s.message(), new Set());
+      d.set(i, s);
+    }
+    if (numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
+    attempt.evaluatedNodes = processed;
+    attempt.feasibleNodes = nFeasible;
+    attempt.filtered = this.filtered();
+    if (nFeasible === 0) return this.failFit(attempt, pod, numAll);
+    if (nFeasible === 1) return this.succeed(attempt, t.names[feasible[0]]);
+
+    // Score.
+    const ps = this.fw.runPreScore(state, pod, this.h, feasible, nFeasible);
+    if (ps) return this.fail(attempt, ps, ps.message(), new Set());
+    this.fw.runScore(state, pod, this.h, feasible, nFeasible);
+    const best = this.selectHost(nFeasible);
+    attempt.scores = {
+      nodes: Array.from(feasible.subarray(0, nFeasible), (i) => t.names[i]),
+      plugins: this.fw.score.map((w, k) => ({
+        plugin: w.plugin.name,
+        weight: w.weight,
+        scores: Array.from(this.fw.scores[k].subarray(0, nFeasible)),
+        skipped: this.fw.scoreSkip[k] === 1,
+      })),
+      totals: Array.from(this.fw.totals.subarray(0, nFeasible)),
+    };
+    return this.succeed(attempt, t.names[feasible[best]]);
+  }
+
+  /** selectHost: the highest total; ties broken uniformly at random (reservoir sampling, seeded). */
+  private selectHost(n: number): number {
+    const totals = this.fw.totals;
+    let best = 0;
+    let ties = 1;
+    for (let j = 1; j < n; j++) {
+      if (totals[j] > totals[best]) {
+        best = j;
+        ties = 1;
+      } else if (totals[j] === totals[best]) {
+        ties++;
+        if (this.rng.int(ties) === 0) best = j;
+      }
+    }
+    return best;
+  }
+
+  private filtered(): NodeFilterResult[] {
+    const d = this.diagnosis;
+    const out: NodeFilterResult[] = [];
+    for (let k = 0; k < d.failedCount; k++) {
+      const i = d.failed[k];
+      const s = d.explicit(i)!;
+      out.push({ node: this.h.nodes.names[i], plugin: s.plugin, code: s.code, reasons: [...s.reasons] });
+    }
+    return out;
+  }
+
+  private failFit(attempt: SchedulingAttempt, pod: PodInfo, numAll: number): CycleResult {
+    const post = this.fw.runPostFilter(this.state, pod, this.h, this.diagnosis);
+    const postMsg = post.status.message();
+    attempt.postFilter = postMsg;
+    const msg = fitErrorMessage(numAll, this.diagnosis, postMsg);
+    const status = new Status('Unschedulable', [msg]);
+    return this.fail(attempt, status, msg, new Set(this.diagnosis.unschedulablePlugins));
+  }
+
+  private fail(attempt: SchedulingAttempt, status: Status, message: string, plugins: Set<string>): CycleResult {
+    attempt.outcome = status.isRejected() ? 'Unschedulable' : 'Error';
+    attempt.message = message;
+    return { ok: false, status, message, plugins, attempt };
+  }
+
+  private succeed(attempt: SchedulingAttempt, node: string): CycleResult {
+    attempt.outcome = 'Scheduled';
+    attempt.selectedNode = node;
+    return { ok: true, node, attempt };
+  }
+}

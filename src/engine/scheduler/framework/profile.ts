@@ -1,0 +1,38 @@
+import * as names from '../names.ts';
+
+/** One plugin of a profile; `weight` applies to its Score (default 1). */
+export interface ProfilePlugin {
+  name: string;
+  weight?: number;
+}
+
+/**
+ * A scheduler profile: plugins enabled at every extension point they implement (upstream's multiPoint
+ * expansion), in order, and the share of nodes to score (0 = adaptive).
+ */
+export interface Profile {
+  schedulerName: string;
+  plugins: ProfilePlugin[];
+  percentageOfNodesToScore: number;
+}
+
+/**
+ * The default profile of kube-scheduler 1.32 (apis/config/v1/default_plugins.go), restricted to the plugins
+ * Kubelab implements, in upstream's order, with upstream's score weights.
+ */
+export const defaultProfile: Profile = {
+  schedulerName: 'default-scheduler',
+  plugins: [
+    { name: names.SchedulingGates },
+    { name: names.PrioritySort },
+    { name: names.NodeUnschedulable },
+    { name: names.NodeName },
+    { name: names.TaintToleration, weight: 3 },
+    { name: names.NodeAffinity, weight: 2 },
+    { name: names.NodeResourcesFit, weight: 1 },
+    { name: names.DefaultPreemption },
+    { name: names.NodeResourcesBalancedAllocation, weight: 1 },
+    { name: names.DefaultBinder },
+  ],
+  percentageOfNodesToScore: 0,
+};

@@ -1,0 +1,94 @@
+import type { Code } from './framework/status.ts';
+
+/** Why one node was rejected in an attempt. */
+export interface NodeFilterResult {
+  node: string;
+  plugin: string;
+  code: Code;
+  reasons: string[];
+}
+
+/** One Score plugin's view of the scored nodes (same order as `ScoreTable.nodes`). */
+export interface PluginScores {
+  plugin: string;
+  weight: number;
+  /** Normalised scores in [0, 100]; all zero when the plugin skipped (see `skipped`). */
+  scores: number[];
+  skipped: boolean;
+}
+
+export interface ScoreTable {
+  nodes: string[];
+  plugins: PluginScores[];
+  /** Σ weight × score per node. */
+  totals: number[];
+}
+
+/**
+ * What the scheduler did with a pod in its last attempt, for `lab explain-scheduling`: which nodes were
+ * looked at, which plugin rejected each rejected node and why, how the feasible nodes scored, and the outcome.
+ */
+export interface SchedulingAttempt {
+  namespace: string;
+  name: string;
+  uid: string;
+  /** Virtual ms and RFC 3339 time of the attempt. */
+  atMs: number;
+  time: string;
+  attempt: number;
+  numAllNodes: number;
+  /** How many feasible nodes the scheduler was content to find (adaptive percentageOfNodesToScore). */
+  numNodesToFind: number;
+  /** Nodes filtered (feasible + rejected) and feasible. */
+  evaluatedNodes: number;
+  feasibleNodes: number;
+  /** Set when a PreFilter plugin rejected the pod or narrowed the candidate nodes. */
+  preFilter?: { plugin: string; code: Code; reasons: string[] } | { narrowedTo: string[]; by: string[] };
+  filtered: NodeFilterResult[];
+  /** Absent when there was nothing to score (no feasible node, or exactly one). */
+  scores?: ScoreTable;
+  outcome: 'Scheduled' | 'Unschedulable' | 'Error';
+  selectedNode?: string;
+  /** The FailedScheduling message (or the error), when not scheduled. */
+  message?: string;
+  postFilter?: string;
+}
+
+/**
+ * The last attempt per pod, bounded: the oldest records go first once `limit` pods are held, so a
+ * 150,000-pod run keeps memory flat. A pod's record is dropped when the pod is deleted.
+ */
+export class AttemptRecords {
+  private readonly byUid = new Map<string, SchedulingAttempt>();
+  private readonly byName = new Map<string, string>();
+
+  constructor(private readonly limit = 2_000) {}
+
+  put(a: SchedulingAttempt): void {
+    this.byUid.delete(a.uid);
+    this.byUid.set(a.uid, a);
+    this.byName.set(`${a.namespace}/${a.name}`, a.uid);
+    while (this.byUid.size > this.limit) {
+      const oldest = this.byUid.keys().next().value as string;
+      const o = this.byUid.get(oldest)!;
+      this.byUid.delete(oldest);
+      if (this.byName.get(`${o.namespace}/${o.name}`) === oldest) this.byName.delete(`${o.namespace}/${o.name}`);
+    }
+  }
+
+  get(namespace: string, name: string): SchedulingAttempt | undefined {
+    const uid = this.byName.get(`${namespace}/${name}`);
+    return uid ? this.byUid.get(uid) : undefined;
+  }
+
+  delete(uid: string): void {
+    const a = this.byUid.get(uid);
+    if (!a) return;
+    this.byUid.delete(uid);
+    if (this.byName.get(`${a.namespace}/${a.name}`) === uid) this.byName.delete(`${a.namespace}/${a.name}`);
+  }
+
+  get size(): number {
+    return this.byUid.size;
+  }
+}
