@@ -2,6 +2,7 @@ import { ClusterRuntime } from '../runtime.ts';
 import { allCommands, findCommand, globalFlags, type CommandSpec, type KubectlContext } from './command.ts';
 import { formatError } from './errors.ts';
 import { parseFlags } from './flags.ts';
+import { normalizePath } from '../shell/fs.ts';
 import './verbs/index.ts';
 
 export interface CommandIO {
@@ -69,7 +70,8 @@ export function runKubectl(rt: ClusterRuntime, argv: string[], io: CommandIO): n
       namespace: args.str('namespace') || 'default',
       namespaceExplicit: args.has('namespace'),
       stdin: io.stdin,
-      readFile: (p) => rt.files.get(p),
+      // The lab's filesystem keys paths as the shell does (`./web.yaml`, `~/web.yaml` and `web.yaml` are one file).
+      readFile: (p) => rt.files.get(normalizePath(p)),
       out: io.out,
       err: io.err,
     };

@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterSource } from '../state/clusterSource.ts';
 import { useClusterSnapshot, useUi } from '../state/hooks.ts';
 import type { UiState } from '../state/uiStore.ts';
 import { TopologyCanvas } from './flowAdapter.tsx';
-import { buildTopology } from './model.ts';
+import { buildTopology, pickBoxesPerRow, podCountsByBox } from './model.ts';
 
 const LEGEND: Array<[string, string]> = [
   ['running', 'Running'],
@@ -32,9 +32,21 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   const snap = useClusterSnapshot(source);
   const selected = useUi(ui, (s) => s.selectedPod);
   const select = useUi(ui, (s) => s.select);
-  const topology = useMemo(() => buildTopology(snap.nodes, snap.pods), [snap]);
+  const host = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 800, height: 600 });
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const topology = useMemo(() => {
+    const perRow = pickBoxesPerRow(podCountsByBox(snap.nodes, snap.pods), size, 1.15);
+    return buildTopology(snap.nodes, snap.pods, { boxesPerRow: perRow });
+  }, [snap, size]);
   return (
-    <div className="topology" data-testid="topology">
+    <div className="topology" data-testid="topology" ref={host}>
       {topology.boxes.length > 0 ? <TopologyCanvas topology={topology} selectedPod={selected} onSelectPod={select} /> : null}
       {snap.nodes.length === 0 ? (
         <div className="empty">
@@ -45,7 +57,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
         <div className="empty floating">
           <div className="empty-title">No pods yet</div>
           <div className="empty-text">
-            try <code>kubectl create deployment web --image=nginx --replicas=3</code>
+            Try <code>kubectl create deployment web --image=nginx --replicas=3</code>
           </div>
         </div>
       ) : null}

@@ -1,6 +1,6 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { buildTopology, LAYOUT, UNSCHEDULED_ID } from './model.ts';
+import { buildTopology, layoutSize, LAYOUT, pickBoxesPerRow, podCountsByBox, UNSCHEDULED_ID } from './model.ts';
 
 function node(name: string, opts: { ready?: boolean; controlPlane?: boolean; unschedulable?: boolean } = {}): Node {
   return {
@@ -72,4 +72,25 @@ describe('buildTopology', () => {
     expect(d.y).toBeGreaterThan(a.y + a.height);
     expect(d.x).toBe(0);
   });
+});
+
+describe('layout choice', () => {
+  it('layoutSize matches the built layout', () => {
+    const nodes = ['a', 'b', 'c'].map((n) => node(n));
+    const pods = [pod('x1', 'a'), pod('x2', 'a'), pod('x3', 'b'), pod('u')];
+    for (const k of [1, 2, 3, 4]) {
+      const t = buildTopology(nodes, pods, { boxesPerRow: k });
+      const width = Math.max(...t.boxes.map((b) => b.x + b.width));
+      const height = Math.max(...t.boxes.map((b) => b.y + b.height));
+      expect(layoutSize(podCountsByBox(nodes, pods), k)).toEqual({ width, height });
+    }
+  });
+  const cases: Array<{ name: string; counts: number[]; viewport: { width: number; height: number }; want: number }> = [
+    { name: 'wide viewport: one row', counts: [0, 0, 0], viewport: { width: 2000, height: 300 }, want: 3 },
+    { name: 'tall viewport: one column', counts: [0, 0, 0], viewport: { width: 400, height: 2000 }, want: 1 },
+    { name: 'both fit at full size: fewer rows wins', counts: [3, 3, 3], viewport: { width: 1200, height: 700 }, want: 2 },
+    { name: 'square viewport with pods: one column', counts: [3, 3, 3], viewport: { width: 800, height: 800 }, want: 1 },
+    { name: 'single box', counts: [5], viewport: { width: 800, height: 800 }, want: 1 },
+  ];
+  for (const c of cases) it(c.name, () => expect(pickBoxesPerRow(c.counts, c.viewport)).toBe(c.want));
 });

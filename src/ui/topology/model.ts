@@ -8,7 +8,7 @@ import { podStatusText, podTone, type PodTone } from './podStatus.ts';
  */
 
 export const LAYOUT = {
-  podWidth: 168,
+  podWidth: 212,
   podHeight: 50,
   gap: 10,
   padding: 14,
@@ -106,8 +106,55 @@ function columnsFor(count: number): number {
   return Math.min(LAYOUT.maxColumns, Math.max(LAYOUT.minColumns, Math.ceil(Math.sqrt(count))));
 }
 
+/** Size of the whole layout for boxes holding `podCounts` pods, `perRow` boxes to a row. */
+export function layoutSize(podCounts: readonly number[], perRow: number): { width: number; height: number } {
+  const { podWidth, podHeight, gap, padding, header, boxGap } = LAYOUT;
+  const cols = columnsFor(Math.max(0, ...podCounts));
+  const boxWidth = padding * 2 + cols * podWidth + (cols - 1) * gap;
+  let height = 0;
+  for (let i = 0; i < podCounts.length; i += perRow) {
+    const rows = Math.max(1, ...podCounts.slice(i, i + perRow).map((n) => Math.ceil(n / cols)));
+    height += (height > 0 ? boxGap : 0) + header + padding + rows * podHeight + (rows - 1) * gap;
+  }
+  const inRow = Math.min(perRow, podCounts.length);
+  return { width: inRow * boxWidth + (inRow - 1) * boxGap, height };
+}
+
+/**
+ * How many boxes to put in a row so the layout shows largest in a viewport of the given size (with zoom
+ * capped at `maxZoom`; among layouts that reach the cap, the one with fewer rows wins).
+ */
+export function pickBoxesPerRow(podCounts: readonly number[], viewport: { width: number; height: number }, maxZoom = 1): number {
+  let best = 1;
+  let bestZoom = -1;
+  for (let k = 1; k <= Math.max(1, podCounts.length); k++) {
+    const size = layoutSize(podCounts, k);
+    const zoom = Math.min(maxZoom, viewport.width / Math.max(1, size.width), viewport.height / Math.max(1, size.height));
+    if (zoom > bestZoom + 1e-9) {
+      best = k;
+      bestZoom = zoom;
+    } else if (Math.abs(zoom - bestZoom) <= 1e-9 && zoom >= maxZoom) best = k;
+  }
+  return best;
+}
+
+/** Pods per node box, in layout order, for `pickBoxesPerRow` (cheap: no layout is built). */
+export function podCountsByBox(nodes: readonly Node[], pods: readonly Pod[]): number[] {
+  const known = new Set(nodes.map((n) => n.metadata?.name));
+  const counts = new Map<string, number>();
+  let unscheduled = 0;
+  for (const p of pods) {
+    const n = p.spec?.nodeName;
+    if (n && known.has(n)) counts.set(n, (counts.get(n) ?? 0) + 1);
+    else unscheduled++;
+  }
+  const out = nodes.map((n) => counts.get(n.metadata?.name ?? '') ?? 0);
+  if (unscheduled > 0) out.push(unscheduled);
+  return out;
+}
+
 /** Build the positioned graph. Control-plane nodes first, then nodes by name; the unscheduled lane last. */
-export function buildTopology(nodes: readonly Node[], pods: readonly Pod[]): Topology {
+export function buildTopology(nodes: readonly Node[], pods: readonly Pod[], opts: { boxesPerRow?: number } = {}): Topology {
   const sortedNodes = [...nodes].sort((a, b) => {
     const ca = roles(a).includes('control-plane') ? 0 : 1;
     const cb = roles(b).includes('control-plane') ? 0 : 1;
@@ -141,7 +188,8 @@ export function buildTopology(nodes: readonly Node[], pods: readonly Pod[]): Top
   }
 
   const topology: Topology = { boxes: [], pods: [], edges: [] };
-  const { podWidth, podHeight, gap, padding, header, boxGap, boxesPerRow } = LAYOUT;
+  const { podWidth, podHeight, gap, padding, header, boxGap } = LAYOUT;
+  const boxesPerRow = Math.max(1, opts.boxesPerRow ?? LAYOUT.boxesPerRow);
   const cols = columnsFor(Math.max(0, ...groups.map((g) => g.pods.length)));
   const width = padding * 2 + cols * podWidth + (cols - 1) * gap;
   let y = 0;
