@@ -14,6 +14,11 @@ function withLine(line: number, text: string): string {
   return line > 0 ? `yaml: line ${line}: ${text}` : `yaml: ${text}`;
 }
 
+/** Scanner errors: go-yaml tests the 0-based line for zero, then prints it plus one. */
+function scannerLine(line0: number, text: string): string {
+  return withLine(line0 === 0 ? 0 : line0 + 1, text);
+}
+
 /** The closing bracket of the innermost flow collection still open at the end of `text`. */
 function openFlowCloser(text: string): ']' | '}' {
   const stack: string[] = [];
@@ -42,8 +47,8 @@ export function goYamlError(e: unknown, text: string): string {
   const lineText = text.split('\n')[line] ?? '';
   const at = lineText[col] ?? '';
   if (reason.startsWith('bad indentation of a mapping entry')) {
-    if (at === ':') return withLine(line + 1, 'mapping values are not allowed in this context');
-    if ('@`'.includes(at) && at !== '') return withLine(line + 1, 'found character that cannot start any token');
+    if (at === ':') return scannerLine(line, 'mapping values are not allowed in this context');
+    if ('@`'.includes(at) && at !== '') return scannerLine(line, 'found character that cannot start any token');
     return withLine(line, 'did not find expected key');
   }
   if (reason.startsWith('bad indentation of a sequence entry')) {
@@ -54,10 +59,10 @@ export function goYamlError(e: unknown, text: string): string {
     return withLine(line, 'did not find expected key');
   }
   if (reason.startsWith('tab characters must not be used')) {
-    return withLine(line + 1, 'found character that cannot start any token');
+    return scannerLine(line, 'found character that cannot start any token');
   }
   if (reason.includes('within a double quoted scalar') || reason.includes('within a single quoted scalar')) {
-    return withLine(line + 1, 'found unexpected end of stream');
+    return scannerLine(line, 'found unexpected end of stream');
   }
   if (reason.includes('within a flow collection') || reason.startsWith('missed comma between flow collection entries')) {
     return withLine(line, `did not find expected ',' or '${openFlowCloser(text)}'`);
@@ -72,5 +77,5 @@ export function goYamlError(e: unknown, text: string): string {
   if (reason.startsWith('can not read a block mapping entry')) {
     return withLine(line, 'did not find expected key');
   }
-  return withLine(line + 1, reason);
+  return scannerLine(line, reason);
 }

@@ -129,12 +129,12 @@ function runDelete(ctx: KubectlContext, args: ParsedArgs): number {
   if (args.bool('interactive')) throw new KubectlError('interactive deletion (-i) is not available in the Kubelab terminal');
   effectiveGracePeriod(args);
   cascadeStrategy({ ...ctx, err: () => {} }, args.str('cascade'));
-  const { targets, errors, listed } = collectTargets(ctx, args);
+  const { targets, errors } = collectTargets(ctx, args);
   if (targets.length === 0 && errors.length > 0 && args.arr('filename').length > 0) return reportErrors(ctx, errors);
   const ignoreNotFound = args.has('ignore-not-found') ? args.bool('ignore-not-found') : args.bool('all') || !!args.str('selector') || !!args.str('field-selector');
   const early = ignoreNotFound ? errors.filter((e) => !isStatusError(e, 'NotFound')) : errors;
   if (targets.length === 0 && early.length === 0) {
-    if (listed || args.arr('filename').length === 0) ctx.out('No resources found\n');
+    ctx.out('No resources found\n');
     return 0;
   }
   if (effectiveGracePeriod(args) === 0 && args.bool('force') && targets.length > 0) {
