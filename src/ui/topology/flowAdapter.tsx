@@ -73,6 +73,7 @@ export function TopologyCanvas({ topology, selectedPod, onSelectPod }: { topolog
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
+        onlyRenderVisibleElements
         onNodeClick={(_, n) => onSelectPod(n.type === 'pod' ? n.id : undefined)}
         onPaneClick={() => onSelectPod(undefined)}
         proOptions={{ hideAttribution: true }}
