@@ -1,0 +1,59 @@
+import type { ContainerFs } from './fs.ts';
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+/** What a long-running program (a server, a daemon) looks like once started. Times are ms after its start. */
+export interface AppInstance {
+  /** TCP ports it listens on. */
+  ports: number[];
+  /** Ports accept connections this long after start. */
+  readyAfterMs: number;
+  /** Resident memory once started (bytes); above the container's limit the OOM killer ends it. */
+  memoryBytes: number;
+  /** Lines written at start-up, with their offset. */
+  logs: Array<{ at: number; text: string }>;
+  /** When the program ends by itself (e.g. a database refusing to start without a password). */
+  exit?: { at: number; code: number };
+  /** Reaction to a stop signal sent at `atMs` (unix ms): when it exits, with what code, and what it logs. undefined: ignored. */
+  onStop(signal: string, atMs: number): { afterMs: number; code: number; logs: string[] } | undefined;
+  /** Answer an HTTP request on one of its ports; undefined when the port does not speak HTTP. */
+  http?(req: HttpRequest): HttpResponse | undefined;
+}
+
+export interface HttpRequest {
+  port: number;
+  path: string;
+  method: string;
+  /** unix ms (virtual) of the request. */
+  atMs: number;
+  /** ms since the program started. */
+  uptimeMs: number;
+  clientIP: string;
+  userAgent: string;
+  /** Append an access-log line to the container's output. */
+  log(line: string): void;
+}
+
+/** What a program sees when it starts. */
+export interface AppContext {
+  argv: string[];
+  env: Map<string, string>;
+  hostname: string;
+  podIP: string;
+  fs: ContainerFs;
+  /** unix ms (virtual) at start. */
+  startMs: number;
+  /** The image tag the container runs (for version strings). */
+  version: string;
+}
+
+/** A program that cannot start prints its message and exits with `code`. */
+export type AppStartResult = AppInstance | { error: string; code: number; afterMs?: number };
+
+export type AppFactory = (ctx: AppContext) => AppStartResult;
+
+export type ShellFlavor = 'busybox' | 'gnu';

@@ -1,0 +1,128 @@
+import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1';
+import type { ApiServer } from '../api/server.ts';
+import type { KubeObject } from '../api/types.ts';
+import type { Repository } from '../images/catalog.ts';
+import { ContainerFs } from '../images/fs.ts';
+
+function decode(b64: string): string {
+  try {
+    return atob(b64);
+  } catch {
+    return '';
+  }
+}
+
+function fieldRef(pod: Pod, path: string, podIP: string, hostIP: string): string {
+  const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (label) return ((pod.metadata?.[label[1] as 'labels'] ?? {}) as Record<string, string>)[label[2]] ?? '';
+  switch (path) {
+    case 'metadata.name': return pod.metadata?.name ?? '';
+    case 'metadata.namespace': return pod.metadata?.namespace ?? '';
+    case 'metadata.uid': return pod.metadata?.uid ?? '';
+    case 'spec.nodeName': return pod.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? 'default';
+    case 'status.podIP': return podIP;
+    case 'status.hostIP': return hostIP;
+    default: return '';
+  }
+}
+
+/** Docker-links style variables for the Services of a namespace (enableServiceLinks), plus the master service. */
+function serviceEnv(api: ApiServer, namespace: string, links: boolean): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const svcs: KubeObject[] = [];
+  if (links) svcs.push(...api.list('services', namespace));
+  const master = api.tryGet('services', 'default', 'kubernetes');
+  if (master && !svcs.includes(master)) svcs.push(master);
+  for (const s of svcs) {
+    const spec = s.spec as { clusterIP?: string; ports?: Array<{ name?: string; port: number; protocol?: string }> } | undefined;
+    const ip = spec?.clusterIP;
+    if (!ip || ip === 'None' || !spec?.ports?.length) continue;
+    const name = (s.metadata.name ?? '').toUpperCase().replace(/-/g, '_');
+    const p0 = spec.ports[0];
+    out.push([`${name}_SERVICE_HOST`, ip], [`${name}_SERVICE_PORT`, String(p0.port)]);
+    for (const p of spec.ports) if (p.name) out.push([`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`, String(p.port)]);
+    const proto = (p0.protocol ?? 'TCP').toLowerCase();
+    out.push([`${name}_PORT`, `${proto}://${ip}:${p0.port}`]);
+    for (const p of spec.ports) {
+      const pr = (p.protocol ?? 'TCP').toLowerCase();
+      const base = `${name}_PORT_${p.port}_${pr.toUpperCase()}`;
+      out.push([base, `${pr}://${ip}:${p.port}`], [`${base}_PROTO`, pr], [`${base}_PORT`, String(p.port)], [`${base}_ADDR`, ip]);
+    }
+  }
+  return out;
+}
+
+/** The environment a container starts with: image ENV, service links, envFrom, env (later wins), HOSTNAME. */
+export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repository, podIP: string, hostIP: string): Map<string, string> {
+  const env = new Map<string, string>(Object.entries(repo.env).filter(([, v]) => v !== ''));
+  env.set('HOSTNAME', pod.spec?.hostname ?? pod.metadata?.name ?? '');
+  const ns = pod.metadata?.namespace ?? 'default';
+  for (const [k, v] of serviceEnv(api, ns, pod.spec?.enableServiceLinks !== false)) env.set(k, v);
+  for (const src of c.envFrom ?? []) {
+    const prefix = src.prefix ?? '';
+    if (src.configMapRef) {
+      const cm = api.tryGet('configmaps', ns, src.configMapRef.name ?? '');
+      for (const [k, v] of Object.entries((cm?.data as Record<string, string>) ?? {})) env.set(prefix + k, v);
+    }
+    if (src.secretRef) {
+      const s = api.tryGet('secrets', ns, src.secretRef.name ?? '');
+      for (const [k, v] of Object.entries((s?.data as Record<string, string>) ?? {})) env.set(prefix + k, decode(v));
+    }
+  }
+  const expand = (v: string) => v.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => env.get(n) ?? m);
+  for (const e of (c.env ?? []) as EnvVar[]) {
+    if (e.value !== undefined) env.set(e.name, expand(e.value));
+    else if (e.valueFrom?.fieldRef) env.set(e.name, fieldRef(pod, e.valueFrom.fieldRef.fieldPath, podIP, hostIP));
+    else if (e.valueFrom?.configMapKeyRef) {
+      const cm = api.tryGet('configmaps', ns, e.valueFrom.configMapKeyRef.name ?? '');
+      const v = (cm?.data as Record<string, string> | undefined)?.[e.valueFrom.configMapKeyRef.key];
+      if (v !== undefined) env.set(e.name, v);
+    } else if (e.valueFrom?.secretKeyRef) {
+      const s = api.tryGet('secrets', ns, e.valueFrom.secretKeyRef.name ?? '');
+      const v = (s?.data as Record<string, string> | undefined)?.[e.valueFrom.secretKeyRef.key];
+      if (v !== undefined) env.set(e.name, decode(v));
+    } else if (e.valueFrom?.resourceFieldRef) {
+      env.set(e.name, '0');
+    } else env.set(e.name, '');
+  }
+  return env;
+}
+
+/** The container's files: the image's, plus configMap/secret/projected volumes at their mount paths. */
+export function containerFs(api: ApiServer, pod: Pod, c: Container, repo: Repository): ContainerFs {
+  const fs = new ContainerFs(repo.files ?? {});
+  fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
+  fs.write('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n`);
+  fs.write('/etc/resolv.conf', `search ${pod.metadata?.namespace ?? 'default'}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  const ns = pod.metadata?.namespace ?? 'default';
+  const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
+  for (const m of c.volumeMounts ?? []) {
+    const v = volumes.get(m.name);
+    fs.mkdirp(m.mountPath);
+    if (!v) continue;
+    const put = (data: Record<string, string>, b64: boolean, items?: ReadonlyArray<{ key: string; path: string }>) => {
+      const keys = items && items.length ? items : Object.keys(data).map((k) => ({ key: k, path: k }));
+      for (const it of keys) if (data[it.key] !== undefined) fs.write(`${m.mountPath}/${it.path}`, b64 ? decode(data[it.key]) : data[it.key]);
+    };
+    if (v.configMap) {
+      const cm = api.tryGet('configmaps', ns, v.configMap.name ?? '');
+      put((cm?.data as Record<string, string>) ?? {}, false, v.configMap.items);
+    }
+    if (v.secret) {
+      const s = api.tryGet('secrets', ns, v.secret.secretName ?? '');
+      put((s?.data as Record<string, string>) ?? {}, true, v.secret.items);
+    }
+    if (v.projected) {
+      for (const src of v.projected.sources ?? []) {
+        if (src.serviceAccountToken) fs.write(`${m.mountPath}/${src.serviceAccountToken.path}`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.simulated.token');
+        if (src.configMap) {
+          const cm = api.tryGet('configmaps', ns, src.configMap.name ?? '');
+          put((cm?.data as Record<string, string>) ?? {}, false, src.configMap.items);
+        }
+        if (src.downwardAPI) for (const it of src.downwardAPI.items ?? []) fs.write(`${m.mountPath}/${it.path}`, ns);
+      }
+    }
+  }
+  return fs;
+}

@@ -1,0 +1,93 @@
+import type { KubeObject } from '../api/types.ts';
+import { keyOf, splitKey, type Controller } from '../controllers/types.ts';
+import type { ClusterRuntime } from '../runtime.ts';
+import type { StoreEvent } from '../store/store.ts';
+import { NodeAgent } from './node.ts';
+import { PodWorker } from './worker.ts';
+
+const NODE_PREFIX = 'node:';
+
+function nodeNameOf(o: KubeObject | undefined): string | undefined {
+  return (o?.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
+}
+
+/**
+ * All kubelets of the cluster: one NodeAgent per Node, one PodWorker per pod bound to a node. Store events
+ * become keys (level-based, de-duplicated); `sync` compares the pod with its worker and acts.
+ */
+export class KubeletManager {
+  readonly nodes = new Map<string, NodeAgent>();
+  readonly workers = new Map<string, PodWorker>();
+
+  constructor(readonly rt: ClusterRuntime) {}
+
+  controller(): Controller {
+    return {
+      name: 'kubelet',
+      watches: [
+        {
+          resource: 'pods',
+          keys: (ev: StoreEvent) => {
+            if (!nodeNameOf(ev.object) && !nodeNameOf(ev.oldObject)) return [];
+            return [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)];
+          },
+        },
+        { resource: 'nodes', keys: (ev: StoreEvent) => [NODE_PREFIX + ev.object.metadata.name] },
+      ],
+      start: (ctx, enqueue) => {
+        for (const n of ctx.store.list('nodes')) enqueue(NODE_PREFIX + n.metadata.name);
+        for (const p of ctx.store.list('pods')) if (nodeNameOf(p)) enqueue(keyOf(p.metadata.namespace, p.metadata.name!));
+      },
+      reconcile: (key) => {
+        if (key.startsWith(NODE_PREFIX)) this.syncNode(key.slice(NODE_PREFIX.length));
+        else this.syncPod(key);
+      },
+    };
+  }
+
+  private syncNode(name: string): void {
+    const node = this.rt.store.get('nodes', undefined, name);
+    const agent = this.nodes.get(name);
+    if (!node) return;
+    if (agent) agent.update(node);
+    else {
+      this.nodes.set(name, new NodeAgent(this.rt, name, node));
+      // Pods bound before the kubelet registered get picked up now.
+      for (const p of this.rt.store.list('pods')) if (nodeNameOf(p) === name) this.syncPod(keyOf(p.metadata.namespace, p.metadata.name!));
+    }
+  }
+
+  syncPod(key: string): void {
+    const [ns, name] = splitKey(key);
+    const pod = this.rt.store.get('pods', ns, name);
+    let w = this.workers.get(key);
+    if (w && (!pod || pod.metadata.uid !== w.uid)) {
+      w.destroy();
+      w.node.workers.delete(w.uid);
+      this.workers.delete(key);
+      w = undefined;
+    }
+    if (!pod) return;
+    const agent = this.nodes.get(nodeNameOf(pod) ?? '');
+    if (!agent) return;
+    if (!w) {
+      const phase = (pod.status as { phase?: string } | undefined)?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      w = new PodWorker(agent, pod);
+      this.workers.set(key, w);
+      agent.workers.set(w.uid, w);
+      w.begin();
+    }
+    if (pod.metadata.deletionTimestamp && !w.terminating) w.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+  }
+
+  worker(namespace: string, name: string): PodWorker | undefined {
+    return this.workers.get(keyOf(namespace, name));
+  }
+
+  /** The worker whose pod has this IP. */
+  byIP(ip: string): PodWorker | undefined {
+    for (const w of this.workers.values()) if (w.podIP === ip && !w.terminal) return w;
+    return undefined;
+  }
+}

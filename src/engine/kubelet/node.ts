@@ -1,0 +1,45 @@
+import type { KubeObject } from '../api/types.ts';
+import type { ResolvedImage } from '../images/catalog.ts';
+import type { ClusterRuntime } from '../runtime.ts';
+import { Backoff } from './backoff.ts';
+import { PodIPAM } from './ipam.ts';
+import type { PodWorker } from './worker.ts';
+
+/** Per-node kubelet state: the pod network range, the image store, the pull queue and the pod workers. */
+export class NodeAgent {
+  ipam: PodIPAM;
+  nodeIP = '';
+  /** Images present on the node, by normalised reference and by image ID. */
+  readonly images = new Map<string, ResolvedImage>();
+  /** Pulls in flight: reference → unix-less virtual ms when it completes. */
+  readonly inflight = new Map<string, number>();
+  /** Image pulls are serialised (serializeImagePulls=true): the queue is free at this virtual time. */
+  pullFreeAt = 0;
+  /** Registry bandwidth seen by this node, bytes per virtual ms. */
+  readonly bytesPerMs: number;
+  readonly pullBackoff = new Backoff();
+  readonly workers = new Map<string, PodWorker>();
+
+  constructor(
+    readonly rt: ClusterRuntime,
+    readonly name: string,
+    node: KubeObject,
+  ) {
+    this.ipam = new PodIPAM((node.spec as { podCIDR?: string } | undefined)?.podCIDR);
+    this.update(node);
+    // 25–60 MB/s to the registry.
+    this.bytesPerMs = 25_000 + rt.rng.int(35_000);
+  }
+
+  update(node: KubeObject): void {
+    const cidr = (node.spec as { podCIDR?: string } | undefined)?.podCIDR;
+    if (cidr && cidr !== this.ipam.cidr && this.ipam.inUse() === 0) this.ipam = new PodIPAM(cidr);
+    const addrs = (node.status as { addresses?: Array<{ type: string; address: string }> } | undefined)?.addresses ?? [];
+    this.nodeIP = addrs.find((a) => a.type === 'InternalIP')?.address ?? this.nodeIP;
+  }
+
+  /** Events from this kubelet (source component "kubelet", host = node name). */
+  event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    this.rt.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name }, fieldPath);
+  }
+}
