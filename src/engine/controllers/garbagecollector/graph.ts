@@ -28,6 +28,17 @@ export function isDeletingDependents(o: KubeObject): boolean {
   return !!o.metadata.deletionTimestamp && hasFinalizer(o, FOREGROUND);
 }
 
+function sameRefs(a: readonly OwnerReference[], b: readonly OwnerReference[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.uid !== y.uid || x.name !== y.name || x.kind !== y.kind || x.apiVersion !== y.apiVersion || x.blockOwnerDeletion !== y.blockOwnerDeletion || x.controller !== y.controller) return false;
+  }
+  return true;
+}
+
 /**
  * The garbage collector's dependency graph, reduced to what it needs: owner uid → keys of the objects that
  * name it in an ownerReference. Maintained from store events (as the GC's graph builder does from its
@@ -35,9 +46,6 @@ export function isDeletingDependents(o: KubeObject): boolean {
  */
 export class DependencyGraph {
   private dependents = new Map<string, Set<string>>();
-  /** Owner key (`resource|ns|name`) of an owner uid, when the owner has been observed. */
-  private owners = new Map<string, string>();
-
   constructor(private readonly resourceOfKind: (apiVersion: string, kind: string) => { plural: string; namespaced: boolean } | undefined) {}
 
   dependentsOf(uid: string): string[] {
@@ -63,7 +71,7 @@ export class DependencyGraph {
     const out: string[] = [];
     const oldRefs = refsOf(ev.oldObject);
     const newRefs = ev.type === 'DELETED' ? [] : refsOf(obj);
-    const refsChanged = JSON.stringify(oldRefs) !== JSON.stringify(newRefs);
+    const refsChanged = !sameRefs(oldRefs, newRefs);
     if (refsChanged) {
       for (const r of oldRefs) this.dependents.get(r.uid)?.delete(key);
       for (const r of newRefs) {
@@ -81,7 +89,6 @@ export class DependencyGraph {
     }
     if (ev.type === 'DELETED') {
       if (uid) {
-        this.owners.delete(uid);
         // Its dependents may now be garbage; owners waiting in the foreground may now proceed.
         out.push(...this.dependentsOf(uid));
       }
@@ -91,7 +98,6 @@ export class DependencyGraph {
       }
       return out;
     }
-    if (uid) this.owners.set(uid, key);
     const deleting = !!obj.metadata.deletionTimestamp && (hasFinalizer(obj, FOREGROUND) || hasFinalizer(obj, ORPHAN));
     const wasDeleting = !!ev.oldObject?.metadata.deletionTimestamp && (hasFinalizer(ev.oldObject, FOREGROUND) || hasFinalizer(ev.oldObject, ORPHAN));
     if (deleting) {
