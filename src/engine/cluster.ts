@@ -1,6 +1,7 @@
 import type { KubeObject } from './api/types.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ClusterRuntime, type ClusterOptions } from './runtime.ts';
+import { normalizePath } from './shell/fs.ts';
 import { Shell } from './shell/shell.ts';
 import type { OutputListener, RunResult } from './shell/types.ts';
 import { clone, type StoreEvent } from './store/store.ts';
@@ -75,11 +76,11 @@ export class Cluster {
 
   /** The files of the lab's virtual filesystem (what `cat > f.yaml` wrote, what the editor saved). */
   writeFile(path: string, content: string): void {
-    this.runtime.files.set(path, content);
+    this.runtime.files.set(normalizePath(path), content);
   }
 
   readFile(path: string): string | undefined {
-    return this.runtime.files.get(path);
+    return this.runtime.files.get(normalizePath(path));
   }
 }
 

@@ -1,7 +1,7 @@
 import { ClusterRuntime } from '../runtime.ts';
 import { allCommands, findCommand, globalFlags, type CommandSpec, type KubectlContext } from './command.ts';
 import { formatError } from './errors.ts';
-import { parseFlags } from './flags.ts';
+import { parseFlags, type FlagSpec } from './flags.ts';
 import { normalizePath } from '../shell/fs.ts';
 import './verbs/index.ts';
 
@@ -32,29 +32,57 @@ function unknownCommand(word: string, parent: string, cmds: CommandSpec[]): stri
   return text + '\n';
 }
 
+/**
+ * Index of the first positional word in `argv`, skipping flags and the values of flags that take one (so in
+ * `kubectl -n dev get pods`, `dev` is not taken for the command), or -1. Stops at `--`.
+ */
+function firstWord(argv: string[], flags: FlagSpec[]): number {
+  const takesValue = (f: FlagSpec | undefined) => !!f && f.type !== 'bool' && f.noOptDefault === undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return -1;
+    if (a.startsWith('--')) {
+      if (!a.includes('=') && takesValue(flags.find((f) => f.name === a.slice(2)))) i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const f = flags.find((x) => x.short === a[j]);
+        if (!f || f.type === 'bool') continue;
+        if (j === a.length - 1 && takesValue(f)) i++;
+        break;
+      }
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
 /** Run `kubectl ARGS...` (argv without the leading "kubectl"). Returns the exit code. */
 export function runKubectl(rt: ClusterRuntime, argv: string[], io: CommandIO): number {
-  // Find the command path: the first non-flag words that name (sub)commands.
-  const words = argv.filter((a) => !a.startsWith('-'));
-  if (words.length === 0) {
+  // Find the command path: the first positional words that name (sub)commands.
+  const at = firstWord(argv, globalFlags);
+  if (at < 0) {
     io.out('kubectl controls the Kubernetes cluster manager.\n\n' + allCommands().map((c) => `  ${c.name.padEnd(14)} ${c.short}\n`).join(''));
     return 0;
   }
-  const top = findCommand(words[0]);
+  const top = findCommand(argv[at]);
   if (!top) {
-    io.err(unknownCommand(words[0], 'kubectl', allCommands()));
+    io.err(unknownCommand(argv[at], 'kubectl', allCommands()));
     return 1;
   }
   let cmd: CommandSpec = top;
   let path = `kubectl ${cmd.name}`;
   const rest = [...argv];
-  rest.splice(rest.indexOf(words[0]), 1);
+  rest.splice(at, 1);
   // Descend into subcommands (create deployment, rollout status, ...).
   while (cmd.subcommands && cmd.subcommands.length > 0) {
-    const next = rest.find((a) => !a.startsWith('-'));
+    const i = firstWord(rest, [...globalFlags, ...(cmd.flags ?? [])]);
+    const next = i >= 0 ? rest[i] : undefined;
     const sub: CommandSpec | undefined = next ? cmd.subcommands.find((s) => s.name === next || s.aliases?.includes(next)) : undefined;
     if (!sub) break;
-    rest.splice(rest.indexOf(next!), 1);
+    rest.splice(i, 1);
     cmd = sub;
     path += ` ${sub.name}`;
   }
