@@ -349,7 +349,8 @@ function compare(op: string, l: V, r: V): boolean {
 function children(v: V): V[] {
   if (Array.isArray(v)) return v;
   if (isObj(v)) return Object.keys(v).sort().map((k) => v[k]);
-  if (typeof v === 'string') return [...v];
+  // Go indexes a string by byte (uint8), so the children of a string are numbers.
+  if (typeof v === 'string') return [...new TextEncoder().encode(v)];
   return [];
 }
 
