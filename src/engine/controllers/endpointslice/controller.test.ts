@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { createCluster } from '../../index.ts';
 import { makePod, makeService, testCluster } from '../endpoints/testutil.ts';
 import { planSlices } from './reconciler.ts';
 
@@ -21,7 +22,6 @@ describe('EndpointSlice controller', () => {
 
   it('TestSyncServicePodSelection: a slice named <service>-xxxxx with labels, owner, endpoints and ports', () => {
     const { rt, api } = testCluster();
-    api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } } });
     const svc = makeService(api, 'web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] }, 'default', { tier: 'fe' });
     const a = makePod(api, 'a', { ip: '10.244.1.2', node: 'n1' });
     makePod(api, 'b', { ip: '10.244.1.3', node: 'n2', ready: false });
@@ -44,10 +44,22 @@ describe('EndpointSlice controller', () => {
         conditions: { ready: true, serving: true, terminating: false },
         targetRef: { kind: 'Pod', namespace: 'default', name: 'a', uid: a.metadata.uid },
         nodeName: 'n1',
-        zone: 'zone-a',
       },
       expect.objectContaining({ addresses: ['10.244.1.3'], conditions: { ready: false, serving: false, terminating: false }, nodeName: 'n2' }),
     ]);
+  });
+
+  it('zone comes from the node topology label (pods run by the kubelet)', () => {
+    const c = createCluster({ nodes: 1 });
+    const api = c.runtime.api;
+    api.modify('nodes', undefined, 'worker-1', (n) => {
+      n.metadata.labels = { ...n.metadata.labels, 'topology.kubernetes.io/zone': 'zone-a' };
+    });
+    makeService(api, 'web', { selector: { app: 'web' }, ports: [{ port: 80 }] });
+    api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default', labels: { app: 'web' } }, spec: { nodeName: 'worker-1', containers: [{ name: 'c', image: 'nginx' }] } });
+    c.runtime.advance(30_000);
+    const ep = slicesOf(api, 'web')[0].endpoints?.[0];
+    expect(ep).toMatchObject({ nodeName: 'worker-1', zone: 'zone-a', conditions: { ready: true, serving: true, terminating: false } });
   });
 
   it('terminating pods stay with terminating=true, ready=false', () => {

@@ -33,7 +33,7 @@ describe('kubectl wait', () => {
     { name: 'jsonpath value', cmd: "kubectl wait --for=jsonpath='{.status.phase}'=Running pod/a", ready: 2000, stdout: 'pod/a condition met\n', stderr: '', exit: 0, elapsed: 2000 },
     { name: 'jsonpath filter', cmd: `kubectl wait --for='jsonpath={.status.conditions[?(@.type=="Ready")].status}=True' pod/a`, ready: 2000, stdout: 'pod/a condition met\n', stderr: '', exit: 0, elapsed: 2000 },
     { name: 'jsonpath existence only', cmd: "kubectl wait --for=jsonpath='{.status.podIP}' pod/a", ready: 2000, stdout: 'pod/a condition met\n', stderr: '', exit: 0, elapsed: 2000 },
-    { name: 'jsonpath on a list value', cmd: "kubectl wait --for=jsonpath='{.status.conditions}'=x pod/a", ready: 0, stdout: '', stderr: 'error: jsonpath leads to a nested object or list which is not supported\n', exit: 1, elapsed: 0 },
+    { name: 'jsonpath on a list value', cmd: "kubectl wait --for=jsonpath='{.metadata.labels}'=x pod/a", ready: 0, stdout: '', stderr: 'error: jsonpath leads to a nested object or list which is not supported\n', exit: 1, elapsed: 0 },
     { name: 'missing object', cmd: 'kubectl wait --for=condition=Ready pod/nope', ready: 0, stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exit: 1, elapsed: 0 },
     { name: 'nothing selected', cmd: 'kubectl wait --for=condition=Ready pod -l app=none', ready: 0, stdout: '', stderr: 'error: no matching resources found\n', exit: 1, elapsed: 0 },
     { name: 'delete of a missing object succeeds silently', cmd: 'kubectl wait --for=delete pod/nope', ready: 0, stdout: '', stderr: '', exit: 0, elapsed: 0 },
