@@ -1,5 +1,6 @@
 import type { VirtualClock } from '../clock/clock.ts';
 import { clone, ObjectStore } from '../store/store.ts';
+import { deepEqual } from '../util/equal.ts';
 import type { Rng } from '../util/rng.ts';
 import { alreadyExists, conflict, forbidden, invalid, notFound, badRequest } from './errors.ts';
 import { validateObjectMeta } from './validation/meta.ts';
@@ -168,19 +169,22 @@ export class ApiServer {
     const rv = input.metadata.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(rt, name);
 
-    let obj = clone(input);
-    obj.apiVersion = apiVersionOf(rt);
-    obj.kind = rt.kind;
-    rt.decode?.(obj);
+    let obj: KubeObject;
     if (opts.subresource === 'status') {
-      const next = clone(old);
-      next.status = obj.status;
+      // Status writes take only status (and labels, annotations, finalizers) from the input.
+      obj = clone(old);
+      obj.status = clone(input.status);
       for (const k of ['labels', 'annotations', 'finalizers'] as const) {
-        if (obj.metadata?.[k] === undefined) delete next.metadata[k];
-        else (next.metadata as Record<string, unknown>)[k] = obj.metadata[k];
+        if (input.metadata?.[k] === undefined) delete obj.metadata[k];
+        else (obj.metadata as Record<string, unknown>)[k] = clone(input.metadata[k]);
       }
-      obj = next;
-    } else if (rt.hasStatus) {
+    } else {
+      obj = clone(input);
+      obj.apiVersion = apiVersionOf(rt);
+      obj.kind = rt.kind;
+      rt.decode?.(obj);
+    }
+    if (opts.subresource !== 'status' && rt.hasStatus) {
       if (old.status === undefined) delete obj.status;
       else obj.status = clone(old.status);
     }
@@ -217,7 +221,7 @@ export class ApiServer {
 
     if (tracksGeneration(rt) && opts.subresource !== 'status') {
       const specOf = rt.specOf ?? ((o: KubeObject) => o.spec);
-      if (JSON.stringify(specOf(obj)) !== JSON.stringify(specOf(old))) meta.generation = (old.metadata.generation ?? 0) + 1;
+      if (!deepEqual(specOf(obj), specOf(old))) meta.generation = (old.metadata.generation ?? 0) + 1;
     }
     if (opts.dryRun) return obj;
     // Removing the last finalizer of an object whose deletion is due (grace 0) completes the deletion.
@@ -225,7 +229,7 @@ export class ApiServer {
       this.store.remove(rt.plural, ns, name);
       return obj;
     }
-    if (JSON.stringify(obj) === JSON.stringify(old)) return old;
+    if (deepEqual(obj, old)) return old;
     this.store.put(rt.plural, obj);
     return obj;
   }
@@ -287,7 +291,7 @@ export class ApiServer {
       this.store.remove('namespaces', undefined, name);
       return obj;
     }
-    if (JSON.stringify(obj) === JSON.stringify(old)) return old;
+    if (deepEqual(obj, old)) return old;
     this.store.put('namespaces', obj);
     return obj;
   }
@@ -412,7 +416,7 @@ export class ApiServer {
       if (!dryRun) this.store.remove('namespaces', undefined, meta.name!);
       return obj;
     }
-    if (!dryRun && JSON.stringify(obj) !== JSON.stringify(old)) this.store.put('namespaces', obj);
+    if (!dryRun && !deepEqual(obj, old)) this.store.put('namespaces', obj);
     return obj;
   }
 

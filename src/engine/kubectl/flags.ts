@@ -32,21 +32,26 @@ export interface ParsedArgs {
   has(name: string): boolean;
 }
 
-/** Go-style duration parse ("30s", "1m30s", "500ms", "2h"); returns ms. */
+/** Go's time.ParseDuration ("30s", "1m30s", "500ms", "-1s", "2h"); returns ms, or undefined when invalid. */
 export function parseGoDuration(s: string): number | undefined {
-  if (s === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  let rest = s;
+  let sign = 1;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    sign = rest[0] === '-' ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0;
+  if (!rest) return undefined;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
   let total = 0;
   let m: RegExpExecArray | null;
   let pos = 0;
-  if (!s) return undefined;
-  while ((m = re.exec(s))) {
-    const n = parseFloat(m[1]);
-    const unit = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2]]!;
-    total += n * unit;
+  while ((m = re.exec(rest))) {
+    total += parseFloat(m[1]) * units[m[2]];
     pos = re.lastIndex;
   }
-  return pos === s.length ? total : undefined;
+  return pos === rest.length ? sign * total : undefined;
 }
 
 function flagLabel(f: FlagSpec): string {

@@ -122,7 +122,8 @@ export class ObjectStore {
 
   private emit(ev: StoreEvent): void {
     this.history.push(ev);
-    if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
+    // Trim in chunks so a busy store does not copy the whole history on every write.
+    if (this.history.length > this.historyLimit * 2) this.history.splice(0, this.history.length - this.historyLimit);
     for (const l of this.listeners) l(ev);
   }
 }
