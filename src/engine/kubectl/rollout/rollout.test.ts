@@ -33,7 +33,7 @@ describe('kubectl rollout', () => {
     expect(run(c, 'kubectl rollout history deployment/web --revision=7')).toMatchObject({ err: 'error: unable to find the specified revision\n', code: 1 });
     expect(run(c, 'kubectl rollout undo deployment/web').out).toBe('deployment.apps/web rolled back\n');
     run(c, 'kubectl rollout status deployment/web');
-    const image = (c.get('deployment', 'web') as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[0].image;
+    const image = (c.get('deployment', 'web') as unknown as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[0].image;
     expect(image).toBe('nginx:1.25');
     expect(run(c, 'kubectl rollout history deployment/web').out).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         image 1.26\n3         <none>\n\n');
     expect(run(c, 'kubectl rollout undo deployment/web --to-revision=3').out).toBe(
