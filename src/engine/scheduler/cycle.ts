@@ -61,7 +61,7 @@ export class Cycle {
       name: pod.name,
       uid: pod.uid,
       atMs: this.h.clock.now(),
-      time: this.h.clock.timestamp(),
+      time: this.timestamp(),
       attempt: attemptNo,
       numAllNodes: numAll,
       numNodesToFind: 0,
@@ -127,34 +127,47 @@ export class Cycle {
     if (ps) return this.fail(attempt, ps, ps.message(), new Set());
     this.fw.runScore(state, pod, this.h, feasible, nFeasible);
     const best = this.selectHost(nFeasible);
+    const scored: string[] = new Array(nFeasible);
+    for (let j = 0; j < nFeasible; j++) scored[j] = t.names[feasible[j]];
     attempt.scores = {
-      nodes: Array.from(feasible.subarray(0, nFeasible), (i) => t.names[i]),
+      nodes: scored,
       plugins: this.fw.score.map((w, k) => ({
         plugin: w.plugin.name,
         weight: w.weight,
-        scores: Array.from(this.fw.scores[k].subarray(0, nFeasible)),
+        scores: copy(this.fw.scores[k], nFeasible),
         skipped: this.fw.scoreSkip[k] === 1,
       })),
-      totals: Array.from(this.fw.totals.subarray(0, nFeasible)),
+      totals: copy(this.fw.totals, nFeasible),
     };
     return this.succeed(attempt, t.names[feasible[best]]);
   }
 
-  /** selectHost: the highest total; ties broken uniformly at random (reservoir sampling, seeded). */
+  private lastTs: { at: number; text: string } = { at: -1, text: '' };
+
+  /** Formatting a timestamp costs a Date; pods scheduled at the same virtual instant share one. */
+  private timestamp(): string {
+    const now = this.h.clock.now();
+    if (this.lastTs.at !== now) this.lastTs = { at: now, text: this.h.clock.timestamp() };
+    return this.lastTs.text;
+  }
+
+  /**
+   * selectHost: the highest total; ties broken uniformly at random with the seeded rng. Upstream samples the
+   * reservoir one tie at a time; counting the ties and drawing once gives the same distribution.
+   */
   private selectHost(n: number): number {
     const totals = this.fw.totals;
-    let best = 0;
+    let max = totals[0];
     let ties = 1;
     for (let j = 1; j < n; j++) {
-      if (totals[j] > totals[best]) {
-        best = j;
+      if (totals[j] > max) {
+        max = totals[j];
         ties = 1;
-      } else if (totals[j] === totals[best]) {
-        ties++;
-        if (this.rng.int(ties) === 0) best = j;
-      }
+      } else if (totals[j] === max) ties++;
     }
-    return best;
+    let pick = ties > 1 ? this.rng.int(ties) : 0;
+    for (let j = 0; j < n; j++) if (totals[j] === max && pick-- === 0) return j;
+    return 0;
   }
 
   private filtered(): NodeFilterResult[] {
@@ -188,4 +201,11 @@ export class Cycle {
     attempt.selectedNode = node;
     return { ok: true, node, attempt };
   }
+}
+
+/** A plain-array copy of the first n entries (cheaper to allocate than a typed-array slice). */
+function copy(a: ArrayLike<number>, n: number): number[] {
+  const out: number[] = new Array(n);
+  for (let j = 0; j < n; j++) out[j] = a[j];
+  return out;
 }

@@ -13,7 +13,7 @@ export interface PluginScores {
   plugin: string;
   weight: number;
   /** Normalised scores in [0, 100]; all zero when the plugin skipped (see `skipped`). */
-  scores: number[];
+  scores: ArrayLike<number>;
   skipped: boolean;
 }
 
@@ -21,7 +21,7 @@ export interface ScoreTable {
   nodes: string[];
   plugins: PluginScores[];
   /** Σ weight × score per node. */
-  totals: number[];
+  totals: ArrayLike<number>;
 }
 
 /**

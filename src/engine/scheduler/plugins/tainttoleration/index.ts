@@ -37,10 +37,12 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin {
       return undefined;
     },
     score(state, _pod, nodes, i) {
+      const taints = nodes.taints[i];
+      if (taints.length === 0) return 0;
       const tolerations = state.read(preferNoScheduleKey) ?? [];
       let n = 0;
-      for (const taint of nodes.taints[i]) {
-        if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
+      for (let k = 0; k < taints.length; k++) {
+        if (taints[k].effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taints[k])) n++;
       }
       return n;
     },
