@@ -62,7 +62,7 @@ describe('kubectl rollout', () => {
       ['kubectl rollout status deployment/nope', { err: 'Error from server (NotFound): deployments.apps "nope" not found\n', code: 1 }],
     ];
     for (const [cmd, want] of cases) expect(run(c, cmd), cmd).toMatchObject(want);
-    const t = c.get('deployment', 'web') as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+    const t = c.get('deployment', 'web') as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
     expect(t.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(run(c, 'kubectl rollout status deployment/web').out.endsWith('deployment "web" successfully rolled out\n')).toBe(true);
   });
