@@ -11,14 +11,14 @@ export function redisApp(ctx: AppContext): AppStartResult {
     readyAfterMs: 15,
     memoryBytes: 4 * MiB,
     logs: [
-      c(5, 'C', '#', 'WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add \'vm.overcommit_memory = 1\' to /etc/sysctl.conf and then reboot or run the command \'sysctl vm.overcommit_memory=1\' for this to take effect.'),
-      c(5, 'C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'),
-      c(5, 'C', '*', `Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`),
-      c(5, 'C', '#', 'Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf'),
-      c(6, 'M', '*', 'monotonic clock: POSIX clock_gettime'),
-      c(6, 'M', '*', 'Running mode=standalone, port=6379.'),
-      c(7, 'M', '*', 'Server initialized'),
-      c(8, 'M', '*', 'Ready to accept connections tcp'),
+      c(0, 'C', '#', 'WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add \'vm.overcommit_memory = 1\' to /etc/sysctl.conf and then reboot or run the command \'sysctl vm.overcommit_memory=1\' for this to take effect.'),
+      c(0, 'C', '*', 'oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo'),
+      c(0, 'C', '*', `Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`),
+      c(0, 'C', '#', 'Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf'),
+      c(0, 'M', '*', 'monotonic clock: POSIX clock_gettime'),
+      c(0, 'M', '*', 'Running mode=standalone, port=6379.'),
+      c(0, 'M', '*', 'Server initialized'),
+      c(0, 'M', '*', 'Ready to accept connections tcp'),
     ],
     onStop(_s, atMs) {
       const at = (ms: number, mark: string, text: string) => `1:M ${redisDate(atMs + ms)} ${mark} ${text}`;

@@ -101,9 +101,9 @@ export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance 
   const modern = versionAtLeast(version, 1, 19);
   const t0 = ctx.startMs;
   const logs: Array<{ at: number; text: string }> = [];
-  if (withEntrypoint) for (const l of nginxEntrypointLines(version)) logs.push({ at: 2, text: l });
+  if (withEntrypoint) for (const l of nginxEntrypointLines(version)) logs.push({ at: 0, text: l });
   if (modern) {
-    const ts = slashDate(t0 + 20);
+    const ts = slashDate(t0);
     const notices = [
       'using the "epoll" event method',
       `nginx/${version}`,
@@ -114,7 +114,7 @@ export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance 
       'start worker process 29',
       'start worker process 30',
     ];
-    for (const n of notices) logs.push({ at: 20, text: `${ts} [notice] 1#1: ${n}` });
+    for (const n of notices) logs.push({ at: 0, text: `${ts} [notice] 1#1: ${n}` });
   }
   const body = welcome(version);
   const notFound = errorPage(404, 'Not Found', version);

@@ -25,7 +25,7 @@ export function stressApp(ctx: AppContext): AppStartResult {
   }
   const timeout = get('--timeout') ?? get('-t');
   const timeoutMs = timeout ? (parseInt(timeout, 10) || 0) * 1000 : undefined;
-  const logs = [{ at: 1, text: `stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, 0 hdd` }];
+  const logs = [{ at: 0, text: `stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, 0 hdd` }];
   if (timeoutMs !== undefined) logs.push({ at: timeoutMs, text: `stress: info: [1] successful run completed in ${timeoutMs / 1000}s` });
   return {
     ports: [],
@@ -48,13 +48,13 @@ export function agnhostApp(ctx: AppContext): AppStartResult {
   const base = { readyAfterMs: 5, memoryBytes: 10 * MiB, onStop: () => undefined };
   switch (sub) {
     case 'pause':
-      return { ...base, ports: [], logs: [{ at: 1, text: 'Paused' }], onStop: () => ({ afterMs: 1, code: 0, logs: ['Shutting down after receiving signal: terminated.', 'Exiting'] }) };
+      return { ...base, ports: [], logs: [{ at: 0, text: 'Paused' }], onStop: () => ({ afterMs: 1, code: 0, logs: ['Shutting down after receiving signal: terminated.', 'Exiting'] }) };
     case 'serve-hostname': {
       const port = parseInt(opt('port', '9376'), 10);
       return {
         ...base,
         ports: [port],
-        logs: [{ at: 2, text: `${slashDate(ctx.startMs + 2)} Serving on port ${port}.` }],
+        logs: [{ at: 0, text: `${slashDate(ctx.startMs + 2)} Serving on port ${port}.` }],
         http: (req: HttpRequest) => (req.port === port ? { status: 200, body: ctx.hostname, contentType: 'text/plain' } : undefined),
       };
     }
@@ -79,8 +79,8 @@ export function agnhostApp(ctx: AppContext): AppStartResult {
         ...base,
         ports: [port, parseInt(opt('udp-port', '8081'), 10)],
         logs: [
-          { at: 2, text: `I0101 00:00:00.000000       1 log.go:245] Started HTTP server on port ${port}` },
-          { at: 2, text: `I0101 00:00:00.000000       1 log.go:245] Started UDP server on port  ${opt('udp-port', '8081')}` },
+          { at: 0, text: `I0101 00:00:00.000000       1 log.go:245] Started HTTP server on port ${port}` },
+          { at: 0, text: `I0101 00:00:00.000000       1 log.go:245] Started UDP server on port  ${opt('udp-port', '8081')}` },
         ],
         http(req) {
           if (req.port !== port) return undefined;

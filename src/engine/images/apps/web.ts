@@ -20,17 +20,17 @@ function portOf(listen: string | undefined, dflt: number): number {
 
 /** httpd (Apache) in the foreground. */
 export function httpdApp(ctx: AppContext): AppInstance {
-  const t = ctx.startMs + 30;
+  const t = ctx.startMs;
   const warn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ctx.podIP}. Set the 'ServerName' directive globally to suppress this message`;
   return {
     ports: [80],
     readyAfterMs: 40,
     memoryBytes: 12 * MiB,
     logs: [
-      { at: 25, text: warn },
-      { at: 28, text: warn },
-      { at: 30, text: `[${apacheDate(t)}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations` },
-      { at: 30, text: `[${apacheDate(t)}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'` },
+      { at: 0, text: warn },
+      { at: 0, text: warn },
+      { at: 0, text: `[${apacheDate(t)}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations` },
+      { at: 0, text: `[${apacheDate(t)}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'` },
     ],
     onStop(_signal, atMs) {
       return { afterMs: 50, code: 0, logs: [`[${apacheDate(atMs)}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully`] };
@@ -56,7 +56,7 @@ export function httpEcho(ctx: AppContext): AppStartResult {
     ports: [port],
     readyAfterMs: 5,
     memoryBytes: 4 * MiB,
-    logs: [{ at: 3, text: `${slashDate(ctx.startMs + 3)} [INFO] server is listening on ${listen}` }],
+    logs: [{ at: 0, text: `${slashDate(ctx.startMs)} [INFO] server is listening on ${listen}` }],
     onStop(_s, atMs) {
       return { afterMs: 5, code: 0, logs: [`${slashDate(atMs)} [INFO] received interrupt, shutting down...`] };
     },
@@ -77,7 +77,7 @@ export function helloApp(ctx: AppContext): AppInstance {
     ports: [port],
     readyAfterMs: 5,
     memoryBytes: 6 * MiB,
-    logs: [{ at: 3, text: `${slashDate(ctx.startMs + 3)} Server listening on port ${port}` }],
+    logs: [{ at: 0, text: `${slashDate(ctx.startMs)} Server listening on port ${port}` }],
     onStop: () => undefined,
     http(req) {
       if (req.port !== port) return undefined;

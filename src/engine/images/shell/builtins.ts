@@ -1,3 +1,4 @@
+/* eslint-disable require-yield -- every builtin shares the generator signature; most never sleep. */
 import { ContainerFs } from '../fs.ts';
 import { strftime, unixDate } from './format.ts';
 import { noSuchFile, ShExit, type Gen, type ShIO, type ShState } from './run.ts';
