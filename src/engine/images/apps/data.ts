@@ -8,7 +8,7 @@ export function redisApp(ctx: AppContext): AppStartResult {
   const c = (ms: number, role: string, mark: string, text: string) => ({ at: ms, text: `1:${role} ${redisDate(ctx.startMs + ms)} ${mark} ${text}` });
   return {
     ports: [6379],
-    readyAfterMs: 15,
+    readyAfterMs: 0,
     memoryBytes: 4 * MiB,
     logs: [
       c(0, 'C', '#', 'WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. Being disabled, it can also cause failures without low memory condition, see https://github.com/jemalloc/jemalloc/issues/1328. To fix this issue add \'vm.overcommit_memory = 1\' to /etc/sysctl.conf and then reboot or run the command \'sysctl vm.overcommit_memory=1\' for this to take effect.'),

@@ -120,7 +120,7 @@ export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance 
   const notFound = errorPage(404, 'Not Found', version);
   return {
     ports: [80],
-    readyAfterMs: 25,
+    readyAfterMs: 0,
     memoryBytes: 9 * MiB,
     logs,
     onStop(signal, atMs) {

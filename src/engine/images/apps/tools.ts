@@ -45,7 +45,7 @@ export function agnhostApp(ctx: AppContext): AppStartResult {
     const i = ctx.argv.indexOf(`--${name}`);
     return i >= 0 ? ctx.argv[i + 1] ?? dflt : dflt;
   };
-  const base = { readyAfterMs: 5, memoryBytes: 10 * MiB, onStop: () => undefined };
+  const base = { readyAfterMs: 0, memoryBytes: 10 * MiB, onStop: () => undefined };
   switch (sub) {
     case 'pause':
       return { ...base, ports: [], logs: [{ at: 0, text: 'Paused' }], onStop: () => ({ afterMs: 1, code: 0, logs: ['Shutting down after receiving signal: terminated.', 'Exiting'] }) };

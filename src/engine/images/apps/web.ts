@@ -24,7 +24,7 @@ export function httpdApp(ctx: AppContext): AppInstance {
   const warn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ctx.podIP}. Set the 'ServerName' directive globally to suppress this message`;
   return {
     ports: [80],
-    readyAfterMs: 40,
+    readyAfterMs: 0,
     memoryBytes: 12 * MiB,
     logs: [
       { at: 0, text: warn },
@@ -54,7 +54,7 @@ export function httpEcho(ctx: AppContext): AppStartResult {
   const port = portOf(listen, 5678);
   return {
     ports: [port],
-    readyAfterMs: 5,
+    readyAfterMs: 0,
     memoryBytes: 4 * MiB,
     logs: [{ at: 0, text: `${slashDate(ctx.startMs)} [INFO] server is listening on ${listen}` }],
     onStop(_s, atMs) {
@@ -75,7 +75,7 @@ export function helloApp(ctx: AppContext): AppInstance {
   const version = ctx.version.startsWith('2') ? '2.0.0' : '1.0.0';
   return {
     ports: [port],
-    readyAfterMs: 5,
+    readyAfterMs: 0,
     memoryBytes: 6 * MiB,
     logs: [{ at: 0, text: `${slashDate(ctx.startMs)} Server listening on port ${port}` }],
     onStop: () => undefined,
@@ -91,7 +91,7 @@ export function helloApp(ctx: AppContext): AppInstance {
 export function echoServer(ctx: AppContext): AppInstance {
   return {
     ports: [8080],
-    readyAfterMs: 30,
+    readyAfterMs: 0,
     memoryBytes: 8 * MiB,
     logs: [{ at: 10, text: `Generating self-signed cert` }, { at: 25, text: 'Starting nginx' }],
     onStop: (_s) => ({ afterMs: 50, code: 0, logs: [] }),
@@ -108,7 +108,7 @@ export function echoServer(ctx: AppContext): AppInstance {
 export function goproxy(): AppInstance {
   return {
     ports: [8080],
-    readyAfterMs: 5,
+    readyAfterMs: 0,
     memoryBytes: 5 * MiB,
     logs: [],
     onStop: () => undefined,
