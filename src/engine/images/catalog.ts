@@ -256,8 +256,15 @@ export interface ResolvedImage {
   imageID: string;
 }
 
+const digests = new Map<ImageVersion, string>();
+
 export function digestOf(repo: Repository, version: ImageVersion): string {
-  return `sha256:${stableDigest(`${repo.name}@${version.tags[0]}`)}`;
+  let d = digests.get(version);
+  if (!d) {
+    d = `sha256:${stableDigest(`${repo.name}@${version.tags[0]}`)}`;
+    digests.set(version, d);
+  }
+  return d;
 }
 
 export type ResolveError = { notFound: true } | { denied: true };
@@ -267,8 +274,8 @@ export function resolveImage(ref: ImageRef): ResolvedImage | ResolveError {
   const repo = byName.get(ref.repository);
   if (!repo) return { denied: true };
   for (const version of repo.versions) {
-    const digest = digestOf(repo, version);
-    if (ref.digest ? ref.digest === digest : version.tags.includes(ref.tag!)) {
+    if (ref.digest ? ref.digest === digestOf(repo, version) : version.tags.includes(ref.tag!)) {
+      const digest = digestOf(repo, version);
       return { repo, version, tag: ref.tag ?? version.tags[0], digest, imageID: `${repo.name}@${digest}` };
     }
   }

@@ -9,6 +9,8 @@ export class ContainerFs {
   }
 
   static normalize(path: string, cwd = '/'): string {
+    // Fast path: already absolute and clean.
+    if (path.startsWith('/') && !/\/\/|\/\.\.?(\/|$)/.test(path)) return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
     const out: string[] = [];
     for (const seg of abs.split('/')) {

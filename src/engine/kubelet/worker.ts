@@ -393,9 +393,9 @@ export class PodWorker {
       this.terminal = true;
       this.teardownSandbox();
     }
-    const next = clone(cur);
+    // The API server copies what it is given: a shallow view over the stored pod is enough here.
     const old = (cur.status ?? {}) as Record<string, unknown>;
-    const status: Record<string, unknown> = { ...clone(old) };
+    const status: Record<string, unknown> = { ...old };
     const conds = podConditions(this.spec, initStatuses, statuses, phase, this.sandboxReady);
     status.conditions = mergeConditions(old.conditions as Array<Mut<PodCondition>> | undefined, conds, ts(this.now()));
     status.phase = phase;
@@ -411,9 +411,8 @@ export class PodWorker {
     status.qosClass = this.qos;
     if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
-    next.status = status;
     try {
-      rt.api.updateStatus(next);
+      rt.api.updateStatus({ ...cur, status });
     } catch {
       // The pod changed or vanished under us; the next event brings a fresh view.
     }
