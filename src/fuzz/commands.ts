@@ -106,7 +106,7 @@ export const commandArb: fc.Arbitrary<GenCommand> = fc.oneof(
   fc.record({ n: name, p: fc.integer({ min: -1, max: 70000 }) }).map(({ n, p }) => atomic(`kubectl expose deployment ${n} --port=${p}`)),
   fc.record({ n: name }).map(({ n }) => atomic(`kubectl create namespace ${n}`)),
   fc.record({ n: ns }).map(({ n }) => atomic(`kubectl delete namespace ${n}`)),
-  fc.record({ n: name, k: fc.constantFrom('tier=web', 'tier-', 'Bad Key=x', 'a=b=c') }).map(({ n, k }) => atomic(`kubectl label deployment ${n} ${k}`)),
+  fc.record({ n: name, k: fc.constantFrom('tier=web', 'tier-', 'Bad Key=x', 'a=b=c') }).map(({ n, k }) => atomic(`kubectl label deployment ${n} '${k}'`)),
   fc.record({ n: name, k: fc.constantFrom('note=hi', 'note-', '=x') }).map(({ n, k }) => atomic(`kubectl annotate deployment ${n} ${k}`)),
   fc.record({ n: name, v: fc.constantFrom('undo', 'pause', 'resume', 'restart', 'history', 'status --timeout=5s') }).map(({ n, v }) => multi(`kubectl rollout ${v} deployment/${n}`)),
   fc.record({ m: manifest, v: fc.constantFrom('apply', 'create', 'replace') }).map(({ m, v }) => atomic(`kubectl ${v} -f - <<EOF\n${m}EOF`)),
