@@ -377,3 +377,38 @@ describe('field selectors', () => {
     expect(errorOf(() => api.list('pods', 'default', { fieldSelector: parseFieldSelector('foo=bar') }))).toBe('Error from server (BadRequest): field label not supported: foo');
   });
 });
+
+describe('status writes share unchanged parts with the stored version', () => {
+  it('keeps spec and unchanged status parts by reference, and never aliases the caller', () => {
+    const { api, store } = setup();
+    api.create(pod('p'));
+    const before = store.get('pods', 'default', 'p')!;
+    const input = clone(before);
+    const status = input.status as { phase: string; conditions?: Array<{ type: string; status: string }> };
+    status.phase = 'Running';
+    status.conditions = [{ type: 'Ready', status: 'True' }];
+    const after = api.updateStatus(input);
+    expect(after.spec).toBe(before.spec);
+    expect(after.metadata).not.toBe(before.metadata);
+    expect(Number(after.metadata.resourceVersion)).toBeGreaterThan(Number(before.metadata.resourceVersion));
+    expect(before.metadata.resourceVersion).not.toBe(after.metadata.resourceVersion);
+    // The caller's object is not the stored one: mutating it later changes nothing stored.
+    status.conditions[0].status = 'False';
+    expect((store.get('pods', 'default', 'p')!.status as typeof status).conditions![0].status).toBe('True');
+    // A status write that changes nothing is a no-op.
+    const same = api.updateStatus(clone(after));
+    expect(same).toBe(after);
+  });
+
+  it('owned writes keep the handed-over object', () => {
+    const { api, store } = setup();
+    const input = pod('q');
+    const created = api.create(input, { owned: true });
+    expect(created).toBe(input);
+    expect(store.get('pods', 'default', 'q')).toBe(input);
+    const next = clone(created);
+    (next.status as { phase: string }).phase = 'Running';
+    const updated = api.updateStatus(next, { owned: true });
+    expect((updated.status as { phase: string }).phase).toBe('Running');
+  });
+});

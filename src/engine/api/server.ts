@@ -1,5 +1,5 @@
 import type { VirtualClock } from '../clock/clock.ts';
-import { clone, ObjectStore } from '../store/store.ts';
+import { clone, cloneReusing, ObjectStore } from '../store/store.ts';
 import { deepEqual } from '../util/equal.ts';
 import type { Rng } from '../util/rng.ts';
 import { alreadyExists, conflict, forbidden, invalid, notFound, badRequest } from './errors.ts';
@@ -36,6 +36,12 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Write through the status subresource: only `status` (and metadata for finalizers) changes. */
   subresource?: 'status';
+  /**
+   * The caller hands `input` over: it is a private deep copy (e.g. fresh from `clone`, or built for this
+   * call) that the caller will never touch again, so the server may keep it as the stored instance instead
+   * of copying it. For in-engine writers on hot paths; kubectl never sets it.
+   */
+  owned?: boolean;
 }
 
 export interface DeleteOptions {
@@ -118,7 +124,7 @@ export class ApiServer {
 
   create(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const rt = this.typeOf(input);
-    const obj = clone(input);
+    const obj = opts.owned ? input : clone(input);
     obj.apiVersion = apiVersionOf(rt);
     obj.kind = rt.kind;
     const meta = (obj.metadata ??= {});
@@ -131,6 +137,7 @@ export class ApiServer {
     // Server-assigned fields a client cannot set on create.
     for (const k of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[k];
     meta.creationTimestamp = this.clock.timestamp();
+    if (rt.uidBeforeValidate) meta.uid = this.rng.uuid();
     rt.defaults?.(obj);
     rt.prepareForCreate?.(obj);
 
@@ -148,7 +155,7 @@ export class ApiServer {
     for (const p of this.admission) p.validate?.(attrs, this);
 
     if (this.store.get(rt.plural, meta.namespace, name)) throw alreadyExists(rt, name);
-    meta.uid = this.rng.uuid();
+    if (!rt.uidBeforeValidate) meta.uid = this.rng.uuid();
     if (tracksGeneration(rt)) meta.generation = 1;
     if (opts.dryRun) return obj;
     this.store.put(rt.plural, obj);
@@ -171,15 +178,18 @@ export class ApiServer {
 
     let obj: KubeObject;
     if (opts.subresource === 'status') {
-      // Status writes take only status (and labels, annotations, finalizers) from the input.
-      obj = clone(old);
-      obj.status = clone(input.status);
+      // Status writes take only status (and labels, annotations, finalizers) from the input. Nothing below
+      // mutates spec or status in place, so the new version shares what did not change with the stored one
+      // (stored objects are immutable); only the top level and metadata are fresh copies.
+      obj = { ...old, metadata: { ...old.metadata } };
+      if (input.status === undefined) delete obj.status;
+      else obj.status = opts.owned ? input.status : cloneReusing(input.status, old.status);
       for (const k of ['labels', 'annotations', 'finalizers'] as const) {
         if (input.metadata?.[k] === undefined) delete obj.metadata[k];
-        else (obj.metadata as Record<string, unknown>)[k] = clone(input.metadata[k]);
+        else (obj.metadata as Record<string, unknown>)[k] = cloneReusing(input.metadata[k], old.metadata[k]);
       }
     } else {
-      obj = clone(input);
+      obj = opts.owned ? input : clone(input);
       obj.apiVersion = apiVersionOf(rt);
       obj.kind = rt.kind;
       rt.decode?.(obj);
@@ -238,7 +248,7 @@ export class ApiServer {
   modify(resource: string, namespace: string | undefined, name: string, mutate: (o: KubeObject) => void, opts: WriteOptions = {}): KubeObject {
     const cur = clone(this.get(resource, namespace, name));
     mutate(cur);
-    return this.update(cur, opts);
+    return this.update(cur, { ...opts, owned: true });
   }
 
   /**
@@ -268,8 +278,8 @@ export class ApiServer {
   }
 
   /** Write status through the status subresource. */
-  updateStatus(obj: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
-    return this.update(obj, { subresource: 'status', dryRun: opts.dryRun });
+  updateStatus(obj: KubeObject, opts: { dryRun?: boolean; owned?: boolean } = {}): KubeObject {
+    return this.update(obj, { subresource: 'status', dryRun: opts.dryRun, owned: opts.owned });
   }
 
   /**

@@ -46,8 +46,16 @@ export class VirtualClock {
 
   /** RFC 3339 timestamp with second precision, as Kubernetes metav1.Time serialises. */
   timestamp(atMs: number = this.current): string {
-    return new Date(this.epochMs + atMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Writers stamp many objects in the same virtual second: format each second once.
+    const sec = Math.floor((this.epochMs + atMs) / 1000);
+    if (sec !== this.tsSecond) {
+      this.tsSecond = sec;
+      this.tsText = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.tsText;
   }
+  private tsSecond = NaN;
+  private tsText = '';
 
   /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Events, Leases). */
   microTimestamp(atMs: number = this.current): string {

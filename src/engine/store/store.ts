@@ -148,3 +148,45 @@ export function clone<T>(v: T): T {
   }
   return out as T;
 }
+
+/**
+ * A deep copy of `v` that reuses the subtrees of `prev` (a stored, hence immutable, value) that are
+ * structurally equal to the corresponding parts of `v`. The result never aliases `v`'s own objects, so the
+ * caller may go on mutating `v`; it aliases only `prev`, which nobody mutates. Used for status writes, where
+ * most of the new status equals the old one: less copying, and later equality checks stop at shared nodes.
+ */
+export function cloneReusing<T>(v: T, prev: unknown): T {
+  if (v === prev || v === null || typeof v !== 'object') return v;
+  if (prev === null || typeof prev !== 'object') return clone(v);
+  if (Array.isArray(v)) {
+    if (!Array.isArray(prev)) return clone(v);
+    const out = new Array<unknown>(v.length);
+    let same = v.length === prev.length;
+    for (let i = 0; i < v.length; i++) {
+      const c = cloneReusing(v[i], i < prev.length ? prev[i] : undefined);
+      out[i] = c;
+      if (same && c !== prev[i]) same = false;
+    }
+    return (same ? prev : out) as T;
+  }
+  if (Array.isArray(prev)) return clone(v);
+  const src = v as Record<string, unknown>;
+  const old = prev as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  let same = true;
+  let n = 0;
+  for (const k in src) {
+    const x = src[k];
+    if (x === undefined) continue;
+    n++;
+    const c = cloneReusing(x, old[k]);
+    out[k] = c;
+    if (same && c !== old[k]) same = false;
+  }
+  if (same) {
+    let m = 0;
+    for (const k in old) if (old[k] !== undefined) m++;
+    if (m === n) return prev as T;
+  }
+  return out as T;
+}

@@ -1,5 +1,6 @@
 import type { FieldError, KubeObject, ResourceType } from '../types.ts';
 import { forbidden, immutable, invalid, nonNegative, required, sortedEntries } from './field.ts';
+import { deepEqual } from '../../util/equal.ts';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names.ts';
 
 const totalAnnotationSizeLimit = 256 * 1024;
@@ -97,9 +98,12 @@ export function validateObjectMeta(rt: ResourceType, obj: KubeObject, old: KubeO
     errs.push(...immutable('metadata.name', meta.name, om.name));
     errs.push(...immutable('metadata.namespace', meta.namespace, om.namespace));
   }
-  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
-  errs.push(...validateOwnerReferences(obj, 'metadata.ownerReferences'));
+  // On update, parts equal to the stored version passed this same validation when it was written: the
+  // outcome cannot differ, so skip the work (status writes carry metadata over unchanged).
+  const om = old?.metadata;
+  if (!om || !deepEqual(meta.labels, om.labels)) errs.push(...validateLabels(meta.labels, 'metadata.labels'));
+  if (!om || !deepEqual(meta.annotations, om.annotations)) errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
+  if (!om || !deepEqual(meta.ownerReferences, om.ownerReferences)) errs.push(...validateOwnerReferences(obj, 'metadata.ownerReferences'));
   if (!old) errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
   return errs;
 }
