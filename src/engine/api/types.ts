@@ -69,6 +69,8 @@ export interface ResourceType {
   defaults?(obj: KubeObject): void;
   /** Name rules (ValidateNameFunc): problems with `name`; `prefix` for generateName. Default: DNS-1123 subdomain. */
   validateName?(name: string, prefix: boolean): string[];
+  /** True when defaulting/validation on create needs metadata.uid (Jobs generate their selector from it). */
+  uidBeforeValidate?: boolean;
   /** True when the kind's strategy maintains metadata.generation (bumped on spec changes). */
   tracksGeneration?: boolean;
   /** Return field errors; empty when valid. */
@@ -106,7 +108,8 @@ export class StatusError extends Error {
       | 'InternalError'
       | 'ServiceUnavailable'
       | 'Timeout'
-      | 'Expired',
+      | 'Expired'
+      | 'TooManyRequests',
     message: string,
     readonly details?: { name?: string; group?: string; kind?: string; causes?: FieldError[] },
   ) {
