@@ -62,6 +62,33 @@ export function normalizeStatus(s: DeploymentStatus): DeploymentStatus {
   return out;
 }
 
+/** Equality of the normalised statuses, in field order (what comparing their JSON text would say). */
 export function statusEqual(a: DeploymentStatus, b: DeploymentStatus): boolean {
-  return JSON.stringify(normalizeStatus(a)) === JSON.stringify(normalizeStatus(b));
+  for (const k of ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const) {
+    if ((a[k] || undefined) !== (b[k] || undefined)) return false;
+  }
+  if (a.collisionCount !== b.collisionCount) return false;
+  const ca = a.conditions && a.conditions.length > 0 ? a.conditions : undefined;
+  const cb = b.conditions && b.conditions.length > 0 ? b.conditions : undefined;
+  if (!ca || !cb) return ca === cb;
+  return ca.length === cb.length && ca.every((c, i) => sameFlat(c, cb[i]));
+}
+
+/** JSON-text equality of two flat objects: the same defined keys in the same order with equal values. */
+function sameFlat(a: object, b: object): boolean {
+  if (a === b) return true;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra);
+  const kb = Object.keys(rb);
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < ka.length && ra[ka[i]] === undefined) i++;
+    while (j < kb.length && rb[kb[j]] === undefined) j++;
+    if (i === ka.length || j === kb.length) return i === ka.length && j === kb.length;
+    if (ka[i] !== kb[j] || ra[ka[i]] !== rb[kb[j]]) return false;
+    i++;
+    j++;
+  }
 }

@@ -52,7 +52,14 @@ function getNewReplicaSet(s: DeploymentSync, rsList: KubeObject[], oldRSs: KubeO
   const spec = s.spec;
 
   if (existing) {
-    const copy = clone(existing);
+    // A working copy of what the checks below may change (annotations, spec.minReadySeconds); the rest is
+    // shared with the stored object and never written to. The API server copies it on update.
+    const copy: KubeObject = {
+      ...existing,
+      metadata: { ...existing.metadata, annotations: existing.metadata.annotations && { ...existing.metadata.annotations } },
+      spec: { ...(existing.spec as object) },
+    };
+    if (!copy.metadata.annotations) delete copy.metadata.annotations;
     const annotationsUpdated = setNewReplicaSetAnnotations(d, copy, newRevision, true);
     const copySpec = copy.spec as { minReadySeconds?: number };
     if (annotationsUpdated || (copySpec.minReadySeconds ?? 0) !== spec.minReadySeconds) {

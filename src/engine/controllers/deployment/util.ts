@@ -161,20 +161,26 @@ export function withoutHash(t: PodTemplateSpec | undefined): unknown {
  * The canonical form of an object's pod template without the hash label, cached per object: stored objects never
  * change in place, so a Deployment's reconcile compares its template with each ReplicaSet's at string cost.
  */
-const templateKeys = new WeakMap<KubeObject, string>();
+const templateKeys = new WeakMap<object, string>();
+
+/** The cache slot: the template object itself (status writes keep it, so the key survives them), else the object. */
+function templateHolder(o: KubeObject): object {
+  return ((o.spec ?? undefined) as { template?: object } | undefined)?.template ?? o;
+}
 
 export function templateKey(o: KubeObject): string {
-  let k = templateKeys.get(o);
+  const holder = templateHolder(o);
+  let k = templateKeys.get(holder);
   if (k === undefined) {
     k = canonicalJson(withoutHash(((o.spec ?? {}) as { template?: PodTemplateSpec }).template));
-    templateKeys.set(o, k);
+    templateKeys.set(holder, k);
   }
   return k;
 }
 
 /** Let a working copy reuse the cached template key of the stored object it was cloned from. */
 export function shareTemplateKey(from: KubeObject, to: KubeObject): void {
-  templateKeys.set(to, templateKey(from));
+  templateKeys.set(templateHolder(to), templateKey(from));
 }
 
 function created(o: KubeObject): string {
