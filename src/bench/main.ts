@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: wall-clock figures for the engine, run with virtual time as fast as possible.
- * Prints one line per scenario: wall ms, virtual ms covered, heap MB. Not a test: it never fails on a number;
+ * Prints one line per scenario: wall ms, CPU ms, virtual ms covered, heap MB. Not a test: it never fails on a number;
  * closing notes and the README quote what it prints.
  */
 import { performance } from 'node:perf_hooks';
@@ -18,10 +18,14 @@ for (const s of scenarios) {
   if (only && !s.name.includes(only)) continue;
   const before = heapMB();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const result = s.run();
   const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  // CPU time of this process (all threads, GC included): steadier than wall time on a shared machine.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const heap = heapMB();
-  const line = `${s.name.padEnd(48)} wall ${wall.toFixed(0).padStart(6)} ms   virtual ${(result.virtualMs / 1000).toFixed(1).padStart(7)} s   heap ${heap.toFixed(0).padStart(4)} MB (+${(heap - before).toFixed(0)})   ${result.note}`;
+  const line = `${s.name.padEnd(48)} wall ${wall.toFixed(0).padStart(6)} ms   cpu ${cpuMs.toFixed(0).padStart(6)} ms   virtual ${(result.virtualMs / 1000).toFixed(1).padStart(7)} s   heap ${heap.toFixed(0).padStart(4)} MB (+${(heap - before).toFixed(0)})   ${result.note}`;
   rows.push(line);
   console.log(line);
   result.keepAlive = undefined;

@@ -41,7 +41,7 @@ export class EventRecorder {
           const next = clone(ev);
           next.count = ((ev.count as number) ?? 1) + 1;
           next.lastTimestamp = now;
-          api.update(next);
+          api.update(next, { owned: true });
           return;
         }
       }
@@ -56,7 +56,9 @@ export class EventRecorder {
       };
       if (!obj.metadata.namespace) delete involvedObject.namespace;
       if (fieldPath) involvedObject.fieldPath = fieldPath;
-      api.create({
+      // Absent fields are left out, as the API server's copy would leave them out.
+      for (const k in involvedObject) if (involvedObject[k] === undefined) delete involvedObject[k];
+      const event: KubeObject = {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace },
@@ -71,7 +73,9 @@ export class EventRecorder {
         eventTime: null,
         reportingComponent: source.component,
         reportingInstance: source.host ?? '',
-      });
+      };
+      // Built for this call: the API server may keep it as is.
+      api.create(event, { owned: true });
       this.seen.set(aggKey, name);
     } catch {
       // Events are best effort, as in client-go: a failed event write never fails the caller.

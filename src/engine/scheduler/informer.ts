@@ -53,7 +53,7 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
   }
   // Status-only writes (the scheduler's own condition updates) change nothing the scheduler reads.
   const old = ev.oldObject;
-  if (old && JSON.stringify(old.spec) === JSON.stringify(pod.spec) && JSON.stringify(old.metadata.labels) === JSON.stringify(pod.metadata.labels)) return;
+  if (old && sameJson(old.spec, pod.spec) && sameJson(old.metadata.labels, pod.metadata.labels)) return;
   s.queue.update(podInfo(pod));
 }
 
@@ -77,10 +77,15 @@ export function nodeChanges(oldNode: KubeObject, node: KubeObject): ClusterEvent
   const o = oldNode as unknown as Node;
   const n = node as unknown as Node;
   let mask = 0;
-  if (JSON.stringify(o.status?.allocatable) !== JSON.stringify(n.status?.allocatable)) mask |= ClusterEvent.NodeAllocatable;
-  if (JSON.stringify(o.metadata?.labels) !== JSON.stringify(n.metadata?.labels)) mask |= ClusterEvent.NodeLabel;
-  if (JSON.stringify(o.spec?.taints) !== JSON.stringify(n.spec?.taints) || !!o.spec?.unschedulable !== !!n.spec?.unschedulable) mask |= ClusterEvent.NodeTaint;
+  if (!sameJson(o.status?.allocatable, n.status?.allocatable)) mask |= ClusterEvent.NodeAllocatable;
+  if (!sameJson(o.metadata?.labels, n.metadata?.labels)) mask |= ClusterEvent.NodeLabel;
+  if (!sameJson(o.spec?.taints, n.spec?.taints) || !!o.spec?.unschedulable !== !!n.spec?.unschedulable) mask |= ClusterEvent.NodeTaint;
   const ready = (x: Node) => x.status?.conditions?.find((c) => c.type === 'Ready')?.status;
   if (ready(o) !== ready(n)) mask |= ClusterEvent.NodeCondition;
   return mask;
+}
+
+/** Same JSON text; the API server keeps unchanged parts by reference, so identity answers most calls. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

@@ -121,7 +121,9 @@ export class ObjectStore {
   }
 
   private emit(ev: StoreEvent): void {
-    this.history.push(ev);
+    // A watch replays objects, not the versions they replaced: history keeps no oldObject, so superseded
+    // versions are not held alive by it.
+    this.history.push({ type: ev.type, resource: ev.resource, object: ev.object, resourceVersion: ev.resourceVersion });
     // Trim in chunks so a busy store does not copy the whole history on every write.
     if (this.history.length > this.historyLimit * 2) this.history.splice(0, this.history.length - this.historyLimit);
     for (const l of this.listeners) l(ev);

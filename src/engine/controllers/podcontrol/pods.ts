@@ -98,7 +98,8 @@ export function createPod(ctx: ControllerContext, namespace: string, template: P
   if (Object.keys(pod.metadata.labels ?? {}).length === 0) throw new Error('unable to create pods, no labels');
   let created: KubeObject;
   try {
-    created = ctx.api.create(pod);
+    // The pod was built for this call (podFromTemplate copies what it takes): hand it over uncopied.
+    created = ctx.api.create(pod, { owned: true });
   } catch (e) {
     if (!isNamespaceTerminating(e)) ctx.events.warning(owner, FailedCreatePodReason, `Error creating: ${errText(e)}`, { component });
     throw e;
