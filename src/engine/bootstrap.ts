@@ -1,3 +1,4 @@
+import { ensureSystemPriorityClasses } from './api/admission/priority.ts';
 import { startControllers } from './controllers/index.ts';
 import { startKubelets } from './kubelet/index.ts';
 import { startNodes } from './nodes/index.ts';
@@ -19,6 +20,7 @@ export function bootstrap(rt: ClusterRuntime): void {
       status: { phase: 'Active' },
     });
   }
+  ensureSystemPriorityClasses(rt.api, rt.clock);
   startNetwork(rt);
   startControllers(rt);
   startScheduler(rt);

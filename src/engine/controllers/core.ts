@@ -3,6 +3,7 @@ import { endpointsController } from './endpoints/controller.ts';
 import { endpointSliceController } from './endpointslice/controller.ts';
 import { garbageCollector } from './garbagecollector/controller.ts';
 import { namespaceController } from './namespace/controller.ts';
+import { resourceQuotaController } from './resourcequota/controller.ts';
 import { serviceAccountController } from './serviceaccount/controller.ts';
 import type { Controller } from './types.ts';
 
@@ -13,4 +14,5 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   () => serviceAccountController(),
   namespaceController,
   garbageCollector,
+  resourceQuotaController,
 ];

@@ -12,6 +12,10 @@ import { secret } from './secret.ts';
 import { serviceAccount } from './serviceaccount.ts';
 import { event } from './event.ts';
 import { lease } from './lease.ts';
+import { priorityClass } from './priorityclass.ts';
+import { resourceQuota } from './resourcequota.ts';
+import { limitRange } from './limitrange.ts';
+import { podDisruptionBudget } from './poddisruptionbudget.ts';
 import type { ResourceType } from '../types.ts';
 
 /** Every built-in kind, in the order `kubectl api-resources` lists them within a group. */
@@ -30,4 +34,8 @@ export const builtinKinds: ResourceType[] = [
   serviceAccount,
   event,
   lease,
+  limitRange,
+  resourceQuota,
+  podDisruptionBudget,
+  priorityClass,
 ];

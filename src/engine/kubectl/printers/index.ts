@@ -13,6 +13,10 @@ import './secret.ts';
 import './serviceaccount.ts';
 import './event.ts';
 import './lease.ts';
+import './priorityclass.ts';
+import './resourcequota.ts';
+import './limitrange.ts';
+import './poddisruptionbudget.ts';
 
 export { toTable, tableHandlerFor } from './registry.ts';
 export { TabWriter, tabulate } from './tabwriter.ts';
