@@ -10,7 +10,7 @@ import type { ApiServer } from '../api/server.ts';
 import { StatusError, type KubeObject, type ResourceType } from '../api/types.ts';
 import type { ResourceRegistry } from '../api/registry.ts';
 import { KubectlError } from './errors.ts';
-import { parseFieldSelector, parseLabelSelector, type FieldSelector, type LabelSelector } from './selector.ts';
+import { listError, parseSelectors, type FieldSelector, type LabelSelector } from './selector.ts';
 
 export interface ResourceArgs {
   /** Positional arguments after the verb. */
@@ -110,28 +110,13 @@ function namespaceFor(rt: ResourceType, a: ResourceArgs): string | undefined {
 
 function listObjects(api: ApiServer, rt: ResourceType, a: ResourceArgs, ls?: LabelSelector, fs?: FieldSelector): KubeObject[] {
   const ns = namespaceFor(rt, a);
-  let items = api.list(rt.plural, ns);
-  if (ls) items = items.filter((o) => ls.matches(o.metadata.labels ?? {}));
-  if (fs) {
-    const fieldLabels = rt.fieldLabels ?? {};
-    const unsupported = fs.fields().find((f) => f !== 'metadata.name' && f !== 'metadata.namespace' && !(f in fieldLabels));
-    if (unsupported !== undefined) {
-      const gvr = `${rt.group}/${rt.version}, Resource=${rt.plural}`;
-      throw new StatusError(
-        400,
-        'BadRequest',
-        `Unable to find "${gvr}" that match label selector "${a.selector ?? ''}", field selector "${a.fieldSelector ?? ''}": field label not supported: ${unsupported}`,
-      );
-    }
-    items = items.filter((o) =>
-      fs.matches((field) => {
-        if (field === 'metadata.name') return o.metadata.name ?? '';
-        if (field === 'metadata.namespace') return o.metadata.namespace ?? '';
-        return fieldLabels[field](o);
-      }),
-    );
+  try {
+    return api.list(rt.plural, ns, { labelSelector: ls, fieldSelector: fs });
+  } catch (e) {
+    // The apiserver's 400 (`field label not supported: ...`), prefixed as the resource builder does.
+    if (e instanceof StatusError && e.reason === 'BadRequest') throw listError(rt, (a.selector ?? '').trim(), a.fieldSelector ?? '', e.message);
+    throw e;
   }
-  return items;
 }
 
 function getNamed(api: ApiServer, rt: ResourceType, ns: string | undefined, name: string, errors: StatusError[]): ResourceInfo | undefined {
@@ -170,9 +155,10 @@ export function resolveResources(api: ApiServer, a: ResourceArgs): ResourceResul
     if (names.length > 0) throw new KubectlError('name cannot be provided when a selector is specified');
     if (tuples) throw new KubectlError('selectors and the all flag cannot be used when passing resource/name arguments');
     if (types.length === 0) throw new KubectlError('resource(s) were provided, but no name was specified');
-    const ls = labelText ? parseLabelSelector(labelText) : undefined;
-    const fs = a.fieldSelector ? parseFieldSelector(a.fieldSelector) : undefined;
-    const infos = types.map((rt) => ({ rt, namespace: namespaceFor(rt, a), isList: true, objects: listObjects(api, rt, a, ls, fs) }));
+    const infos = types.map((rt) => {
+      const { label, field } = parseSelectors(rt, labelText, a.fieldSelector ?? '');
+      return { rt, namespace: namespaceFor(rt, a), isList: true, objects: listObjects(api, rt, a, label, field) };
+    });
     return { infos, errors: [], singleItemImplied: false, byName: false };
   }
 

@@ -11,7 +11,8 @@ import type { KubectlContext } from '../command.ts';
 import { formatError, KubectlError } from '../errors.ts';
 import { parseGoDuration, type ParsedArgs } from '../flags.ts';
 import type { ResourceResult } from '../resources.ts';
-import { parseFieldSelector, parseLabelSelector } from '../selector.ts';
+import { parseSelectors } from '../selector.ts';
+import { defaultFieldLabels } from '../../util/selectors.ts';
 import { tableOptions, type HumanOptions } from './human.ts';
 import { printGeneric, type OutputSpec } from './printflags.ts';
 
@@ -32,8 +33,7 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, spec: OutputSpec
   const watchOnly = args.bool('watch-only');
   const names = info.isList ? undefined : new Set(r.infos.map((i) => i.objects[0]?.metadata.name));
   const ns = info.namespace;
-  const ls = args.str('selector') ? parseLabelSelector(args.str('selector')) : undefined;
-  const fs = args.str('field-selector') ? parseFieldSelector(args.str('field-selector')) : undefined;
+  const { label: ls, field: fs } = parseSelectors(rt, args.str('selector'), args.str('field-selector'));
 
   const w = new TabWriter((t) => ctx.out(t));
   const printer = new TablePrinter(tableOptions(rt, o, false));
@@ -57,8 +57,7 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, spec: OutputSpec
     if (ns && obj.metadata.namespace !== ns) return false;
     if (names && !names.has(obj.metadata.name)) return false;
     if (ls && !ls.matches(obj.metadata.labels ?? {})) return false;
-    const fieldLabels = rt.fieldLabels ?? {};
-    if (fs && !fs.matches((f) => (f === 'metadata.name' ? obj.metadata.name ?? '' : f === 'metadata.namespace' ? obj.metadata.namespace ?? '' : fieldLabels[f]?.(obj) ?? ''))) return false;
+    if (fs && !fs.matches(obj, rt.fieldLabels ?? defaultFieldLabels)) return false;
     return true;
   };
   const unsubscribe = ctx.rt.store.watch((ev) => {

@@ -23,8 +23,8 @@ describe('kubectl get', () => {
     ['show-labels with yaml', 'kubectl get pods --show-labels -o yaml', '', 'error: --show-labels option cannot be used with yaml printer\n', 1],
     ['no type', 'kubectl get', '', expect.stringContaining('error: Required resource not specified.'), 1],
     ['configmap table', 'kubectl get cm cfg', 'NAME   DATA   AGE\ncfg    2      0s\n', '', 0],
-    ['several kinds get kind prefixes and a blank line', 'kubectl get pods,cm', 'NAME        READY   STATUS   RESTARTS   AGE\npod/web-1   0/1              0          0s\n\nNAME            DATA   AGE\nconfigmap/cfg   2      0s\n', '', 0],
-    ['label columns', 'kubectl get pods -L app --no-headers', 'web-1   0/1         0     0s    web\n', '', 0],
+    ['several kinds get kind prefixes and a blank line', 'kubectl get pods,cm', 'NAME        READY   STATUS    RESTARTS   AGE\npod/web-1   0/1     Pending   0          0s\n\nNAME            DATA   AGE\nconfigmap/cfg   2      0s\n', '', 0],
+    ['label columns', 'kubectl get pods -L app --no-headers', 'web-1   0/1   Pending   0     0s    web\n', '', 0],
     ['empty list as yaml', 'kubectl get pods -n kube-public -o yaml', 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n', '', 0],
   ])('%s', (_n, cmd, stdout, stderr, code) => {
     const r = setup().run(cmd);
@@ -67,7 +67,12 @@ describe('kubectl version / api-resources', () => {
   it('lists namespaced core resources first, sorted by group', () => {
     const out = setup().run('kubectl api-resources --api-group=apps').stdout;
     expect(out).toBe(
-      'NAME          SHORTNAMES   APIVERSION   NAMESPACED   KIND\ndeployments   deploy       apps/v1      true         Deployment\nreplicasets   rs           apps/v1      true         ReplicaSet\n',
+      'NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND\n' +
+        'controllerrevisions                apps/v1      true         ControllerRevision\n' +
+        'daemonsets            ds           apps/v1      true         DaemonSet\n' +
+        'deployments           deploy       apps/v1      true         Deployment\n' +
+        'replicasets           rs           apps/v1      true         ReplicaSet\n' +
+        'statefulsets          sts          apps/v1      true         StatefulSet\n',
     );
   });
 });
