@@ -2,6 +2,9 @@ import type { ClusterRuntime } from '../runtime.ts';
 import { endpointsController } from './endpoints/controller.ts';
 import { endpointSliceController } from './endpointslice/controller.ts';
 import { garbageCollector } from './garbagecollector/controller.ts';
+import { cronJobController } from './cronjob/controller.ts';
+import { jobController } from './job/controller.ts';
+import { ttlAfterFinishedController } from './job/ttlafterfinished.ts';
 import { namespaceController } from './namespace/controller.ts';
 import { resourceQuotaController } from './resourcequota/controller.ts';
 import { serviceAccountController } from './serviceaccount/controller.ts';
@@ -14,5 +17,8 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   () => serviceAccountController(),
   namespaceController,
   garbageCollector,
+  jobController,
+  ttlAfterFinishedController,
+  cronJobController,
   resourceQuotaController,
 ];

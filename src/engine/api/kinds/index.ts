@@ -12,6 +12,8 @@ import { secret } from './secret.ts';
 import { serviceAccount } from './serviceaccount.ts';
 import { event } from './event.ts';
 import { lease } from './lease.ts';
+import { job } from './job.ts';
+import { cronJob } from './cronjob.ts';
 import { priorityClass } from './priorityclass.ts';
 import { resourceQuota } from './resourcequota.ts';
 import { limitRange } from './limitrange.ts';
@@ -34,6 +36,8 @@ export const builtinKinds: ResourceType[] = [
   serviceAccount,
   event,
   lease,
+  job,
+  cronJob,
   limitRange,
   resourceQuota,
   podDisruptionBudget,

@@ -13,6 +13,8 @@ import './secret.ts';
 import './serviceaccount.ts';
 import './event.ts';
 import './lease.ts';
+import './job.ts';
+import './cronjob.ts';
 import './priorityclass.ts';
 import './resourcequota.ts';
 import './limitrange.ts';
