@@ -1,7 +1,8 @@
 import type { KubeObject, ResourceType } from '../../api/types.ts';
 import type { KubectlContext } from '../command.ts';
 import { KubectlError } from '../errors.ts';
-import { toJson, toYaml } from '../output/yaml.ts';
+import { printJson, sortedKeys } from '../output/json.ts';
+import { toYaml } from '../output/yaml.ts';
 import { kindString } from './report.ts';
 
 /** Output formats the write verbs print objects in (`-o`). */
@@ -18,10 +19,14 @@ export function parseOutput(value: string): WriteOutput {
   throw new KubectlError(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowed}`);
 }
 
-/** Print one object in -o yaml/json/name form; for `name`, with the operation when given (`pod/x created`). */
-export function printObject(ctx: KubectlContext, obj: KubeObject, rt: ResourceType, output: WriteOutput, first: boolean, operation = ''): void {
+/**
+ * Print one object in -o yaml/json/name form; for `name`, with the operation when given (`pod/x created`).
+ * `typed`: kubectl holds a typed object (generators, set), so JSON keeps struct (insertion) order rather
+ * than the sorted keys of an unstructured map.
+ */
+export function printObject(ctx: KubectlContext, obj: KubeObject, rt: ResourceType, output: WriteOutput, first: boolean, operation = '', typed = false): void {
   if (output === 'yaml') ctx.out((first ? '' : '---\n') + toYaml(obj));
-  else if (output === 'json') ctx.out(toJson(obj));
+  else if (output === 'json') ctx.out(printJson(obj, { sortKeys: !typed }));
   else ctx.out(`${kindString(rt)}/${obj.metadata.name ?? ''}${operation ? ` ${operation}` : ''}\n`);
 }
 
@@ -32,5 +37,6 @@ export function asList(objs: KubeObject[]): Record<string, unknown> {
 
 export function printList(ctx: KubectlContext, objs: KubeObject[], output: 'yaml' | 'json'): void {
   const list = asList(objs);
-  ctx.out(output === 'yaml' ? toYaml(list) : toJson(list));
+  // A typed metav1.List (struct order) holding unstructured items (sorted keys).
+  ctx.out(output === 'yaml' ? toYaml(list) : printJson({ ...list, items: objs.map(sortedKeys) }, { sortKeys: false }));
 }

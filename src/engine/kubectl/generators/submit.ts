@@ -62,6 +62,6 @@ export function submitGenerated(ctx: KubectlContext, args: ParsedArgs, generated
   }
   const operation = opts.operation ?? 'created';
   if (output === '') ctx.out(`${kindString(rt)}/${obj.metadata.name ?? ''} ${operation}${dryRunSuffix(dry)}\n`);
-  else printObject(ctx, obj, rt, output, true);
+  else printObject(ctx, obj, rt, output, true, '', true);
   return obj;
 }

@@ -63,7 +63,7 @@ function runSetImage(ctx: KubectlContext, args: ParsedArgs): number {
         if (JSON.stringify(updated) === JSON.stringify(obj)) continue;
         const result = dry === 'client' ? updated : ctx.api.update(updated, { dryRun: dry === 'server' });
         if (output === '') ctx.out(`${kindString(info.rt)}/${obj.metadata.name} image updated${dryRunSuffix(dry)}\n`);
-        else printObject(ctx, result, info.rt, output, true);
+        else printObject(ctx, result, info.rt, output, true, '', true);
       } catch (e) {
         errors.push(e);
       }
