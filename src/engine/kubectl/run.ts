@@ -59,26 +59,49 @@ function firstWord(argv: string[], flags: FlagSpec[]): number {
   return -1;
 }
 
+/** A root command and its registry: `kubectl`, or the lab's own `lab` command. */
+export interface CommandTree {
+  name: string;
+  find(name: string): CommandSpec | undefined;
+  all(): CommandSpec[];
+  flags: FlagSpec[];
+  /** Text printed when the root is run without a command. */
+  usage(): string;
+}
+
+const kubectlTree: CommandTree = {
+  name: 'kubectl',
+  find: findCommand,
+  all: allCommands,
+  flags: globalFlags,
+  usage: () => 'kubectl controls the Kubernetes cluster manager.\n\n' + allCommands().map((c) => `  ${c.name.padEnd(14)} ${c.short}\n`).join(''),
+};
+
 /** Run `kubectl ARGS...` (argv without the leading "kubectl"). Returns the exit code. */
 export function runKubectl(rt: ClusterRuntime, argv: string[], io: CommandIO): number {
+  return runCommandTree(kubectlTree, rt, argv, io);
+}
+
+/** Dispatch argv (without the root word) to the (sub)command it names, parse flags, run it. */
+export function runCommandTree(tree: CommandTree, rt: ClusterRuntime, argv: string[], io: CommandIO): number {
   // Find the command path: the first positional words that name (sub)commands.
-  const at = firstWord(argv, globalFlags);
+  const at = firstWord(argv, tree.flags);
   if (at < 0) {
-    io.out('kubectl controls the Kubernetes cluster manager.\n\n' + allCommands().map((c) => `  ${c.name.padEnd(14)} ${c.short}\n`).join(''));
+    io.out(tree.usage());
     return 0;
   }
-  const top = findCommand(argv[at]);
+  const top = tree.find(argv[at]);
   if (!top) {
-    io.err(unknownCommand(argv[at], 'kubectl', allCommands()));
+    io.err(unknownCommand(argv[at], tree.name, tree.all()));
     return 1;
   }
   let cmd: CommandSpec = top;
-  let path = `kubectl ${cmd.name}`;
+  let path = `${tree.name} ${cmd.name}`;
   const rest = [...argv];
   rest.splice(at, 1);
   // Descend into subcommands (create deployment, rollout status, ...).
   while (cmd.subcommands && cmd.subcommands.length > 0) {
-    const i = firstWord(rest, [...globalFlags, ...(cmd.flags ?? [])]);
+    const i = firstWord(rest, [...tree.flags, ...(cmd.flags ?? [])]);
     const next = i >= 0 ? rest[i] : undefined;
     const sub: CommandSpec | undefined = next ? cmd.subcommands.find((s) => s.name === next || s.aliases?.includes(next)) : undefined;
     if (!sub) break;
@@ -87,7 +110,7 @@ export function runKubectl(rt: ClusterRuntime, argv: string[], io: CommandIO): n
     path += ` ${sub.name}`;
   }
   try {
-    const args = parseFlags(rest, [...globalFlags, ...(cmd.flags ?? [])]);
+    const args = parseFlags(rest, [...tree.flags, ...(cmd.flags ?? [])]);
     if (args.bool('help') || !cmd.run) {
       io.out(cmd.help ?? `${cmd.short}\n`);
       return 0;

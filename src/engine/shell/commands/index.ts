@@ -10,6 +10,7 @@ import './head.ts';
 import './help.ts';
 import './history.ts';
 import './kubectl.ts';
+import './lab.ts';
 import './ls.ts';
 import './pwd.ts';
 import './rm.ts';

@@ -1,0 +1,2 @@
+// Each lab subcommand registers itself in its own file; importing them here builds the command table.
+import './time.ts';
