@@ -2,6 +2,8 @@ import type { ClusterRuntime } from '../runtime.ts';
 import { deploymentController } from './deployment/controller.ts';
 import { replicaSetController } from './replicaset/controller.ts';
 import { replicationControllerController } from './replicationcontroller/controller.ts';
+import { statefulSetController } from './statefulset/controller.ts';
+import { daemonSetController } from './daemonset/controller.ts';
 import type { Controller } from './types.ts';
 
 /** Workload controllers: ReplicaSet, ReplicationController, Deployment. */
@@ -9,4 +11,6 @@ export const workloadControllers: Array<(rt: ClusterRuntime) => Controller> = [
   replicaSetController,
   replicationControllerController,
   deploymentController,
+  statefulSetController,
+  daemonSetController,
 ];

@@ -4,6 +4,10 @@ import { pod } from './pod.ts';
 import { replicaSet } from './replicaset.ts';
 import { replicationController } from './replicationcontroller.ts';
 import { deployment } from './deployment.ts';
+import { statefulSet } from './statefulset.ts';
+import { daemonSet } from './daemonset.ts';
+import { controllerRevision } from './controllerrevision.ts';
+import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
 import { service } from './service.ts';
 import { endpoints } from './endpoints.ts';
 import { endpointSlice } from './endpointslice.ts';
@@ -28,6 +32,10 @@ export const builtinKinds: ResourceType[] = [
   replicaSet,
   replicationController,
   deployment,
+  statefulSet,
+  daemonSet,
+  controllerRevision,
+  persistentVolumeClaim,
   service,
   endpoints,
   endpointSlice,

@@ -4,6 +4,7 @@ import './node.ts';
 import './workloads.ts';
 import './service.ts';
 import './misc.ts';
+import './sets.ts';
 import './policy.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { describeGeneric } from './generic.ts';
