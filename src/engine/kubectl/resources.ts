@@ -9,7 +9,9 @@ import { notFound } from '../api/errors.ts';
 import type { ApiServer } from '../api/server.ts';
 import { StatusError, type KubeObject, type ResourceType } from '../api/types.ts';
 import type { ResourceRegistry } from '../api/registry.ts';
+import type { KubectlContext } from './command.ts';
 import { KubectlError } from './errors.ts';
+import { readManifests } from './manifest.ts';
 import { listError, parseSelectors, type FieldSelector, type LabelSelector } from './selector.ts';
 
 export interface ResourceArgs {
@@ -198,4 +200,21 @@ export function resultObjects(r: ResourceResult): KubeObject[] {
 /** `pod/web`, `deployment.apps/web`: how kubectl names an object in messages and `-o name`. */
 export function kindSlashName(rt: Pick<ResourceType, 'kind' | 'group'>, name: string): string {
   return `${rt.group ? `${rt.kind.toLowerCase()}.${rt.group}` : rt.kind.toLowerCase()}/${name}`;
+}
+
+/**
+ * `-f FILE` for the read verbs (get, describe): the objects the manifests name, fetched live. Decoding
+ * errors stop the command; a named object that does not exist is a NotFound in `errors`.
+ */
+export function resolveFromFiles(ctx: KubectlContext, filenames: string[], recursive: boolean, positional: string[]): ResourceResult {
+  if (positional.length > 0) throw new KubectlError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  const { objects, errors: decodeErrors } = readManifests(ctx, { filenames, recursive, validate: false });
+  if (decodeErrors.length > 0) throw decodeErrors[0];
+  const errors: StatusError[] = [];
+  const infos: ResourceInfo[] = [];
+  for (const m of objects) {
+    const info = getNamed(ctx.api, m.rt, m.rt.namespaced ? m.namespace : undefined, m.name, errors);
+    if (info) infos.push(info);
+  }
+  return { infos, errors, singleItemImplied: objects.length === 1 && filenames.length === 1, byName: true };
 }

@@ -4,7 +4,7 @@ import { isStatusError, type KubeObject } from '../../api/types.ts';
 import { registerCommand } from '../command.ts';
 import { describeObject } from '../describe/index.ts';
 import { formatError, KubectlError } from '../errors.ts';
-import { resolveResources, resolveTypeList, type ResourceResult } from '../resources.ts';
+import { resolveFromFiles, resolveResources, resolveTypeList, type ResourceResult } from '../resources.ts';
 
 registerCommand({
   name: 'describe',
@@ -26,15 +26,19 @@ registerCommand({
       );
       return 1;
     }
-    if (args.arr('filename').length > 0) throw new KubectlError('describing resources from files (-f) is not supported in Kubelab; name the resources instead');
+    if (args.str('kustomize')) throw new KubectlError('kustomize directories (-k) are not supported in Kubelab; use -f');
     const allNamespaces = args.bool('all-namespaces');
-    const r: ResourceResult = resolveResources(ctx.api, {
-      args: args.positional,
-      namespace: ctx.namespace,
-      allNamespaces,
-      selector: args.str('selector'),
-      allowEmptySelector: true,
-    });
+    const filenames = args.arr('filename');
+    const r: ResourceResult =
+      filenames.length > 0
+        ? resolveFromFiles(ctx, filenames, args.bool('recursive'), args.positional)
+        : resolveResources(ctx.api, {
+            args: args.positional,
+            namespace: ctx.namespace,
+            allNamespaces,
+            selector: args.str('selector'),
+            allowEmptySelector: true,
+          });
     let objects: KubeObject[] = r.infos.flatMap((i) => i.objects);
     let errors = r.errors;
     // `describe pods web` with no pod named "web": describe every pod whose name starts with "web".

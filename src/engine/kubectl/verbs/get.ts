@@ -10,7 +10,7 @@ import { printHuman, type HumanOptions } from '../output/human.ts';
 import { asList, parseOutput, printGeneric, type OutputSpec } from '../output/printflags.ts';
 import { sortByField } from '../output/sort.ts';
 import { runWatch } from '../output/watch.ts';
-import { resolveResources, type ResourceResult } from '../resources.ts';
+import { resolveFromFiles, resolveResources, type ResourceResult } from '../resources.ts';
 
 const usageNoType =
   'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
@@ -68,18 +68,20 @@ function run(ctx: KubectlContext, args: ParsedArgs): number {
       return 1;
     }
   }
-  if (args.arr('filename').length > 0 || args.str('kustomize')) {
-    throw new KubectlError('reading resources from files (-f/-k) is not supported by kubectl get in Kubelab; name the resources instead');
-  }
+  if (args.str('kustomize')) throw new KubectlError('kustomize directories (-k) are not supported in Kubelab; use -f');
   const spec = parseOutput(output, ctx.readFile, args.bool('allow-missing-template-keys'));
-  const r = resolveResources(ctx.api, {
-    args: args.positional,
-    namespace: ctx.namespace,
-    allNamespaces: args.bool('all-namespaces'),
-    selector: args.str('selector'),
-    fieldSelector: args.str('field-selector'),
-    allowEmptySelector: true,
-  });
+  const filenames = args.arr('filename');
+  const r =
+    filenames.length > 0
+      ? resolveFromFiles(ctx, filenames, args.bool('recursive'), args.positional)
+      : resolveResources(ctx.api, {
+          args: args.positional,
+          namespace: ctx.namespace,
+          allNamespaces: args.bool('all-namespaces'),
+          selector: args.str('selector'),
+          fieldSelector: args.str('field-selector'),
+          allowEmptySelector: true,
+        });
   if (watching) return runWatch(ctx, args, spec, r, humanOptions(ctx, args, spec.kind === 'table' && spec.wide));
   if (spec.kind !== 'table') return runGeneric(ctx, args, spec, r);
 
