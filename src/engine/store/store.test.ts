@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clone, cloneReusing } from './store.ts';
+import { clone, cloneReusing, ObjectStore } from './store.ts';
 
 describe('cloneReusing', () => {
   const prev = { a: { x: 1, y: [1, 2] }, b: { z: 'q' }, c: [{ k: 1 }, { k: 2 }] };
@@ -33,5 +33,39 @@ describe('cloneReusing', () => {
   it('drops undefined keys as clone does', () => {
     expect(cloneReusing({ a: 1, b: undefined }, undefined)).toEqual({ a: 1 });
     expect(Object.keys(cloneReusing({ a: 1, b: undefined }, { a: 2 }))).toEqual(['a']);
+  });
+});
+
+describe('ObjectStore lists', () => {
+  const obj = (name: string, namespace?: string, v = 0) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { v: String(v) } });
+  const names = (os: Array<{ metadata: { name?: string; namespace?: string } }>) => os.map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+
+  it('lists in namespace-then-name order through adds, updates and removes', () => {
+    const s = new ObjectStore();
+    for (const [n, ns] of [['b', 'x'], ['a', 'y'], ['c', 'x'], ['a', 'x'], ['B', 'x']] as const) s.put('configmaps', obj(n, ns));
+    expect(names(s.list('configmaps'))).toEqual(['x/B', 'x/a', 'x/b', 'x/c', 'y/a']);
+    expect(names(s.list('configmaps', 'x'))).toEqual(['x/B', 'x/a', 'x/b', 'x/c']);
+    // An update keeps the order and the list shows the new version.
+    s.put('configmaps', obj('b', 'x', 2));
+    expect(s.list('configmaps', 'x').map((o) => (o.data as { v: string }).v)).toEqual(['0', '0', '2', '0']);
+    s.put('configmaps', obj('aa', 'x'));
+    s.remove('configmaps', 'x', 'c');
+    s.remove('configmaps', 'y', 'a');
+    expect(names(s.list('configmaps'))).toEqual(['x/B', 'x/a', 'x/aa', 'x/b']);
+    expect(s.list('configmaps', 'y')).toEqual([]);
+    expect([s.count('configmaps'), s.count('configmaps', 'x'), s.count('configmaps', 'y')]).toEqual([4, 4, 0]);
+    // Callers own the arrays they get.
+    s.list('configmaps').reverse();
+    expect(names(s.list('configmaps'))).toEqual(['x/B', 'x/a', 'x/aa', 'x/b']);
+  });
+
+  it('keeps cluster-scoped objects apart from namespaced lookups', () => {
+    const s = new ObjectStore();
+    s.put('nodes', obj('n2'));
+    s.put('nodes', obj('n1'));
+    expect(names(s.list('nodes'))).toEqual(['/n1', '/n2']);
+    expect(s.list('nodes', 'default')).toEqual([]);
+    expect(s.get('nodes', undefined, 'n1')?.metadata.name).toBe('n1');
+    expect(s.get('nodes', 'default', 'n1')).toBeUndefined();
   });
 });

@@ -21,8 +21,31 @@ export type StoreListener = (ev: StoreEvent) => void;
  * Objects handed in are owned by the store from then on; objects handed out are the stored instances and
  * must be treated as read-only. Callers that want to change an object clone it first (see `clone`).
  */
+/** One resource's objects: namespace ('' for cluster-scoped) → name → object, plus cached name orders. */
+class Bucket {
+  readonly byNs = new Map<string, Map<string, KubeObject>>();
+  size = 0;
+  /** Names per namespace in list order; dropped when a name is added or removed there (not on updates). */
+  readonly sortedNames = new Map<string, string[]>();
+  /** Namespaces in list order; dropped when a namespace appears or empties. */
+  sortedNs: string[] | undefined;
+
+  names(ns: string): string[] {
+    let names = this.sortedNames.get(ns);
+    if (!names) {
+      names = [...(this.byNs.get(ns)?.keys() ?? [])].sort();
+      this.sortedNames.set(ns, names);
+    }
+    return names;
+  }
+
+  namespaces(): string[] {
+    return (this.sortedNs ??= [...this.byNs.keys()].sort());
+  }
+}
+
 export class ObjectStore {
-  private data = new Map<string, Map<string, KubeObject>>();
+  private data = new Map<string, Bucket>();
   private revision = 0;
   private listeners = new Set<StoreListener>();
   /** Recent events, for watches that start from a resourceVersion. */
@@ -43,27 +66,31 @@ export class ObjectStore {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.data.get(resource)?.get(ObjectStore.key(namespace, name));
+    return this.data.get(resource)?.byNs.get(namespace || '')?.get(name);
   }
 
   /** All objects of a resource, optionally in one namespace, in key order (namespace, then name). */
   list(resource: string, namespace?: string): KubeObject[] {
-    const m = this.data.get(resource);
-    if (!m) return [];
+    const b = this.data.get(resource);
+    if (!b || b.size === 0) return [];
     const out: KubeObject[] = [];
-    for (const o of m.values()) if (!namespace || o.metadata.namespace === namespace) out.push(o);
-    out.sort(compareObjects);
+    // Name orders are cached and survive updates, so listing costs no sort unless names came or went.
+    const add = (ns: string) => {
+      const m = b.byNs.get(ns);
+      if (!m) return;
+      for (const name of b.names(ns)) out.push(m.get(name)!);
+    };
+    if (namespace) add(namespace);
+    else for (const ns of b.namespaces()) add(ns);
     return out;
   }
 
   /** Count objects without sorting (cheap). */
   count(resource: string, namespace?: string): number {
-    const m = this.data.get(resource);
-    if (!m) return 0;
-    if (!namespace) return m.size;
-    let n = 0;
-    for (const o of m.values()) if (o.metadata.namespace === namespace) n++;
-    return n;
+    const b = this.data.get(resource);
+    if (!b) return 0;
+    if (!namespace) return b.size;
+    return b.byNs.get(namespace)?.size ?? 0;
   }
 
   resources(): string[] {
@@ -72,27 +99,45 @@ export class ObjectStore {
 
   /** Write an object; `obj.metadata.resourceVersion` is set to the new revision. */
   put(resource: string, obj: KubeObject): StoreEvent {
-    let m = this.data.get(resource);
+    let b = this.data.get(resource);
+    if (!b) {
+      b = new Bucket();
+      this.data.set(resource, b);
+    }
+    const ns = obj.metadata.namespace || '';
+    const name = obj.metadata.name!;
+    let m = b.byNs.get(ns);
     if (!m) {
       m = new Map();
-      this.data.set(resource, m);
+      b.byNs.set(ns, m);
+      b.sortedNs = undefined;
     }
-    const key = ObjectStore.key(obj.metadata.namespace, obj.metadata.name!);
-    const old = m.get(key);
+    const old = m.get(name);
     const rv = this.nextRevision();
     obj.metadata.resourceVersion = String(rv);
-    m.set(key, obj);
+    m.set(name, obj);
+    if (!old) {
+      b.size++;
+      b.sortedNames.delete(ns);
+    }
     const ev: StoreEvent = { type: old ? 'MODIFIED' : 'ADDED', resource, object: obj, oldObject: old, resourceVersion: rv };
     this.emit(ev);
     return ev;
   }
 
   remove(resource: string, namespace: string | undefined, name: string): StoreEvent | undefined {
-    const m = this.data.get(resource);
-    const key = ObjectStore.key(namespace, name);
-    const old = m?.get(key);
-    if (!m || !old) return undefined;
-    m.delete(key);
+    const b = this.data.get(resource);
+    const ns = namespace || '';
+    const m = b?.byNs.get(ns);
+    const old = m?.get(name);
+    if (!b || !m || !old) return undefined;
+    m.delete(name);
+    b.size--;
+    b.sortedNames.delete(ns);
+    if (m.size === 0) {
+      b.byNs.delete(ns);
+      b.sortedNs = undefined;
+    }
     const rv = this.nextRevision();
     // The DELETED event carries the last state with the deletion's revision, as etcd watches do.
     const last = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
@@ -116,7 +161,7 @@ export class ObjectStore {
   snapshot(): { revision: number; data: Array<[string, KubeObject[]]> } {
     return {
       revision: this.revision,
-      data: [...this.data.entries()].map(([r, m]) => [r, [...m.values()].map((o) => clone(o))]),
+      data: [...this.data.keys()].map((r) => [r, this.list(r).map((o) => clone(o))]),
     };
   }
 

@@ -3,32 +3,31 @@
  * generated name suffixes, jitter) comes from one of these, so a seed reproduces a run exactly.
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** sfc32 state a, b, c, d as 32-bit words (typed storage keeps the hot loop free of heap numbers). */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = seed >>> 0;
+    this.s[0] = 0x9e3779b9;
+    this.s[1] = 0x243f6a88;
+    this.s[2] = 0xb7e15162;
+    this.s[3] = seed >>> 0;
     for (let i = 0; i < 15; i++) this.next();
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    let c = s[2];
+    const d = (s[3] + 1) | 0;
+    let t = (a + b) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    t = (t + d) | 0;
+    s[2] = (c + t) | 0;
+    s[3] = d;
     return (t >>> 0) / 4294967296;
   }
 
@@ -40,21 +39,23 @@ export class Rng {
   /** A random string over the alphabet apimachinery uses for generated names (no vowels, no 0/1/3). */
   string(n: number): string {
     const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-    let s = '';
-    for (let i = 0; i < n; i++) s += alphabet[this.int(alphabet.length)];
-    return s;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(alphabet.length));
+    // One flat string: `s +=` would leave a rope of n pieces alive for as long as the name is stored.
+    return String.fromCharCode(...codes);
   }
 
   /** A version-4 style UUID. */
   uuid(): string {
     const hex = '0123456789abcdef';
-    let s = '';
+    const codes = new Array<number>(36);
     for (let i = 0; i < 36; i++) {
-      if (i === 8 || i === 13 || i === 18 || i === 23) s += '-';
-      else if (i === 14) s += '4';
-      else if (i === 19) s += hex[8 + this.int(4)];
-      else s += hex[this.int(16)];
+      if (i === 8 || i === 13 || i === 18 || i === 23) codes[i] = 45; // '-'
+      else if (i === 14) codes[i] = 52; // '4'
+      else if (i === 19) codes[i] = hex.charCodeAt(8 + this.int(4));
+      else codes[i] = hex.charCodeAt(this.int(16));
     }
-    return s;
+    // One flat string (see `string`): uids are stored on every object and event.
+    return String.fromCharCode(...codes);
   }
 }
