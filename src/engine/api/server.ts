@@ -5,6 +5,7 @@ import type { Rng } from '../util/rng.ts';
 import { alreadyExists, conflict, forbidden, invalid, notFound, badRequest } from './errors.ts';
 import { validateObjectMeta } from './validation/meta.ts';
 import { builtinAdmission } from './admission/index.ts';
+import { evictPod, type EvictResult } from './eviction.ts';
 import { defaultFieldLabels, SelectorError } from '../util/selectors.ts';
 import type { ResourceRegistry } from './registry.ts';
 import { apiVersionOf, StatusError, type FieldError, type KubeObject, type ResourceType } from './types.ts';
@@ -275,6 +276,11 @@ export class ApiServer {
     if (opts.dryRun) return obj;
     this.store.put('pods', obj);
     return obj;
+  }
+
+  /** POST pods/NAME/eviction (api/eviction.ts): delete a pod unless a PodDisruptionBudget forbids it. */
+  evict(namespace: string, name: string, opts: { dryRun?: boolean; gracePeriodSeconds?: number } = {}): EvictResult {
+    return evictPod(this, namespace, name, { ...opts, nowMs: this.clock.now(), now: this.clock.timestamp() });
   }
 
   /** Write status through the status subresource. */

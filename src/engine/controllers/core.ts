@@ -1,4 +1,5 @@
 import type { ClusterRuntime } from '../runtime.ts';
+import { disruptionController } from './disruption/controller.ts';
 import { endpointsController } from './endpoints/controller.ts';
 import { endpointSliceController } from './endpointslice/controller.ts';
 import { garbageCollector } from './garbagecollector/controller.ts';
@@ -21,4 +22,5 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   ttlAfterFinishedController,
   cronJobController,
   resourceQuotaController,
+  disruptionController,
 ];
