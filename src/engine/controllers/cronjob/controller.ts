@@ -45,11 +45,11 @@ export function cronJobController(_rt: ClusterRuntime): Controller {
           return { requeueAfterMs: 1000 };
         }
       }
-      if (after !== undefined) {
+      if (after !== undefined && after >= 0) {
         const id = ctx.clock.setTimeout(() => {
           timers.delete(key);
           enqueueKey(key);
-        }, Math.max(0, after), { background: true, label: `cronjob:${key}` });
+        }, after, { background: true, label: `cronjob:${key}` });
         timers.set(key, id);
       }
     },

@@ -8,6 +8,9 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 
+/** Go's zero time.Time (year 1) in Unix ms: what Next returns when nothing matches. */
+export const zeroTime = -62135596800000;
+
 export interface Schedule {
   /** The first activation strictly after `unixMs` (whole seconds), as Unix ms. */
   next(unixMs: number): number;
@@ -164,11 +167,16 @@ function specSchedule(fields: string[], tz: string): Schedule {
   return {
     next(unixMs: number): number {
       const from = Math.floor(unixMs / 1000) * 1000;
-      const it = CronExpressionParser.parse(expr, { ...options, currentDate: from });
-      let t = it.next().getTime();
-      // cron-parser may return `from` itself when it matches; robfig's Next is strictly after.
-      while (t <= unixMs) t = it.next().getTime();
-      return t;
+      try {
+        const it = CronExpressionParser.parse(expr, { ...options, currentDate: from });
+        let t = it.next().getTime();
+        // cron-parser may return `from` itself when it matches; robfig's Next is strictly after.
+        while (t <= unixMs) t = it.next().getTime();
+        return t;
+      } catch {
+        // No time ever matches (e.g. February 31st): robfig returns the zero time.
+        return zeroTime;
+      }
     },
   };
 }

@@ -2,6 +2,7 @@
 import './pod.ts';
 import './node.ts';
 import './workloads.ts';
+import './batch.ts';
 import './service.ts';
 import './misc.ts';
 import './sets.ts';

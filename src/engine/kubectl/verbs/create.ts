@@ -10,6 +10,7 @@ import { filenameFlags, validateEnabled } from '../apply/flags.ts';
 import { parseOutput, printObject } from '../apply/print.ts';
 import { addSourceToErr, dryRunStrategy, dryRunSuffix, kindString, reportErrors } from '../apply/report.ts';
 import { buildDeployment } from '../generators/deployment.ts';
+import { batchSubcommands } from '../generators/batchcmds.ts';
 import { buildService, type ServiceType } from '../generators/service.ts';
 import { buildConfigMap, buildDockerRegistrySecret, buildNamespace, buildSecret, buildServiceAccount } from '../generators/simple.ts';
 import { collectData } from '../generators/data.ts';
@@ -135,6 +136,7 @@ registerCommand({
   ],
   run: runCreateFromFiles,
   subcommands: [
+    ...batchSubcommands,
     {
       name: 'deployment',
       aliases: ['deploy'],
