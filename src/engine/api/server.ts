@@ -267,12 +267,16 @@ export class ApiServer {
     if (spec?.nodeName) {
       throw new StatusError(409, 'Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${spec.nodeName}"`);
     }
-    const obj = clone(old);
-    (obj.spec as { nodeName?: string }).nodeName = nodeName;
-    const status = (obj.status ??= {}) as { conditions?: Array<Record<string, unknown>> };
-    const conds = (status.conditions ??= []).filter((c) => c.type !== 'PodScheduled');
+    // Only spec.nodeName and the conditions change: the rest is shared with the stored (immutable) version.
+    const oldStatus = (old.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
+    const conds = (oldStatus.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.timestamp() });
-    status.conditions = conds;
+    const obj: KubeObject = {
+      ...old,
+      metadata: { ...old.metadata },
+      spec: { ...(old.spec as object), nodeName },
+      status: { ...oldStatus, conditions: conds },
+    };
     if (opts.dryRun) return obj;
     this.store.put('pods', obj);
     return obj;

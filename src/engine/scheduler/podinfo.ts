@@ -127,10 +127,39 @@ export function toResources(v: Vec): Resources {
   return r;
 }
 
+interface CachedRequests {
+  initContainers: unknown;
+  overhead: unknown;
+  requests: Resources;
+  nonZero: PodInfo['nonZero'];
+}
+
+/**
+ * Requests per containers list: stored pods are immutable and a pod's later versions (binding, status
+ * writes) keep its containers by reference, so a pod's requests are computed once, not on every event.
+ * The results are shared and never mutated.
+ */
+const requestsCache = new WeakMap<object, CachedRequests>();
+
+function cachedRequests(spec: NonNullable<Pod['spec']>): CachedRequests {
+  const key = spec.containers as object | undefined;
+  const hit = key && requestsCache.get(key);
+  if (hit && hit.initContainers === spec.initContainers && hit.overhead === spec.overhead) return hit;
+  const nz = podRequests(spec, true);
+  const r: CachedRequests = {
+    initContainers: spec.initContainers,
+    overhead: spec.overhead,
+    requests: toResources(podRequests(spec, false)),
+    nonZero: { milliCPU: nz.get('cpu') ?? 0, memory: nz.get('memory') ?? 0 },
+  };
+  if (key) requestsCache.set(key, r);
+  return r;
+}
+
 /** Build the scheduler's view of a pod. */
 export function podInfo(pod: KubeObject): PodInfo {
   const spec = (pod.spec ?? {}) as NonNullable<Pod['spec']>;
-  const nz = podRequests(spec, true);
+  const req = cachedRequests(spec);
   const aff = spec.affinity?.nodeAffinity;
   return {
     uid: pod.metadata.uid ?? '',
@@ -139,8 +168,8 @@ export function podInfo(pod: KubeObject): PodInfo {
     pod,
     spec,
     priority: spec.priority ?? 0,
-    requests: toResources(podRequests(spec, false)),
-    nonZero: { milliCPU: nz.get('cpu') ?? 0, memory: nz.get('memory') ?? 0 },
+    requests: req.requests,
+    nonZero: req.nonZero,
     tolerations: spec.tolerations ?? [],
     nodeSelector: spec.nodeSelector && Object.keys(spec.nodeSelector).length > 0 ? spec.nodeSelector : undefined,
     requiredNodeAffinity: aff?.requiredDuringSchedulingIgnoredDuringExecution,

@@ -40,22 +40,26 @@ function specOf(o: KubeObject): ReplicaSpec {
 
 export function makeReplicaController(k: ReplicaKind): Controller {
   const podKeys = (ev: StoreEvent, ctx: () => ControllerContext | undefined): string[] => {
-    const keys = new Set<string>();
+    // A few keys at most: a plain array with a duplicate check allocates less than a Set per pod event.
+    const keys: string[] = [];
+    const add = (key: string) => {
+      if (!keys.includes(key)) keys.push(key);
+    };
     for (const p of [ev.object, ev.oldObject]) {
       if (!p) continue;
       const ref = controllerRefOf(p);
       if (ref) {
-        if (ref.kind === k.kind) keys.add(keyOf(p.metadata.namespace, ref.name));
+        if (ref.kind === k.kind) add(keyOf(p.metadata.namespace, ref.name));
         continue;
       }
       // An orphan: every owner in the namespace that selects it may adopt it.
       const c = ctx();
       if (!c) continue;
       for (const o of c.store.list(k.resource, p.metadata.namespace)) {
-        if (k.selects(o, p.metadata.labels)) keys.add(keyOf(o.metadata.namespace, o.metadata.name!));
+        if (k.selects(o, p.metadata.labels)) add(keyOf(o.metadata.namespace, o.metadata.name!));
       }
     }
-    return [...keys];
+    return keys;
   };
   let context: ControllerContext | undefined;
   return {
@@ -74,12 +78,24 @@ export function makeReplicaController(k: ReplicaKind): Controller {
 }
 
 /** The tracker's view of an owner: its selector and template labels decide what it claims and counts. */
+/** Signatures per stored spec object: status writes keep the spec by reference, so most syncs reuse one. */
+const signatures = new WeakMap<object, string>();
+
+function signatureOf(spec: ReplicaSpec & { selector?: unknown }, tmpl: Array<[string, string]>): string {
+  let sig = signatures.get(spec);
+  if (sig === undefined) {
+    sig = JSON.stringify([spec.selector ?? null, tmpl]);
+    signatures.set(spec, sig);
+  }
+  return sig;
+}
+
 function ownerView(k: ReplicaKind, owner: KubeObject): OwnerView {
   const spec = specOf(owner) as ReplicaSpec & { selector?: unknown };
   const tmpl = Object.entries(spec.template?.metadata?.labels ?? {});
   return {
     uid: owner.metadata.uid!,
-    signature: JSON.stringify([spec.selector ?? null, tmpl]),
+    signature: signatureOf(spec, tmpl),
     selects: (labels) => k.selects(owner, labels),
     fullyLabeled: (labels) => {
       const l = labels ?? {};
