@@ -3,6 +3,7 @@ import { NodePortAllocator, ServiceIPAllocator } from './allocators.ts';
 import { kubernetesService, kubernetesServiceController } from './kubernetes-service.ts';
 import { AllocationLedger } from './ledger.ts';
 import { serviceAllocationPlugin, type ServiceAllocators } from './service-admission.ts';
+import { startNetworkPolicy } from './policy/index.ts';
 
 /** kube-apiserver's defaults: --service-cluster-ip-range and --service-node-port-range. */
 export const SERVICE_CIDR = '10.96.0.0/12';
@@ -27,4 +28,5 @@ export function startNetwork(rt: ClusterRuntime): void {
   rt.services.set(SERVICE_ALLOCATORS, al);
   if (!rt.store.get('services', 'default', 'kubernetes')) rt.api.create(kubernetesService());
   rt.controllers.add(kubernetesServiceController());
+  startNetworkPolicy(rt);
 }

@@ -1,4 +1,5 @@
 import type { AdmissionPlugin } from '../server.ts';
+import { defaultIngressClass } from './defaultingressclass.ts';
 import { defaultTolerationSeconds } from './defaulttolerationseconds.ts';
 import { limitRanger } from './limitranger.ts';
 import { namespaceLifecycle } from './namespacelifecycle.ts';
@@ -8,5 +9,5 @@ import { serviceAccountAdmission } from './serviceaccount.ts';
 
 /** The built-in admission chain, in the apiserver's plugin order. Other components append their own. */
 export function builtinAdmission(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, resourceQuotaAdmission];
+  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultIngressClass, resourceQuotaAdmission];
 }

@@ -22,6 +22,9 @@ import { priorityClass } from './priorityclass.ts';
 import { resourceQuota } from './resourcequota.ts';
 import { limitRange } from './limitrange.ts';
 import { podDisruptionBudget } from './poddisruptionbudget.ts';
+import { networkPolicy } from './networkpolicy.ts';
+import { ingress } from './ingress.ts';
+import { ingressClass } from './ingressclass.ts';
 import type { ResourceType } from '../types.ts';
 
 /** Every built-in kind, in the order `kubectl api-resources` lists them within a group. */
@@ -50,4 +53,7 @@ export const builtinKinds: ResourceType[] = [
   resourceQuota,
   podDisruptionBudget,
   priorityClass,
+  ingressClass,
+  ingress,
+  networkPolicy,
 ];

@@ -22,6 +22,9 @@ import './priorityclass.ts';
 import './resourcequota.ts';
 import './limitrange.ts';
 import './poddisruptionbudget.ts';
+import './networkpolicy.ts';
+import './ingress.ts';
+import './ingressclass.ts';
 
 export { toTable, tableHandlerFor } from './registry.ts';
 export { TabWriter, tabulate } from './tabwriter.ts';
