@@ -10,10 +10,20 @@ export interface EventSource {
 
 /**
  * Records core/v1 Events the way client-go's recorder does: identical events (same object, type, reason,
- * message and source) are folded into one whose `count` and `lastTimestamp` advance.
+ * message and source) are folded into one whose `count` and `lastTimestamp` advance, while the correlator's
+ * LRU cache (4,096 distinct events) still remembers the first.
  */
+/** client-go's maxLruCacheEntries: the event correlator remembers this many distinct events. */
+export const MAX_LRU_CACHE_ENTRIES = 4096;
+
 export class EventRecorder {
+  /** Event key → name of the Event it was recorded as, least recently used first (an LRU, as upstream's). */
   private seen = new Map<string, string>();
+  /**
+   * Walks `seen` from its oldest entry. Map iterators skip deleted entries and see appended ones, and only
+   * the oldest entry is ever evicted, so one long-lived iterator finds each victim in amortised O(1).
+   */
+  private readonly oldest = this.seen.keys();
 
   constructor(
     private readonly api: () => ApiServer,
@@ -36,6 +46,9 @@ export class EventRecorder {
     try {
       const existing = this.seen.get(aggKey);
       if (existing) {
+        // A hit makes the entry the most recently used.
+        this.seen.delete(aggKey);
+        this.seen.set(aggKey, existing);
         const ev = api.tryGet('events', namespace, existing);
         if (ev) {
           const next = clone(ev);
@@ -77,6 +90,7 @@ export class EventRecorder {
       // Built for this call: the API server may keep it as is.
       api.create(event, { owned: true });
       this.seen.set(aggKey, name);
+      if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.oldest.next().value!);
     } catch {
       // Events are best effort, as in client-go: a failed event write never fails the caller.
     }
