@@ -24,6 +24,10 @@ export interface ClusterOptions {
   nodes?: number | NodeSpec[];
   /** Wall-clock instant that virtual time zero stands for (RFC 3339). Default 2025-01-01T00:00:00Z. */
   startTime?: string;
+  /** The pod network plugin: flannel (VXLAN overlay, no NetworkPolicy) or calico (routed, enforces policy). Default flannel. */
+  cni?: 'flannel' | 'calico';
+  /** kube-proxy's initial mode (written to the kube-proxy ConfigMap). Default iptables. */
+  proxyMode?: 'iptables' | 'ipvs' | 'userspace';
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { ClusterRuntime } from '../runtime.ts';
+import { startKubeProxy } from './proxy/index.ts';
+import { startCni } from './cni/index.ts';
 import { NodePortAllocator, ServiceIPAllocator } from './allocators.ts';
 import { kubernetesService, kubernetesServiceController } from './kubernetes-service.ts';
 import { AllocationLedger } from './ledger.ts';
@@ -29,4 +31,6 @@ export function startNetwork(rt: ClusterRuntime): void {
   if (!rt.store.get('services', 'default', 'kubernetes')) rt.api.create(kubernetesService());
   rt.controllers.add(kubernetesServiceController());
   startNetworkPolicy(rt);
+  startCni(rt);
+  startKubeProxy(rt);
 }

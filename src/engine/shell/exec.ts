@@ -121,7 +121,7 @@ export class Executor {
     const saved = values.map(({ name }) => [name, this.state.vars.get(name)] as const);
     for (const { name, value } of values) this.state.vars.set(name, value);
     try {
-      const spec = findShellCommand(argv[0]);
+      const spec = this.state.overlay?.find(argv[0]) ?? findShellCommand(argv[0]);
       if (!spec) {
         redirected.err(`sh: ${argv[0]}: command not found\n`);
         return (this.state.lastStatus = 127);

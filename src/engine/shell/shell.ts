@@ -31,6 +31,11 @@ export class Shell {
     this.executor = new Executor(rt, this.state);
   }
 
+  /** The prompt to show: `$ `, or the entered shell's (`root@worker-1:/# ` after `ssh worker-1`). */
+  prompt(): string {
+    return this.state.overlay?.prompt ?? '$ ';
+  }
+
   get history(): readonly string[] {
     return this.state.history;
   }

@@ -15,6 +15,17 @@ export interface ShellState {
   exported: Set<string>;
   history: string[];
   lastStatus: number;
+  /**
+   * Set while the terminal is inside another shell (`ssh NODE`): commands it knows run first, and the
+   * prompt is its own. Cleared by that shell's `exit`.
+   */
+  overlay?: ShellOverlay;
+}
+
+/** A shell entered from the lab shell (a node's root shell after `ssh NODE`). */
+export interface ShellOverlay {
+  prompt: string;
+  find(name: string): ShellCommandSpec | undefined;
 }
 
 /** What a shell command (builtin or kubectl) receives. */

@@ -15,6 +15,7 @@ import './ls.ts';
 import './pwd.ts';
 import './rm.ts';
 import './sleep.ts';
+import './ssh.ts';
 import './tail.ts';
 import './true.ts';
 import './unset.ts';

@@ -1,0 +1,66 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import { sha256, toHex } from '../network/proxy/sha256.ts';
+import { humanDuration } from '../util/duration.ts';
+import type { NodeCommand, NodeCtx } from './context.ts';
+
+function podsOn(c: NodeCtx): Pod[] {
+  return c.rt.store.list('pods').filter((p) => (p as unknown as Pod).spec?.nodeName === c.node) as unknown as Pod[];
+}
+
+function ago(c: NodeCtx, ts: string | undefined): string {
+  if (!ts) return 'Unknown';
+  const ms = c.rt.clock.now() - c.rt.clock.parse(ts);
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return s <= 1 ? 'About a second ago' : `${s} seconds ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return m === 1 ? 'About a minute ago' : `${m} minutes ago`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return h === 1 ? 'About an hour ago' : `${h} hours ago`;
+  return `${humanDuration(ms)} ago`;
+}
+
+/** crictl's tabwriter (minwidth 20, padding 3). */
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(20, ...rows.map((r) => r[i].length + 3)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('').trimEnd() + '\n').join('');
+}
+
+function sandboxID(p: Pod): string {
+  return toHex(sha256(`sandbox/${p.metadata?.uid}`));
+}
+
+/** `crictl pods` and `crictl ps [-a]` from the pods bound to this node (IDs shortened to 13 characters). */
+export const crictl: NodeCommand = (c) => {
+  const sub = c.args[0];
+  if (sub === 'pods') {
+    const cols = ['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'];
+    const rows = [cols];
+    for (const p of podsOn(c)) {
+      if (!p.status?.podIP && !p.spec?.hostNetwork) continue;
+      const state = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || p.metadata?.deletionTimestamp ? 'NotReady' : 'Ready';
+      rows.push([sandboxID(p).slice(0, 13), ago(c, p.metadata?.creationTimestamp), state, p.metadata!.name!, p.metadata!.namespace!, '0', '(default)']);
+    }
+    c.out(table(rows));
+    return 0;
+  }
+  if (sub === 'ps') {
+    const all = c.args.includes('-a') || c.args.includes('--all');
+    const cols = ['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'];
+    const rows = [cols];
+    for (const p of podsOn(c)) {
+      for (const cs of p.status?.containerStatuses ?? []) {
+        if (!cs.containerID) continue;
+        const running = !!cs.state?.running;
+        if (!running && !all) continue;
+        const state = running ? 'Running' : cs.state?.terminated ? 'Exited' : 'Created';
+        const created = cs.state?.running?.startedAt ?? cs.state?.terminated?.startedAt;
+        const image = (cs.imageID ?? '').split('sha256:')[1]?.slice(0, 13) ?? cs.image;
+        rows.push([cs.containerID.replace(/^\w+:\/\//, '').slice(0, 13), image, ago(c, created), state, cs.name, String(cs.restartCount ?? 0), sandboxID(p).slice(0, 13), p.metadata!.name!]);
+      }
+    }
+    c.out(table(rows));
+    return 0;
+  }
+  c.err(`NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nCOMMANDS:\n   pods     List pods\n   ps       List containers\n`);
+  return sub ? 1 : 0;
+};
