@@ -6,6 +6,7 @@ import { kubernetesService, kubernetesServiceController } from './kubernetes-ser
 import { AllocationLedger } from './ledger.ts';
 import { serviceAllocationPlugin, type ServiceAllocators } from './service-admission.ts';
 import { startNetworkPolicy } from './policy/index.ts';
+import { startIngress } from './ingress/index.ts';
 
 /** kube-apiserver's defaults: --service-cluster-ip-range and --service-node-port-range. */
 export const SERVICE_CIDR = '10.96.0.0/12';
@@ -31,6 +32,7 @@ export function startNetwork(rt: ClusterRuntime): void {
   if (!rt.store.get('services', 'default', 'kubernetes')) rt.api.create(kubernetesService());
   rt.controllers.add(kubernetesServiceController());
   startNetworkPolicy(rt);
+  startIngress(rt);
   startCni(rt);
   startKubeProxy(rt);
 }

@@ -1,2 +1,5 @@
 // Each lab subcommand registers itself in its own file; importing them here builds the command table.
 import './time.ts';
+import './addon.ts';
+import './ingress.ts';
+import './netpol.ts';
