@@ -1,18 +1,31 @@
 import type { StoreEvent } from '../store/store.ts';
 import type { Controller, ControllerContext } from './types.ts';
 
+/**
+ * A de-duplicating FIFO: a key already waiting is not added twice. Keys wait in an array with a moving head
+ * (popping the front of a Set would make each pop skip every key popped before it, until the Set rehashes).
+ */
 class WorkQueue {
   private keys = new Set<string>();
+  private order: string[] = [];
+  private head = 0;
   add(key: string): void {
+    if (this.keys.has(key)) return;
     this.keys.add(key);
+    this.order.push(key);
   }
   pop(): string | undefined {
-    // The drain polls every queue after every timer: answer the (common) empty case without an iterator.
     if (this.keys.size === 0) return undefined;
-    const it = this.keys.values().next();
-    if (it.done) return undefined;
-    this.keys.delete(it.value);
-    return it.value;
+    const key = this.order[this.head++];
+    if (this.head === this.order.length) {
+      this.order = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    this.keys.delete(key);
+    return key;
   }
   get size(): number {
     return this.keys.size;

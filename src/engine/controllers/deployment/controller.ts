@@ -92,7 +92,11 @@ export function syncDeployment(key: string, ctx: ControllerContext): ReconcileRe
   const [ns, name] = splitKey(key);
   const stored = ctx.store.get('deployments', ns, name);
   if (!stored) return;
-  const d = clone(stored);
+  // The working copy: status and annotations are edited in memory; the spec (read-only during a sync, and
+  // copied before any derived object is built from it) stays shared with the stored object.
+  const d: KubeObject = { ...stored, metadata: { ...stored.metadata }, status: clone(stored.status) };
+  if (stored.metadata.annotations) d.metadata.annotations = { ...stored.metadata.annotations };
+  if (d.status === undefined) delete d.status;
   shareTemplateKey(stored, d);
   const s = new DeploymentSync(ctx, d);
   const spec = s.spec;
