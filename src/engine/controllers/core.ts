@@ -9,6 +9,10 @@ import { ttlAfterFinishedController } from './job/ttlafterfinished.ts';
 import { namespaceController } from './namespace/controller.ts';
 import { resourceQuotaController } from './resourcequota/controller.ts';
 import { serviceAccountController } from './serviceaccount/controller.ts';
+import { nodeLifecycleController } from './nodelifecycle/controller.ts';
+import { taintEvictionController } from './tainteviction/controller.ts';
+import { podGarbageCollector } from './podgc/controller.ts';
+import { simulatedNodeController } from './nodelifecycle/simulated.ts';
 import type { Controller } from './types.ts';
 
 /** Core controllers: Endpoints, EndpointSlice, ServiceAccount, Namespace deletion, garbage collection. */
@@ -23,4 +27,8 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   cronJobController,
   resourceQuotaController,
   disruptionController,
+  nodeLifecycleController,
+  taintEvictionController,
+  podGarbageCollector,
+  simulatedNodeController,
 ];

@@ -69,7 +69,7 @@ export class KubeletManager {
     }
     if (!pod) return;
     const agent = this.nodes.get(nodeNameOf(pod) ?? '');
-    if (!agent) return;
+    if (!agent || !agent.reachable()) return;
     if (!w) {
       const phase = (pod.status as { phase?: string } | undefined)?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') return;

@@ -38,8 +38,14 @@ export class NodeAgent {
     this.nodeIP = addrs.find((a) => a.type === 'InternalIP')?.address ?? this.nodeIP;
   }
 
+  /** False while the node is failed (`lab node fail`): the kubelet cannot reach the API server. */
+  reachable(): boolean {
+    return this.rt.service<{ isHeartbeating(name: string): boolean }>('nodes')?.isHeartbeating(this.name) ?? true;
+  }
+
   /** Events from this kubelet (source component "kubelet", host = node name). */
   event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    if (!this.reachable()) return;
     this.rt.events.record(pod, type, reason, message, { component: 'kubelet', host: this.name }, fieldPath);
   }
 }

@@ -380,7 +380,7 @@ export class PodWorker {
 
   /** Write the pod status the kubelet computes from its view of the containers. */
   flush(): void {
-    if (!this.dirty || this.gone) return;
+    if (!this.dirty || this.gone || !this.node.reachable()) return;
     this.dirty = false;
     const rt = this.node.rt;
     const cur = this.pod();

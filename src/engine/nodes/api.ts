@@ -13,4 +13,10 @@ export interface NodesService {
   /** Stop or resume the node's heartbeats (lease renewals and status reports), e.g. to simulate a failed node. */
   setHeartbeat(name: string, alive: boolean): void;
   isHeartbeating(name: string): boolean;
+  /**
+   * Take over a Node object someone created with its status (KWOK-style): give it a pod CIDR when it has
+   * none, create its Lease and start its heartbeats, keeping the status it was created with. Returns false
+   * when the node is missing or already simulated.
+   */
+  adopt(name: string): boolean;
 }

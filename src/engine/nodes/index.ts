@@ -80,6 +80,24 @@ export function addNode(rt: ClusterRuntime, spec: NodeSpec): KubeObject {
   return created;
 }
 
+/** Simulate a Node created through the API with its own status: pod CIDR if missing, Lease, heartbeats. */
+export function adoptNode(rt: ClusterRuntime, name: string): boolean {
+  const reg = registryOf(rt);
+  const node = rt.api.tryGet('nodes', undefined, name);
+  if (!node || reg.agents.has(name)) return false;
+  const slot = reg.slots.allocate();
+  if (!(node.spec as { podCIDR?: string } | undefined)?.podCIDR) {
+    const cidr = podCIDRForSlot(slot);
+    rt.api.modify('nodes', undefined, name, (n) => {
+      n.spec = { ...((n.spec as object | undefined) ?? {}), podCIDR: cidr, podCIDRs: [cidr] };
+    });
+  }
+  createNodeLease(rt, rt.api.get('nodes', undefined, name));
+  reg.agents.set(name, { slot, alive: true, lastStatusReport: rt.clock.now() });
+  armHeartbeat(rt, reg);
+  return true;
+}
+
 /** Remove a node: its Lease and Node object go, its address slot is freed. */
 export function removeNode(rt: ClusterRuntime, name: string): boolean {
   const reg = registryOf(rt);
@@ -145,6 +163,7 @@ function nodesService(rt: ClusterRuntime): NodesService {
       if (alive) renewNodeLease(rt, name);
     },
     isHeartbeating: (name) => reg.agents.get(name)?.alive ?? false,
+    adopt: (name) => adoptNode(rt, name),
   };
 }
 

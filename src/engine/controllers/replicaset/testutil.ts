@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/types.ts';
 import { ClusterRuntime } from '../../runtime.ts';
-import { startControllers } from '../index.ts';
+import { coreControllers } from '../core.ts';
+import { workloadControllers } from '../workloads.ts';
 import { clone } from '../../store/store.ts';
 
 /** A cluster with no worker nodes: the controllers run against the API alone (tests only). */
@@ -9,7 +10,12 @@ export function apiOnlyCluster(): ClusterRuntime {
   for (const name of ['default', 'kube-system']) {
     rt.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
-  startControllers(rt);
+  // No nodes here: the node controllers (which would garbage-collect pods bound to missing nodes) stay off.
+  const nodeControllers = new Set(['node-lifecycle', 'taint-eviction', 'pod-garbage-collector', 'simulated-nodes']);
+  for (const make of [...workloadControllers, ...coreControllers]) {
+    const c = make(rt);
+    if (!nodeControllers.has(c.name)) rt.controllers.add(c);
+  }
   rt.settle();
   return rt;
 }

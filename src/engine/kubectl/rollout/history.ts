@@ -9,6 +9,7 @@ import type { ParsedArgs } from '../flags.ts';
 import { TabWriter } from '../printers/tabwriter.ts';
 import { reportErrors } from '../apply/report.ts';
 import { groupKind, nameOf, resolveTargets } from './targets.ts';
+import { viewRevisionHistory } from '../../controllers/history/view.ts';
 
 /** describe.NewPrefixWriter over a plain buffer: rollout's printTemplate writes without tab alignment. */
 class RawPrefixWriter extends PrefixWriter {
@@ -83,15 +84,15 @@ export function runHistory(ctx: KubectlContext, args: ParsedArgs): number {
   if (revision < 0) throw new KubectlError(`revision must be a positive integer: ${revision}`);
   const { targets, errors } = resolveTargets(ctx, args);
   for (const t of targets) {
-    if (t.rt.kind !== 'Deployment') {
+    if (t.rt.kind !== 'Deployment' && t.rt.kind !== 'StatefulSet' && t.rt.kind !== 'DaemonSet') {
       errors.push(new KubectlError(`no history viewer has been implemented for "${groupKind(t.rt)}"`));
       continue;
     }
     let text: string;
     try {
-      text = deploymentHistory(ctx, t.obj, revision);
+      text = t.rt.kind === 'Deployment' ? deploymentHistory(ctx, t.obj, revision) : viewRevisionHistory(ctx.api, t.obj, revision, printTemplate);
     } catch (e) {
-      errors.push(e);
+      errors.push(e instanceof KubectlError ? e : new KubectlError(e instanceof Error ? e.message : String(e)));
       continue;
     }
     const withRevision = revision > 0 ? `with revision #${revision}` : '';

@@ -23,9 +23,9 @@ const resumer: Mutator = (t, o) => {
 };
 
 const restarter: Mutator = (t, o, ctx) => {
-  if (t.rt.kind !== 'Deployment') throw new Error('restarting is not supported');
+  if (t.rt.kind !== 'Deployment' && t.rt.kind !== 'StatefulSet' && t.rt.kind !== 'DaemonSet') throw new Error('restarting is not supported');
   const spec = o.spec as { paused?: boolean; template?: { metadata?: { annotations?: Record<string, string> } } };
-  if (spec.paused) throw new Error("can't restart paused deployment (run rollout resume first)");
+  if (t.rt.kind === 'Deployment' && spec.paused) throw new Error("can't restart paused deployment (run rollout resume first)");
   const meta = ((spec.template ??= {}).metadata ??= {});
   (meta.annotations ??= {})['kubectl.kubernetes.io/restartedAt'] = ctx.rt.clock.timestamp();
 };

@@ -5,6 +5,8 @@ import { KubectlError } from '../errors.ts';
 import { parseGoDuration, type ParsedArgs } from '../flags.ts';
 import { groupKind, resolveTargets } from './targets.ts';
 import { reportErrors } from '../apply/report.ts';
+import { statefulSetRolloutStatus } from '../../controllers/statefulset/rollout.ts';
+import { daemonSetRolloutStatus } from '../../controllers/daemonset/rollout.ts';
 
 /** How long `rollout status` watches when no --timeout is given (kubectl waits forever; the lab stops). */
 export const defaultWatchLimitMs = 10 * 60 * 1000;
@@ -43,9 +45,29 @@ export function deploymentStatus(obj: KubeObject, revision: number): { text: str
   return { text: 'Waiting for deployment spec update to be observed...\n', done: false };
 }
 
+/** The status viewer of a kind (polymorphichelpers.StatusViewerFor), or undefined when kubectl has none. */
+function statusViewer(kind: string): ((o: KubeObject, revision: number) => { text: string; done: boolean }) | undefined {
+  switch (kind) {
+    case 'Deployment':
+      return deploymentStatus;
+    case 'StatefulSet':
+      return (o) => {
+        const s = statefulSetRolloutStatus(o);
+        return { text: s.message, done: s.done };
+      };
+    case 'DaemonSet':
+      return (o) => {
+        const s = daemonSetRolloutStatus(o);
+        return { text: s.message, done: s.done };
+      };
+    default:
+      return undefined;
+  }
+}
+
 /**
  * `kubectl rollout status`: print the status of each target, and with --watch (the default) keep printing as the
- * Deployment changes until the rollout is done, it fails, or --timeout passes. Virtual time advances while
+ * object changes until the rollout is done, it fails, or --timeout passes. Virtual time advances while
  * watching; a line is printed when it differs from the previous one.
  */
 export function runStatus(ctx: KubectlContext, args: ParsedArgs): number {
@@ -56,7 +78,8 @@ export function runStatus(ctx: KubectlContext, args: ParsedArgs): number {
   const { targets, errors } = resolveTargets(ctx, args);
   if (errors.length > 0) return reportErrors(ctx, errors);
   for (const t of targets) {
-    if (t.rt.kind !== 'Deployment') throw new KubectlError(`no status viewer has been implemented for ${groupKind(t.rt)}`);
+    const viewer = statusViewer(t.rt.kind);
+    if (!viewer) throw new KubectlError(`no status viewer has been implemented for ${groupKind(t.rt)}`);
     const ns = t.obj.metadata.namespace;
     const name = t.obj.metadata.name!;
     let last = '';
@@ -66,7 +89,7 @@ export function runStatus(ctx: KubectlContext, args: ParsedArgs): number {
     const observe = (o: KubeObject) => {
       if (done || failure) return;
       try {
-        const s = deploymentStatus(o, revision);
+        const s = viewer(o, revision);
         if (s.text !== last) ctx.out(s.text);
         last = s.text;
         done = s.done || !watch;
@@ -77,7 +100,7 @@ export function runStatus(ctx: KubectlContext, args: ParsedArgs): number {
     observe(t.obj);
     if (!done && !failure) {
       const stop = ctx.rt.store.watch((ev) => {
-        if (ev.resource !== 'deployments' || ev.object.metadata.namespace !== ns || ev.object.metadata.name !== name) return;
+        if (ev.resource !== t.rt.plural || ev.object.metadata.namespace !== ns || ev.object.metadata.name !== name) return;
         if (ev.type === 'DELETED') deleted = true;
         else observe(ev.object);
       });

@@ -6,7 +6,8 @@ import { KubectlError } from '../errors.ts';
 import type { ParsedArgs } from '../flags.ts';
 import { dryRunStrategy, dryRunSuffix, reportErrors } from '../apply/report.ts';
 import { printTemplate, replicaSetsOf, revisionOf } from './history.ts';
-import { groupKind, nameOf, resolveTargets } from './targets.ts';
+import { groupKind, nameOf, resolveTargets, type Target } from './targets.ts';
+import { planRollback } from '../../controllers/history/view.ts';
 
 /** deploymentRevision: the ReplicaSet of `toRevision`, or (0) the one before the latest. */
 function deploymentRevision(ctx: KubectlContext, d: KubeObject, toRevision: number): KubeObject {
@@ -71,6 +72,35 @@ function rollbackDeployment(ctx: KubectlContext, d: KubeObject, toRevision: numb
   return 'rolled back';
 }
 
+/**
+ * StatefulSetRollbacker / DaemonSetRollbacker: restore the pod template a ControllerRevision recorded (the
+ * revision's data is a patch replacing spec.template). Returns the printer's operation text.
+ */
+function rollbackFromHistory(ctx: KubectlContext, t: Target, toRevision: number, dry: 'none' | 'client' | 'server'): string {
+  let plan: ReturnType<typeof planRollback>;
+  try {
+    plan = planRollback(ctx.api, t.obj, toRevision);
+  } catch (e) {
+    throw new KubectlError(e instanceof Error ? e.message : String(e));
+  }
+  if (dry === 'client') return printTemplate(plan.kind === 'restore' ? plan.template : (t.obj.spec as { template?: PodTemplateSpec }).template);
+  if (plan.kind === 'skip') return plan.message;
+  try {
+    ctx.api.modify(
+      t.rt.plural,
+      t.obj.metadata.namespace,
+      t.obj.metadata.name!,
+      (o) => {
+        (o.spec as { template: unknown }).template = JSON.parse(JSON.stringify(plan.template));
+      },
+      { dryRun: dry === 'server' },
+    );
+  } catch (e) {
+    throw new KubectlError(`failed restoring revision ${toRevision}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return 'rolled back';
+}
+
 /** `kubectl rollout undo`. */
 export function runUndo(ctx: KubectlContext, args: ParsedArgs): number {
   const toRevision = args.int('to-revision');
@@ -78,9 +108,11 @@ export function runUndo(ctx: KubectlContext, args: ParsedArgs): number {
   const { targets, errors } = resolveTargets(ctx, args);
   if (errors.length > 0) return reportErrors(ctx, errors);
   for (const t of targets) {
-    if (t.rt.kind !== 'Deployment') throw new KubectlError(`no rollbacker has been implemented for "${groupKind(t.rt)}"`);
+    if (t.rt.kind !== 'Deployment' && t.rt.kind !== 'StatefulSet' && t.rt.kind !== 'DaemonSet') {
+      throw new KubectlError(`no rollbacker has been implemented for "${groupKind(t.rt)}"`);
+    }
     if (toRevision < 0) throw new KubectlError(`unable to find specified revision ${toRevision} in history`);
-    const result = rollbackDeployment(ctx, t.obj, toRevision, dry);
+    const result = t.rt.kind === 'Deployment' ? rollbackDeployment(ctx, t.obj, toRevision, dry) : rollbackFromHistory(ctx, t, toRevision, dry);
     ctx.out(`${nameOf(t)} ${result}${dryRunSuffix(dry)}\n`);
   }
   return 0;

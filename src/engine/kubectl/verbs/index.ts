@@ -19,3 +19,7 @@ import './rollout.ts';
 import './logs.ts';
 import './exec.ts';
 import './wait.ts';
+import './cordon.ts';
+import './uncordon.ts';
+import './drain.ts';
+import './taint.ts';

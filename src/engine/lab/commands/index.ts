@@ -1,5 +1,6 @@
 // Each lab subcommand registers itself in its own file; importing them here builds the command table.
 import './time.ts';
+import './node.ts';
 import './addon.ts';
 import './ingress.ts';
 import './netpol.ts';
