@@ -61,6 +61,12 @@ export interface SchedulingAttempt {
 export class AttemptRecords {
   private readonly byUid = new Map<string, SchedulingAttempt>();
   private readonly byName = new Map<string, string>();
+  /**
+   * Walks byUid from its oldest entry. A fresh `keys().next()` per eviction would skip every entry deleted
+   * before it (until the table rehashes): quadratic once the bound is reached. A live Map iterator skips
+   * deleted entries once and sees re-inserted ones at their new place, so each eviction is amortised O(1).
+   */
+  private readonly oldest = this.byUid.keys();
 
   constructor(private readonly limit = 2_000) {}
 
@@ -69,7 +75,7 @@ export class AttemptRecords {
     this.byUid.set(a.uid, a);
     this.byName.set(`${a.namespace}/${a.name}`, a.uid);
     while (this.byUid.size > this.limit) {
-      const oldest = this.byUid.keys().next().value as string;
+      const oldest = this.oldest.next().value as string;
       const o = this.byUid.get(oldest)!;
       this.byUid.delete(oldest);
       if (this.byName.get(`${o.namespace}/${o.name}`) === oldest) this.byName.delete(`${o.namespace}/${o.name}`);
