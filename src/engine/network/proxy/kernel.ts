@@ -26,6 +26,7 @@ interface Parsed {
   chain: string;
   src?: string;
   dst?: string;
+  iface?: string;
   proto?: string;
   matches: Array<{ name: string; opts: string[] }>;
   target?: string;
@@ -39,11 +40,12 @@ function parse(text: string): Parsed {
   let inTarget = false;
   for (let i = 2; i < w.length; i++) {
     const t = w[i];
-    const neg = t === '!' && ['-s', '-d', '-p'].includes(w[i + 1]);
+    const neg = t === '!' && ['-s', '-d', '-p', '-i', '-o'].includes(w[i + 1]);
     const flag = neg ? w[++i] : t;
     const prefix = neg ? '! ' : '';
     if (flag === '-s') p.src = prefix + '-s ' + withPrefix(w[++i]);
     else if (flag === '-d') p.dst = prefix + '-d ' + withPrefix(w[++i]);
+    else if (flag === '-i' || flag === '-o') p.iface = (p.iface ? p.iface + ' ' : '') + prefix + flag + ' ' + w[++i];
     else if (flag === '-p') p.proto = prefix + '-p ' + w[++i];
     else if (flag === '-m') {
       cur = { name: w[++i], opts: [] };
@@ -85,6 +87,7 @@ export function kernelRule(text: string): string {
   const parts = [`-A ${p.chain}`];
   if (p.src) parts.push(p.src);
   if (p.dst) parts.push(p.dst);
+  if (p.iface) parts.push(p.iface);
   if (p.proto) parts.push(p.proto);
   // `-p tcp` implies the tcp match; iptables keeps `-m tcp` where it was given.
   for (const m of p.matches) parts.push(kernelMatch(m));
