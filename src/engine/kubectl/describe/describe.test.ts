@@ -10,7 +10,9 @@ describe('kubectl describe namespace', () => {
   const c = createCluster({ seed: 1, nodes: 0 });
   it.each([
     ['one namespace', 'kubectl describe ns default', ns('default'), '', 0],
-    ['name prefix matches several, separated by a blank pair', 'kubectl describe ns kube-', `${ns('kube-node-lease')}\n\n${ns('kube-public')}\n\n${ns('kube-system')}`, '', 0],
+    // DescribeMatchingResources prints each prefix match followed by "\n" (Run joins exact matches with "\n\n").
+    ['name prefix matches several, each followed by a newline', 'kubectl describe ns kube-', `${ns('kube-node-lease')}\n${ns('kube-public')}\n${ns('kube-system')}\n`, '', 0],
+    ['two names, separated by a blank pair', 'kubectl describe ns default kube-public', `${ns('default')}\n\n${ns('kube-public')}`, '', 0],
     ['not found', 'kubectl describe ns nope', '', 'Error from server (NotFound): namespaces "nope" not found\n', 1],
   ])('%s', (_n, cmd, stdout, stderr, code) => {
     expect(c.run(cmd)).toEqual({ stdout, stderr, exitCode: code });

@@ -1,10 +1,11 @@
 /** describe.go's Namespace, ConfigMap, Secret and ServiceAccount describers. */
 import type { ConfigMap, Namespace, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types.ts';
+import { describeLimitRanges, describeResourceQuotas } from './policy.ts';
 import { registerDescriber } from './registry.ts';
 import { describeEvents, eventsFor, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type DescribeContext } from './writer.ts';
 
-function describeNamespace(obj: KubeObject): string {
+function describeNamespace(obj: KubeObject, ctx: DescribeContext): string {
   const ns = obj as unknown as Namespace;
   const w = new PrefixWriter();
   w.write(0, `Name:\t${ns.metadata?.name}\n`);
@@ -19,11 +20,11 @@ function describeNamespace(obj: KubeObject): string {
       w.write(1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
     }
   }
-  // Kubelab serves no ResourceQuota or LimitRange objects, so both lists are always empty.
+  const name = ns.metadata?.name ?? '';
   w.write(0, '\n');
-  w.write(0, 'No resource quota.\n');
+  describeResourceQuotas(w, ctx.api.list('resourcequotas', name));
   w.write(0, '\n');
-  w.write(0, 'No LimitRange resource.\n');
+  describeLimitRanges(w, ctx.api.list('limitranges', name));
   return w.done();
 }
 
@@ -78,11 +79,25 @@ function describeServiceAccount(obj: KubeObject, ctx: DescribeContext): string {
   w.write(0, `Namespace:\t${sa.metadata?.namespace}\n`);
   printLabelsMultiline(w, 'Labels', sa.metadata?.labels);
   printAnnotationsMultiline(w, 'Annotations', sa.metadata?.annotations);
+  // Tokens: the namespace's service-account-token Secrets annotated with this account's name and uid.
+  // A referenced secret missing from the namespace is marked `(not found)`.
+  const ns = sa.metadata?.namespace;
+  const secrets = ctx.api.list('secrets', ns).map((o) => o as unknown as Secret);
+  const existing = new Set(secrets.map((s) => s.metadata?.name ?? ''));
+  const tokens = secrets
+    .filter(
+      (s) =>
+        s.type === 'kubernetes.io/service-account-token' &&
+        s.metadata?.annotations?.['kubernetes.io/service-account.name'] === sa.metadata?.name &&
+        s.metadata?.annotations?.['kubernetes.io/service-account.uid'] === sa.metadata?.uid,
+    )
+    .map((s) => s.metadata?.name ?? '');
   const sections: Array<[string, string[]]> = [
     ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s) => s.name ?? '')],
     ['Mountable secrets: ', (sa.secrets ?? []).map((s) => s.name ?? '')],
-    ['Tokens:            ', []],
+    ['Tokens:            ', tokens],
   ];
+  const missing = new Set([...(sa.secrets ?? []), ...(sa.imagePullSecrets ?? [])].map((s) => s.name ?? '').filter((n) => !existing.has(n)));
   for (const [header, names] of sections) {
     if (names.length === 0) {
       w.write(0, `${header}\t<none>\n`);
@@ -90,8 +105,7 @@ function describeServiceAccount(obj: KubeObject, ctx: DescribeContext): string {
     }
     let prefix = header;
     for (const n of names) {
-      const missing = !ctx.api.tryGet('secrets', sa.metadata?.namespace, n);
-      w.write(0, `${prefix}\t${n}${missing ? ' (not found)' : ''}\n`);
+      w.write(0, `${prefix}\t${n}${missing.has(n) ? ' (not found)' : ''}\n`);
       prefix = '                   ';
     }
   }

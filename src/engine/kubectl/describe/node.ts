@@ -33,37 +33,75 @@ function add(list: ResList, name: string, v: Quantity): void {
   list[name] = cur ? fromNano(cur.nano + v.nano, cur.format) : v;
 }
 
-/** resourcehelper.PodRequestsAndLimits (simplified): containers summed, init containers as a floor. */
-export function podRequestsAndLimits(pod: Pod): { req: ResList; lim: ResList } {
-  const req: ResList = {};
-  const lim: ResList = {};
-  for (const c of pod.spec?.containers ?? []) {
-    for (const [k, v] of Object.entries(c.resources?.requests ?? {})) {
-      const x = q(v as string);
-      if (x) add(req, k, x);
-    }
-    for (const [k, v] of Object.entries(c.resources?.limits ?? {})) {
-      const x = q(v as string);
-      if (x) add(lim, k, x);
-    }
-  }
-  for (const c of pod.spec?.initContainers ?? []) {
-    for (const [list, src] of [
-      [req, c.resources?.requests],
-      [lim, c.resources?.limits],
-    ] as const) {
-      for (const [k, v] of Object.entries(src ?? {})) {
-        const x = q(v as string);
-        if (x && (!list[k] || x.nano > list[k].nano)) list[k] = x;
-      }
-    }
-  }
-  for (const [k, v] of Object.entries(pod.spec?.overhead ?? {})) {
+function toList(src: Record<string, unknown> | undefined): ResList {
+  const out: ResList = {};
+  for (const [k, v] of Object.entries(src ?? {})) {
     const x = q(v as string);
-    if (x) {
-      if (req[k]) add(req, k, x);
-      if (lim[k]) add(lim, k, x);
+    if (x) out[k] = x;
+  }
+  return out;
+}
+
+function addList(list: ResList, more: ResList): void {
+  for (const [k, v] of Object.entries(more)) add(list, k, v);
+}
+
+function maxList(list: ResList, more: ResList): void {
+  for (const [k, v] of Object.entries(more)) if (!list[k] || v.nano > list[k].nano) list[k] = v;
+}
+
+/** max(a, b) per resource (resize: the larger of spec and status requests). */
+function maxOf(a: ResList, b: ResList): ResList {
+  const out: ResList = { ...a };
+  for (const [k, v] of Object.entries(b)) if (!out[k] || out[k].nano <= v.nano) out[k] = v;
+  return out;
+}
+
+type ContainerLike = NonNullable<Pod['spec']>['containers'][number];
+
+/**
+ * kubectl's resourcehelper.PodRequestsAndLimits: containers summed (requests raised to what a resize
+ * reports in the container status); restartable (sidecar) init containers added and carried into each
+ * later init container; the largest init container as a floor; overhead added to requests and to non-zero
+ * limits.
+ */
+export function podRequestsAndLimits(pod: Pod): { req: ResList; lim: ResList } {
+  const statuses = new Map((pod.status?.containerStatuses ?? []).map((cs) => [cs.name, cs]));
+  const side = (pick: (c: ContainerLike) => Record<string, unknown> | undefined, requests: boolean): ResList => {
+    const total: ResList = {};
+    for (const c of pod.spec?.containers ?? []) {
+      let list = toList(pick(c));
+      const cs = statuses.get(c.name) as { resources?: { requests?: Record<string, unknown> } } | undefined;
+      if (requests && cs?.resources) {
+        const st = toList(cs.resources.requests);
+        list = (pod.status as { resize?: string } | undefined)?.resize === 'Infeasible' ? st : maxOf(list, st);
+      }
+      addList(total, list);
     }
+    const restartable: ResList = {};
+    const initMax: ResList = {};
+    for (const c of pod.spec?.initContainers ?? []) {
+      let list = toList(pick(c));
+      if (c.restartPolicy === 'Always') {
+        addList(total, list);
+        addList(restartable, list);
+        list = restartable;
+      } else {
+        const tmp: ResList = {};
+        addList(tmp, list);
+        addList(tmp, restartable);
+        list = tmp;
+      }
+      maxList(initMax, list);
+    }
+    maxList(total, initMax);
+    return total;
+  };
+  const req = side((c) => c.resources?.requests as Record<string, unknown> | undefined, true);
+  const lim = side((c) => c.resources?.limits as Record<string, unknown> | undefined, false);
+  for (const [k, x] of Object.entries(toList(pod.spec?.overhead as Record<string, unknown> | undefined))) {
+    add(req, k, x);
+    if (lim[k] && lim[k].nano !== 0n) add(lim, k, x);
   }
   return { req, lim };
 }
@@ -160,16 +198,16 @@ function describeNode(obj: KubeObject, ctx: DescribeContext): string {
   row('cpu', totalReq.cpu ?? zero, totalLim.cpu ?? zero, true, allocCpu);
   row('memory', totalReq.memory ?? zero, totalLim.memory ?? zero, false, allocMem);
   row('ephemeral-storage', totalReq['ephemeral-storage'] ?? zero, totalLim['ephemeral-storage'] ?? zero, false, allocEph);
-  const standard = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods', 'storage']);
+  // IsStandardContainerResourceName (cpu, memory, ephemeral-storage, hugepages-*) and pods are not extended.
+  const standard = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
   const keys = Object.keys(alloc);
   for (const k of keys.filter((k) => k.startsWith('hugepages-')).sort()) {
     const d = q(alloc[k] as string)?.value ?? 0;
     const r = totalReq[k] ?? zero;
     const l = totalLim[k] ?? zero;
-    const frac = pct(r.value, d);
-    w.write(1, `${k}\t${r.canonical} (${frac}%)\t${l.canonical} (${frac}%)\n`);
+    w.write(1, `${k}\t${r.canonical} (${pct(r.value, d)}%)\t${l.canonical} (${pct(l.value, d)}%)\n`);
   }
-  for (const k of keys.filter((k) => !k.startsWith('hugepages-') && !standard.has(k) && !k.startsWith('requests.') && !k.startsWith('limits.')).sort()) {
+  for (const k of keys.filter((k) => !k.startsWith('hugepages-') && !standard.has(k)).sort()) {
     w.write(1, `${k}\t${(totalReq[k] ?? zero).canonical}\t${(totalLim[k] ?? zero).canonical}\n`);
   }
   if (ctx.showEvents) describeEvents(w, eventsFor(ctx.api, obj), ctx.nowMs);

@@ -1,8 +1,8 @@
 /** describePod (describe.go). */
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types.ts';
 import { parseQuantity } from '../../util/quantity.ts';
-import { describeContainers, describeVolumes } from './containers.ts';
+import { describeContainers, describeResources, describeTopologySpreadConstraints, describeVolumes } from './containers.ts';
 import { registerDescriber } from './registry.ts';
 import {
   controllerOf,
@@ -67,6 +67,11 @@ function describePod(obj: KubeObject, ctx: DescribeContext): string {
   } else w.write(0, `Status:\t${status.phase ?? ''}\n`);
   if (status.reason) w.write(0, `Reason:\t${status.reason}\n`);
   if (status.message) w.write(0, `Message:\t${status.message}\n`);
+  const seccomp = spec.securityContext?.seccompProfile;
+  if (seccomp) {
+    w.write(0, `SeccompProfile:\t${seccomp.type}\n`);
+    if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+  }
   w.write(0, `IP:\t${status.podIP ?? ''}\n`);
   if ((status.podIPs ?? []).length === 0) w.write(0, 'IPs:\t<none>\n');
   else {
@@ -76,27 +81,18 @@ function describePod(obj: KubeObject, ctx: DescribeContext): string {
   const controlledBy = controllerOf(obj);
   if (controlledBy) w.write(0, `Controlled By:\t${controlledBy}\n`);
   if (status.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
-  const resolve = (path: string): string => {
-    switch (path) {
-      case 'metadata.name':
-        return meta.name ?? '';
-      case 'metadata.namespace':
-        return meta.namespace ?? '';
-      case 'metadata.uid':
-        return meta.uid ?? '';
-      case 'spec.nodeName':
-        return spec.nodeName ?? '';
-      case 'spec.serviceAccountName':
-        return spec.serviceAccountName ?? '';
-      case 'status.podIP':
-        return status.podIP ?? '';
-      case 'status.hostIP':
-        return status.hostIP ?? '';
-    }
-    return '';
-  };
-  if ((spec.initContainers ?? []).length > 0) describeContainers(w, 'Init Containers', spec.initContainers!, status.initContainerStatuses, '', resolve);
-  describeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses, '', resolve);
+  // Pod-level resources (1.32 alpha PodLevelResources); absent from the typed PodSpec we build on.
+  const podResources = (spec as { resources?: Parameters<typeof describeResources>[1] }).resources;
+  if (podResources) {
+    w.write(0, 'Resources:\n');
+    describeResources(w, podResources, 1);
+  }
+  const ident = { name: meta.name ?? '', namespace: meta.namespace ?? '' };
+  if ((spec.initContainers ?? []).length > 0) describeContainers(w, 'Init Containers', spec.initContainers!, status.initContainerStatuses, '', ident);
+  describeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses, '', ident);
+  if ((spec.ephemeralContainers ?? []).length > 0) {
+    describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers as Container[], status.ephemeralContainerStatuses, '', ident);
+  }
   if ((spec.readinessGates ?? []).length > 0) {
     w.write(0, 'Readiness Gates:\n  Type\tStatus\n');
     for (const g of spec.readinessGates ?? []) {
@@ -112,6 +108,7 @@ function describePod(obj: KubeObject, ctx: DescribeContext): string {
   w.write(0, `QoS Class:\t${podQOS(pod)}\n`);
   printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
   printTaintsOrTolerations(w, 'Tolerations', spec.tolerations, true);
+  describeTopologySpreadConstraints(w, spec.topologySpreadConstraints, '');
   if (ctx.showEvents) describeEvents(w, eventsFor(ctx.api, obj), ctx.nowMs);
   return w.done();
 }

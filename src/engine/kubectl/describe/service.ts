@@ -10,30 +10,30 @@ function joinHostPort(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-/** formatEndpointSlices: up to three ready `ip:port` for the named port, then ` + N more...`. */
+/**
+ * formatEndpointSlices: up to three ready `ip:port` for the named port, then ` + N more...`. As upstream,
+ * `more` is decided before an endpoint's readiness is checked, and only ready endpoints are counted.
+ */
 export function formatEndpointSlices(slices: EndpointSlice[], portName: string): string {
   if (slices.length === 0) return '<none>';
   const list: string[] = [];
   const max = 3;
   let more = false;
   let count = 0;
+  const visit = (e: EndpointSlice['endpoints'][number], text: () => string) => {
+    if (list.length === max) more = true;
+    if (e.conditions?.ready === false) return;
+    if (!more) list.push(text());
+    count++;
+  };
   for (const s of slices) {
-    const eps = (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false && (e.addresses ?? []).length > 0);
     if ((s.ports ?? []).length === 0) {
-      for (const e of eps) {
-        if (list.length === max) more = true;
-        if (!more) list.push(e.addresses[0]);
-        count++;
-      }
+      for (const e of s.endpoints ?? []) visit(e, () => e.addresses[0]);
       continue;
     }
     for (const p of s.ports ?? []) {
       if ((p.name ?? '') !== portName) continue;
-      for (const e of eps) {
-        if (list.length === max) more = true;
-        if (!more) list.push(joinHostPort(e.addresses[0], p.port ?? 0));
-        count++;
-      }
+      for (const e of s.endpoints ?? []) visit(e, () => joinHostPort(e.addresses[0], p.port ?? 0));
     }
   }
   const ret = list.join(',');
@@ -56,10 +56,14 @@ function describeService(obj: KubeObject, ctx: DescribeContext): string {
   w.write(0, `IP:\t${spec.clusterIP ?? ''}\n`);
   w.write(0, `IPs:\t${(spec.clusterIPs ?? []).length > 0 ? spec.clusterIPs!.join(',') : '<none>'}\n`);
   if ((spec.externalIPs ?? []).length > 0) w.write(0, `External IPs:\t${spec.externalIPs!.join(',')}\n`);
-  if (spec.loadBalancerIP) w.write(0, `IP:\t${spec.loadBalancerIP}\n`);
+  if (spec.loadBalancerIP) w.write(0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
   if (spec.externalName) w.write(0, `External Name:\t${spec.externalName}\n`);
   const ingress = svc.status?.loadBalancer?.ingress ?? [];
-  if (ingress.length > 0) w.write(0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname).join(', ')}\n`);
+  if (ingress.length > 0) {
+    // buildIngressString: the IP (with its IP mode) or else the hostname.
+    const text = ingress.map((i) => (i.ip ? i.ip + ((i as { ipMode?: string }).ipMode ? ` (${(i as { ipMode?: string }).ipMode})` : '') : (i.hostname ?? ''))).join(', ');
+    w.write(0, `LoadBalancer Ingress:\t${text}\n`);
+  }
   const slices = ctx.api
     .list('endpointslices', meta.namespace)
     .filter((o) => o.metadata.labels?.['kubernetes.io/service-name'] === meta.name)

@@ -4,11 +4,14 @@ import type { Pod, ReplicationController } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types.ts';
 import { formatLabelSelector, formatLabels, labelSelectorString } from '../printers/common.ts';
 import { describePodTemplate } from './containers.ts';
+import { goSort } from './gosort.ts';
+import { matchesLabelSelector } from '../../util/labels.ts';
 import { registerDescriber } from './registry.ts';
 import { controllerOf, describeEvents, eventsFor, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, type DescribeContext } from './writer.ts';
 
+/** (*intstr.IntOrString).String(): `<nil>` when unset. */
 function intOrPercent(v: number | string | undefined): string {
-  return v === undefined ? '' : String(v);
+  return v === undefined || v === null ? '<nil>' : String(v);
 }
 
 function stableJson(v: unknown): string {
@@ -66,28 +69,38 @@ function describeDeployment(obj: KubeObject, ctx: DescribeContext): string {
   if (ru) w.write(0, `RollingUpdateStrategy:\t${intOrPercent(ru.maxUnavailable)} max unavailable, ${intOrPercent(ru.maxSurge)} max surge\n`);
   describePodTemplate(w, d.spec?.template);
   conditions(w, st.conditions);
+  // deploymentutil.GetAllReplicaSetsInChunks: the ReplicaSets the selector matches and the Deployment
+  // controls, by creation time then name; the first with the Deployment's template (ignoring
+  // pod-template-hash) is the new one, every other one is old (kubectl lists all of them, even at 0).
   const owned = ctx.api
     .list('replicasets', meta.namespace)
-    .filter((o) => (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === meta.uid))
-    .map((o) => o as unknown as ReplicaSet)
-    .sort((a, b) => Date.parse(a.metadata?.creationTimestamp ?? '') - Date.parse(b.metadata?.creationTimestamp ?? ''));
+    .filter((o) => matchesLabelSelector(d.spec?.selector, o.metadata.labels) && (o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === meta.uid))
+    .map((o) => o as unknown as ReplicaSet);
+  goSort(owned, (a, b) => {
+    const ta = Date.parse(a.metadata?.creationTimestamp ?? '');
+    const tb = Date.parse(b.metadata?.creationTimestamp ?? '');
+    return ta === tb ? (a.metadata?.name ?? '') < (b.metadata?.name ?? '') : ta < tb;
+  });
   const key = templateKey(d.spec?.template);
   const newRS = owned.find((rs) => templateKey(rs.spec?.template) === key);
-  const old = owned.filter((rs) => rs !== newRS && (rs.spec?.replicas ?? 0) !== 0);
-  w.write(0, `OldReplicaSets:\t${rsList(old)}\n`);
-  w.write(0, `NewReplicaSet:\t${rsList(newRS ? [newRS] : [])}\n`);
+  const old = owned.filter((rs) => rs !== newRS);
+  if (old.length > 0 || newRS) {
+    w.write(0, `OldReplicaSets:\t${rsList(old)}\n`);
+    w.write(0, `NewReplicaSet:\t${rsList(newRS ? [newRS] : [])}\n`);
+  }
   if (ctx.showEvents) describeEvents(w, eventsFor(ctx.api, obj), ctx.nowMs);
   return w.done();
 }
 
 /** Running / Waiting / Succeeded / Failed counts of the pods a controller owns. */
-function podCounts(ctx: DescribeContext, obj: KubeObject): string {
+function podCounts(ctx: DescribeContext, obj: KubeObject, selects: (labels: Record<string, string> | undefined) => boolean): string {
   let running = 0;
   let waiting = 0;
   let succeeded = 0;
   let failed = 0;
   for (const o of ctx.api.list('pods', obj.metadata.namespace)) {
-    if (!(o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === obj.metadata.uid)) continue;
+    // getPodStatusForController: pods the selector matches whose controller is this object.
+    if (!selects(o.metadata.labels) || !(o.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === obj.metadata.uid)) continue;
     switch ((o as unknown as Pod).status?.phase) {
       case 'Running':
         running++;
@@ -118,7 +131,7 @@ function describeReplicaSet(obj: KubeObject, ctx: DescribeContext): string {
   const by = controllerOf(obj);
   if (by) w.write(0, `Controlled By:\t${by}\n`);
   w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 0} desired\n`);
-  w.write(0, `Pods Status:\t${podCounts(ctx, obj)}\n`);
+  w.write(0, `Pods Status:\t${podCounts(ctx, obj, (l) => matchesLabelSelector(rs.spec?.selector, l))}\n`);
   describePodTemplate(w, rs.spec?.template);
   conditions(w, rs.status?.conditions);
   if (ctx.showEvents) describeEvents(w, eventsFor(ctx.api, obj), ctx.nowMs);
@@ -135,7 +148,7 @@ function describeReplicationController(obj: KubeObject, ctx: DescribeContext): s
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
   w.write(0, `Replicas:\t${rc.status?.replicas ?? 0} current / ${rc.spec?.replicas ?? 0} desired\n`);
-  w.write(0, `Pods Status:\t${podCounts(ctx, obj)}\n`);
+  w.write(0, `Pods Status:\t${podCounts(ctx, obj, (l) => Object.entries(rc.spec?.selector ?? {}).every(([k, v]) => l?.[k] === v))}\n`);
   describePodTemplate(w, rc.spec?.template);
   conditions(w, rc.status?.conditions);
   if (ctx.showEvents) describeEvents(w, eventsFor(ctx.api, obj), ctx.nowMs);

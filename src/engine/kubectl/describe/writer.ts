@@ -8,6 +8,7 @@ import type { KubeObject } from '../../api/types.ts';
 import type { ApiServer } from '../../api/server.ts';
 import { humanDuration } from '../../util/duration.ts';
 import { TabWriter } from '../printers/tabwriter.ts';
+import { goSort } from './gosort.ts';
 
 export class PrefixWriter {
   private out = '';
@@ -97,7 +98,10 @@ interface TaintLike {
   tolerationSeconds?: number;
 }
 
-/** printTaintsMultilineWithIndent / printTolerationsMultilineWithIndent. */
+/**
+ * printTaintsMultilineWithIndent (sorted by effect then key; Taint.ToString) and
+ * printTolerationsMultilineWithIndent (sorted by key), both with Go's sort.Slice.
+ */
 export function printTaintsOrTolerations(w: PrefixWriter, title: string, items: readonly TaintLike[] | undefined, tolerations: boolean): void {
   w.write(0, `${title}:\t`);
   const list = [...(items ?? [])];
@@ -105,48 +109,74 @@ export function printTaintsOrTolerations(w: PrefixWriter, title: string, items: 
     w.write(0, '<none>\n');
     return;
   }
-  if (tolerations) list.sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
+  if (tolerations) goSort(list, (a, b) => (a.key ?? '') < (b.key ?? ''));
+  else goSort(list, (a, b) => `${a.effect ?? ''},${a.key ?? ''}` < `${b.effect ?? ''},${b.key ?? ''}`);
   list.forEach((t, i) => {
     if (i !== 0) w.write(0, '\t');
-    let s = t.key ?? '';
-    if (t.value) s += `=${t.value}`;
-    if (t.effect) s += `:${t.effect}`;
-    if (tolerations && t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-    if (tolerations && t.tolerationSeconds != null) s += ` for ${t.tolerationSeconds}s`;
-    w.write(0, s + '\n');
+    w.write(0, (tolerations ? tolerationString(t) : taintString(t)) + '\n');
   });
 }
 
-/** The events whose involvedObject is `obj` (by kind, name, namespace, and uid when the event has one). */
-export function eventsFor(api: ApiServer, obj: KubeObject): Event[] {
-  const ns = obj.metadata.namespace;
-  const out: Event[] = [];
-  const candidates = ns ? api.list('events', ns) : api.list('events');
-  for (const o of candidates) {
-    const e = o as unknown as Event;
-    const io = e.involvedObject ?? {};
-    if (io.kind !== obj.kind || io.name !== obj.metadata.name) continue;
-    if (ns && io.namespace !== ns) continue;
-    if (io.uid && obj.metadata.uid && io.uid !== obj.metadata.uid && obj.kind !== 'Node') continue;
-    out.push(e);
-  }
-  return out;
+/** Taint.ToString. */
+function taintString(t: TaintLike): string {
+  const key = t.key ?? '';
+  if (!t.effect) return t.value ? `${key}=${t.value}:` : key;
+  return t.value ? `${key}=${t.value}:${t.effect}` : `${key}:${t.effect}`;
 }
 
-/** DescribeEvents: a separately aligned table sorted by last timestamp; `Events:  <none>` when empty. */
+function tolerationString(t: TaintLike): string {
+  let s = t.key ?? '';
+  if (t.value) s += `=${t.value}`;
+  if (t.effect) s += `:${t.effect}`;
+  if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
+  if (t.tolerationSeconds != null) s += ` for ${t.tolerationSeconds}s`;
+  return s;
+}
+
+/**
+ * searchEvents: the events whose involvedObject has the object's name, namespace, kind and uid (the field
+ * selector kubectl sends), in the API's list order. The pod describer leaves the kind out; the node
+ * describer runs a second search with the node's name as uid (kubelet events) and appends its results.
+ */
+export function eventsFor(api: ApiServer, obj: KubeObject): Event[] {
+  const ns = obj.metadata.namespace ?? '';
+  const name = obj.metadata.name ?? '';
+  const candidates = ns ? api.list('events', ns) : api.list('events');
+  const search = (kind: string | undefined, uid: string | undefined): Event[] =>
+    candidates
+      .map((o) => o as unknown as Event)
+      .filter((e) => {
+        const io = e.involvedObject ?? {};
+        return (io.name ?? '') === name && (io.namespace ?? '') === ns && (kind === undefined || (io.kind ?? '') === kind) && (!uid || (io.uid ?? '') === uid);
+      });
+  if (obj.kind === 'Pod') {
+    const mirror = obj.metadata.annotations?.['kubernetes.io/config.mirror'];
+    return search(undefined, mirror ?? obj.metadata.uid);
+  }
+  const found = search(obj.kind, obj.metadata.uid);
+  if (obj.kind === 'Node') found.push(...search(obj.kind, name));
+  return found;
+}
+
+const timeOf = (ts: string | null | undefined): number => (ts ? Date.parse(ts) : -Infinity);
+
+/**
+ * DescribeEvents: a separately aligned table sorted by last timestamp with Go's (unstable) sort.Sort, as
+ * kubectl does; `Events:  <none>` when empty.
+ */
 export function describeEvents(w: PrefixWriter, events: Event[], nowMs: number): void {
   if (events.length === 0) {
     w.write(0, 'Events:\t<none>\n');
     return;
   }
   w.flush();
-  const sorted = [...events].sort((a, b) => Date.parse(a.lastTimestamp ?? '') - Date.parse(b.lastTimestamp ?? ''));
+  const sorted = goSort([...events], (a, b) => timeOf(a.lastTimestamp) < timeOf(b.lastTimestamp));
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
     const first = e.eventTime ? since(e.eventTime, nowMs) : since(e.firstTimestamp, nowMs);
     let interval: string;
-    if (e.series) interval = `${since(e.series.lastObservedTime, nowMs)} (x${e.series.count} over ${first})`;
+    if (e.series) interval = `${since(e.series.lastObservedTime, nowMs)} (x${e.series.count ?? 0} over ${first})`;
     else if ((e.count ?? 0) > 1) interval = `${since(e.lastTimestamp, nowMs)} (x${e.count} over ${first})`;
     else interval = first;
     const source = e.source?.component || e.reportingComponent || '';

@@ -41,6 +41,7 @@ registerCommand({
           });
     let objects: KubeObject[] = r.infos.flatMap((i) => i.objects);
     let errors = r.errors;
+    let prefixMatched = false;
     // `describe pods web` with no pod named "web": describe every pod whose name starts with "web".
     if (errors.length > 0 && args.positional.length === 2 && !args.positional[0].includes('/')) {
       const [rt] = resolveTypeList(ctx.rt.registry, args.positional[0]);
@@ -49,10 +50,13 @@ registerCommand({
       if (matches.length > 0) {
         objects = matches;
         errors = [];
+        prefixMatched = true;
       }
     }
     const dctx = { api: ctx.api, nowMs: ctx.rt.clock.nowUnixMs(), showEvents: args.bool('show-events') };
-    ctx.out(objects.map((o) => describeObject(o, dctx)).join('\n\n'));
+    // Run joins descriptions with a blank pair; DescribeMatchingResources ends each one with "\n".
+    if (prefixMatched) ctx.out(objects.map((o) => describeObject(o, dctx) + '\n').join(''));
+    else ctx.out(objects.map((o) => describeObject(o, dctx)).join('\n\n'));
     if (objects.length === 0 && errors.length === 0) {
       ctx.err(allNamespaces ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
     }
