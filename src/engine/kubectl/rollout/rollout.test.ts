@@ -101,4 +101,75 @@ EOF`);
     const r = run(c, 'kubectl rollout status deployment/web --timeout=2s');
     expect(r.err).toBe('error: timed out waiting for the condition\n');
   });
+
+  it('status, history, undo and restart for StatefulSets and DaemonSets; pause only for Deployments', () => {
+    const c = createCluster();
+    c.run(`cat <<EOF | kubectl apply -f -
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: nginx:1.25}]}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: c, image: nginx:1.25}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: manual}
+spec:
+  serviceName: manual
+  replicas: 1
+  updateStrategy: {type: OnDelete}
+  selector: {matchLabels: {app: manual}}
+  template:
+    metadata: {labels: {app: manual}}
+    spec: {containers: [{name: c, image: nginx:1.25}]}
+EOF`);
+    const sts = run(c, 'kubectl rollout status sts/db');
+    expect(sts.code).toBe(0);
+    expect(sts.out.endsWith('partitioned roll out complete: 2 new pods have been updated...\n')).toBe(true);
+    const ds = run(c, 'kubectl rollout status ds/agent');
+    expect(ds.code).toBe(0);
+    expect(ds.out.endsWith('daemon set "agent" successfully rolled out\n')).toBe(true);
+    run(c, 'kubectl set image sts/db c=nginx:1.26');
+    run(c, 'kubectl set image ds/agent c=nginx:1.26');
+    run(c, 'kubectl rollout status sts/db');
+    run(c, 'kubectl rollout status ds/agent');
+    const cases: Array<[string, { out?: string; err?: string; code: number }]> = [
+      ['kubectl rollout history sts/db', { out: 'statefulset.apps/db \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n', code: 0 }],
+      ['kubectl rollout history ds/agent', { out: 'daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n', code: 0 }],
+      ['kubectl rollout history sts/db --revision=5', { err: 'error: unable to find the specified revision\n', code: 1 }],
+      ['kubectl rollout undo sts/db', { out: 'statefulset.apps/db rolled back\n', code: 0 }],
+      ['kubectl rollout undo ds/agent --to-revision=1', { out: 'daemonset.apps/agent rolled back\n', code: 0 }],
+      ['kubectl rollout undo ds/agent --to-revision=3', { out: 'daemonset.apps/agent skipped rollback (current template already matches revision 3)\n', code: 0 }],
+      ['kubectl rollout undo sts/db --to-revision=9', { err: 'error: unable to find specified revision 9 in history\n', code: 1 }],
+      ['kubectl rollout undo sts/manual', { err: 'error: no last revision to roll back to\n', code: 1 }],
+      ['kubectl rollout status sts/manual', { err: 'error: rollout status is only available for RollingUpdate strategy type\n', code: 1 }],
+      ['kubectl rollout restart sts/db', { out: 'statefulset.apps/db restarted\n', code: 0 }],
+      ['kubectl rollout restart ds/agent', { out: 'daemonset.apps/agent restarted\n', code: 0 }],
+      ['kubectl rollout pause sts/db', { err: 'error: statefulsets.apps "db" pausing is not supported\n', code: 1 }],
+      ['kubectl rollout resume ds/agent', { err: 'error: daemonsets.apps "agent" resuming is not supported\n', code: 1 }],
+      ['kubectl rollout status pod/db-0', { err: 'error: no status viewer has been implemented for Pod\n', code: 1 }],
+      ['kubectl rollout history pod/db-0', { err: 'error: no history viewer has been implemented for "Pod"\n', code: 1 }],
+    ];
+    for (const [cmd, want] of cases) expect(run(c, cmd), cmd).toMatchObject(want);
+    const image = (kind: string, name: string) =>
+      (c.get(kind, name) as unknown as { spec: { template: { spec: { containers: Array<{ image: string }> } } } }).spec.template.spec.containers[0].image;
+    expect(image('statefulset', 'db')).toBe('nginx:1.25');
+    expect(image('daemonset', 'agent')).toBe('nginx:1.25');
+    const restarted = (c.get('statefulset', 'db') as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations;
+    expect(restarted['kubectl.kubernetes.io/restartedAt']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
 });

@@ -87,7 +87,11 @@ export const nodeAdd: CommandSpec = {
     if (taints.length > 0) spec.taints = taints;
     const images = parseImages(args.str('images'));
     nodesService(ctx.rt).add(spec);
-    if (images.length > 0) addNodeImages(ctx.rt, name, images);
+    if (images.length > 0) {
+      // Let the node's kubelet start first, so that it knows the images it already has.
+      ctx.rt.settle();
+      addNodeImages(ctx.rt, name, images);
+    }
     ctx.out(`node/${name} added\n`);
     return 0;
   },
