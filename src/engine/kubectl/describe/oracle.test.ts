@@ -159,6 +159,16 @@ spec:
       containers: [{name: c, image: nginx}]
 ---
 apiVersion: v1
+kind: Pod
+metadata:
+  name: hold
+spec:
+  containers:
+  - name: c
+    image: busybox:1.36
+    command: [sleep, "3600"]
+---
+apiVersion: v1
 kind: ResourceQuota
 metadata:
   name: quota
@@ -188,6 +198,7 @@ imagePullSecrets:
 const cases: string[][] = [
   ['describe', 'pod', 'rich'],
   ['describe', 'pod', 'pending'],
+  ['describe', 'pod', 'hold'],
   ['describe', 'pods', 'web'],
   ['describe', 'deployment', 'web'],
   ['describe', 'rs'],
@@ -195,7 +206,10 @@ const cases: string[][] = [
   ['describe', 'svc'],
   ['describe', 'endpoints', 'web'],
   ['describe', 'endpoints', 'multi'],
+  ['describe', 'endpointslices'],
   ['describe', 'nodes'],
+  ['describe', 'lease', '-n', 'kube-node-lease', 'worker-1'],
+  ['describe', 'pods', '-l', 'app=rc1'],
   ['describe', 'ns', 'default'],
   ['describe', 'sa', 'default', 'robot'],
   ['describe', 'cm', 'app-config'],
@@ -217,11 +231,21 @@ describe.skipIf(!haveKubectl)('kubectl describe matches the real kubectl 1.32 (s
       'kubectl apply -f /lab.yaml',
       'kubectl create deployment web --image=nginx:1.27 --replicas=5 --port=80',
       'kubectl expose deployment web --port=80 --type=NodePort',
+      'kubectl expose deployment web --name=lb --type=LoadBalancer --port=8080 --target-port=80',
     ];
     for (const cmd of setup) expect(cluster.run(cmd).exitCode, cmd).toBe(0);
     cluster.advance(5 * 60_000);
     expect(cluster.run('kubectl set image deployment/web nginx=nginx:1.28').exitCode).toBe(0);
-    cluster.advance(scenarioMs - 5 * 60_000);
+    cluster.advance(scenarioMs - 5 * 60_000 - 20_000);
+    for (const cmd of ['kubectl delete pod hold --wait=false', 'kubectl cordon worker-2', 'kubectl taint nodes worker-1 dedicated=db:NoSchedule']) {
+      expect(cluster.run(cmd).exitCode, cmd).toBe(0);
+    }
+    cluster.advance(20_000);
+    // The state the cases are meant to cover is really there.
+    expect(cluster.get('pod', 'hold')?.metadata.deletionTimestamp).toBeTruthy();
+    expect(cluster.run('kubectl describe pod hold').stdout).toMatch(/Status: +Terminating \(lasts <invalid>\)\n/); // deletionTimestamp lies grace seconds ahead
+    expect(cluster.run('kubectl describe deploy web').stdout).toMatch(/OldReplicaSets: +web-\w+ \(\d\/\d replicas created\)/);
+    expect(cluster.run('kubectl describe pod rich').stdout).toMatch(/Last State: +Terminated/);
     server = await startReadServer(cluster.runtime.api);
   });
 
