@@ -8,9 +8,16 @@ import type { ResourceType } from './types.ts';
 export class ResourceRegistry {
   private types: ResourceType[] = [];
   private byName = new Map<string, ResourceType>();
+  /** Hot-path indexes (every API call resolves its type): kind → types in registration order; plural → first type. */
+  private kinds = new Map<string, ResourceType[]>();
+  private plurals = new Map<string, ResourceType>();
 
   register(rt: ResourceType): void {
     this.types.push(rt);
+    const sameKind = this.kinds.get(rt.kind);
+    if (sameKind) sameKind.push(rt);
+    else this.kinds.set(rt.kind, [rt]);
+    if (!this.plurals.has(rt.plural)) this.plurals.set(rt.plural, rt);
     const names = [rt.plural, rt.singular, rt.kind.toLowerCase(), ...rt.shortNames];
     for (const n of names) {
       if (!this.byName.has(n)) this.byName.set(n, rt);
@@ -31,8 +38,16 @@ export class ResourceRegistry {
 
   /** Resolve an object's apiVersion and kind. */
   forKind(apiVersion: string, kind: string): ResourceType | undefined {
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-    return this.types.find((t) => t.kind === kind && t.group === group && t.version === version);
+    const candidates = this.kinds.get(kind);
+    if (!candidates) return undefined;
+    const slash = apiVersion.indexOf('/');
+    // As split('/'): with more than one slash, the version is the part between the first two.
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const rest = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+    const slash2 = rest.indexOf('/');
+    const version = slash2 < 0 ? rest : rest.slice(0, slash2);
+    for (const t of candidates) if (t.group === group && t.version === version) return t;
+    return undefined;
   }
 
   /** Resolve by kind alone (any version), for messages. */
@@ -42,6 +57,6 @@ export class ResourceRegistry {
 
   /** Resolve the plural REST name, e.g. `pods` or `deployments` (the store key). */
   byPlural(plural: string): ResourceType | undefined {
-    return this.types.find((t) => t.plural === plural);
+    return this.plurals.get(plural);
   }
 }
