@@ -46,16 +46,18 @@ export class VirtualClock {
 
   /** RFC 3339 timestamp with second precision, as Kubernetes metav1.Time serialises. */
   timestamp(atMs: number = this.current): string {
-    // Writers stamp many objects in the same virtual second: format each second once.
+    // Writers stamp many objects with a handful of recent seconds (now, a pod's start time, a container's):
+    // format each second once.
     const sec = Math.floor((this.epochMs + atMs) / 1000);
-    if (sec !== this.tsSecond) {
-      this.tsSecond = sec;
-      this.tsText = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    let text = this.tsCache.get(sec);
+    if (text === undefined) {
+      text = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (this.tsCache.size >= 4096) this.tsCache.clear();
+      this.tsCache.set(sec, text);
     }
-    return this.tsText;
+    return text;
   }
-  private tsSecond = NaN;
-  private tsText = '';
+  private readonly tsCache = new Map<number, string>();
 
   /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Events, Leases). */
   microTimestamp(atMs: number = this.current): string {
