@@ -37,6 +37,11 @@ export class Cluster {
     }
   }
 
+  /** The terminal prompt to show now: `$ `, or `root@NODE:/# ` inside an `ssh NODE` session. */
+  prompt(): string {
+    return this.shell.prompt();
+  }
+
   /** Move virtual time forward by `ms`, firing everything due on the way. */
   advance(ms: number): void {
     this.runtime.advance(ms);

@@ -49,7 +49,7 @@ export function TerminalPanel({ cluster, onReady }: { cluster: Cluster; onReady?
     term.open(el);
     const session = new TerminalSession(
       { write: (d) => term.write(d), get cols() { return term.cols; }, clear: () => term.write('\x1b[H\x1b[2J\x1b[3J') },
-      { run: (input, onOutput) => void cluster.run(input, onOutput), needsMoreInput },
+      { run: (input, onOutput) => cluster.run(input, onOutput), needsMoreInput, prompt: () => cluster.prompt() },
     );
     const safeFit = () => {
       try {

@@ -112,4 +112,40 @@ describe('TerminalSession', () => {
     s.input('\x1b[A\r');
     expect(sh.runs).toEqual(['first', 'first']);
   });
+
+  it('shows the prompt the shell asks for (ssh sessions)', () => {
+    const term = fakeTerm();
+    let prompt = '$ ';
+    const sh: ShellLike = {
+      needsMoreInput,
+      prompt: () => prompt,
+      run: (input) => {
+        if (input === 'ssh worker-1') prompt = 'root@worker-1:/# ';
+        if (input === 'exit') prompt = '$ ';
+      },
+    };
+    const s = new TerminalSession(term, sh);
+    s.type('ssh worker-1\n');
+    expect(term.text().split('\n').slice(-1)).toEqual(['root@worker-1:/# ']);
+    s.type('exit\n');
+    expect(term.text().split('\n').slice(-2)).toEqual(['root@worker-1:/# exit', '$ ']);
+  });
+
+  it('execute echoes a command at the prompt, returns its output and keeps the half-typed line', () => {
+    const term = fakeTerm();
+    const sh = fakeShell();
+    const s = new TerminalSession(term, {
+      ...sh,
+      run: (input, onOutput) => {
+        sh.run(input, onOutput);
+        return { exitCode: input.startsWith('fail') ? 1 : 0 };
+      },
+    });
+    s.start();
+    s.type('kubectl get');
+    const r = s.execute('fail apply -f web.yaml');
+    expect(r).toEqual({ stdout: '', stderr: 'boom\n', exitCode: 1 });
+    expect(term.text().split('\n').slice(-3)).toEqual(['$ fail apply -f web.yaml', 'boom', '$ kubectl get']);
+    expect(s.execute('kubectl apply -f web.yaml').stdout).toBe('ran: kubectl apply -f web.yaml\n');
+  });
 });

@@ -9,18 +9,33 @@ export interface TermLike {
 }
 
 export interface ShellLike {
-  run(input: string, onOutput: (stream: 'stdout' | 'stderr', text: string) => void): void;
+  /** Run one complete input; may return its exit code. */
+  run(input: string, onOutput: (stream: 'stdout' | 'stderr', text: string) => void): { exitCode: number } | void;
   needsMoreInput(input: string): boolean;
+  /** The prompt to show before the next command (`$ `, `root@worker-1:/# ` after `ssh worker-1`); `$ ` when absent. */
+  prompt?(): string;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
 }
 
 export const PROMPT = '$ ';
 export const CONTINUATION = '> ';
 const STYLE = {
-  prompt: '\x1b[38;5;114m$\x1b[0m ',
+  promptColour: '\x1b[38;5;114m',
   continuation: '\x1b[38;5;244m>\x1b[0m ',
   stderr: '\x1b[38;5;210m',
   reset: '\x1b[0m',
 };
+
+/** The prompt in colour, its trailing blank left plain (so the cursor cell is never tinted). */
+function styledPrompt(prompt: string): string {
+  const body = prompt.replace(/ $/, '');
+  return `${STYLE.promptColour}${body}${STYLE.reset}${prompt.slice(body.length)}`;
+}
 
 export const BANNER =
   '\x1b[1mWelcome to Kubelab\x1b[0m \x1b[38;5;244m— a simulated Kubernetes 1.32 cluster in your browser.\x1b[0m\r\n' +
@@ -69,6 +84,21 @@ export class TerminalSession {
     this.input(text.replace(/\n/g, '\r'));
   }
 
+  /**
+   * Run `command` as if it had been typed at a fresh prompt (the editor's Apply uses this): the command and
+   * its output are echoed, then the prompt comes back with whatever the user had half-typed. An unfinished
+   * multi-line input is abandoned as with Ctrl+C.
+   */
+  execute(command: string): ExecResult {
+    if (this.lines.length > 0) this.input('\x03');
+    this.redraw(command, command.length);
+    this.term.write('\r\n');
+    this.cursorRow = 0;
+    const res = this.runText(command);
+    this.redraw();
+    return res;
+  }
+
   private submit(line: string): void {
     this.redraw(line);
     this.term.write('\r\n');
@@ -80,23 +110,32 @@ export class TerminalSession {
       return;
     }
     this.lines = [];
-    if (text.trim() !== '') {
-      let last = '\n';
-      this.shell.run(text, (stream, chunk) => {
-        if (!chunk) return;
-        last = chunk[chunk.length - 1];
-        const body = chunk.replace(/\r?\n/g, '\r\n');
-        this.term.write(stream === 'stderr' ? STYLE.stderr + body + STYLE.reset : body);
-      });
-      // Output without a final newline (`echo -n`) gets one, so the prompt starts on its own line.
-      if (last !== '\n') this.term.write('\r\n');
-    }
+    if (text.trim() !== '') this.runText(text);
     this.redraw();
+  }
+
+  private runText(text: string): ExecResult {
+    let last = '\n';
+    let stdout = '';
+    let stderr = '';
+    const r = this.shell.run(text, (stream, chunk) => {
+      if (!chunk) return;
+      last = chunk[chunk.length - 1];
+      if (stream === 'stderr') stderr += chunk;
+      else stdout += chunk;
+      const body = chunk.replace(/\r?\n/g, '\r\n');
+      this.term.write(stream === 'stderr' ? STYLE.stderr + body + STYLE.reset : body);
+    });
+    // Output without a final newline (`echo -n`) gets one, so the prompt starts on its own line.
+    if (last !== '\n') this.term.write('\r\n');
+    return { stdout, stderr, exitCode: r ? r.exitCode : 0 };
   }
 
   private redraw(buffer = this.editor.buffer, cursor = buffer === this.editor.buffer ? this.editor.cursor : buffer.length): void {
     const cont = this.lines.length > 0;
-    const r = render(cont ? CONTINUATION : PROMPT, buffer, cursor, Math.max(1, this.term.cols), this.cursorRow, cont ? STYLE.continuation : STYLE.prompt);
+    const prompt = cont ? CONTINUATION : (this.shell.prompt?.() ?? PROMPT);
+    const styled = cont ? STYLE.continuation : styledPrompt(prompt);
+    const r = render(prompt, buffer, cursor, Math.max(1, this.term.cols), this.cursorRow, styled);
     this.term.write(r.out);
     this.cursorRow = r.cursorRow;
   }
