@@ -73,15 +73,10 @@ export class ObjectStore {
   list(resource: string, namespace?: string): KubeObject[] {
     const b = this.data.get(resource);
     if (!b || b.size === 0) return [];
-    const out: KubeObject[] = [];
     // Name orders are cached and survive updates, so listing costs no sort unless names came or went.
-    const add = (ns: string) => {
-      const m = b.byNs.get(ns);
-      if (!m) return;
-      for (const name of b.names(ns)) out.push(m.get(name)!);
-    };
-    if (namespace) add(namespace);
-    else for (const ns of b.namespaces()) add(ns);
+    if (namespace) return collect(b, namespace, []);
+    const out: KubeObject[] = [];
+    for (const ns of b.namespaces()) collect(b, ns, out);
     return out;
   }
 
@@ -173,6 +168,14 @@ export class ObjectStore {
     if (this.history.length > this.historyLimit * 2) this.history.splice(0, this.history.length - this.historyLimit);
     for (const l of this.listeners) l(ev);
   }
+}
+
+/** Append one namespace's objects of a bucket to `out`, in name order. */
+function collect(b: Bucket, ns: string, out: KubeObject[]): KubeObject[] {
+  const m = b.byNs.get(ns);
+  if (!m) return out;
+  for (const name of b.names(ns)) out.push(m.get(name)!);
+  return out;
 }
 
 export function compareObjects(a: KubeObject, b: KubeObject): number {

@@ -42,21 +42,22 @@ export function makeReplicaController(k: ReplicaKind): Controller {
   const podKeys = (ev: StoreEvent, ctx: () => ControllerContext | undefined): string[] => {
     // A few keys at most: a plain array with a duplicate check allocates less than a Set per pod event.
     const keys: string[] = [];
-    const add = (key: string) => {
-      if (!keys.includes(key)) keys.push(key);
-    };
     for (const p of [ev.object, ev.oldObject]) {
       if (!p) continue;
       const ref = controllerRefOf(p);
       if (ref) {
-        if (ref.kind === k.kind) add(keyOf(p.metadata.namespace, ref.name));
+        if (ref.kind !== k.kind) continue;
+        const key = keyOf(p.metadata.namespace, ref.name);
+        if (!keys.includes(key)) keys.push(key);
         continue;
       }
       // An orphan: every owner in the namespace that selects it may adopt it.
       const c = ctx();
       if (!c) continue;
       for (const o of c.store.list(k.resource, p.metadata.namespace)) {
-        if (k.selects(o, p.metadata.labels)) add(keyOf(o.metadata.namespace, o.metadata.name!));
+        if (!k.selects(o, p.metadata.labels)) continue;
+        const key = keyOf(o.metadata.namespace, o.metadata.name!);
+        if (!keys.includes(key)) keys.push(key);
       }
     }
     return keys;
@@ -77,25 +78,21 @@ export function makeReplicaController(k: ReplicaKind): Controller {
   };
 }
 
+/**
+ * Views per stored spec object: what a view judges depends only on the spec (selector, template labels) and
+ * the owner's uid, and status writes keep the spec by reference, so most syncs reuse the view.
+ */
+const views = new WeakMap<object, OwnerView>();
+
 /** The tracker's view of an owner: its selector and template labels decide what it claims and counts. */
-/** Signatures per stored spec object: status writes keep the spec by reference, so most syncs reuse one. */
-const signatures = new WeakMap<object, string>();
-
-function signatureOf(spec: ReplicaSpec & { selector?: unknown }, tmpl: Array<[string, string]>): string {
-  let sig = signatures.get(spec);
-  if (sig === undefined) {
-    sig = JSON.stringify([spec.selector ?? null, tmpl]);
-    signatures.set(spec, sig);
-  }
-  return sig;
-}
-
 function ownerView(k: ReplicaKind, owner: KubeObject): OwnerView {
   const spec = specOf(owner) as ReplicaSpec & { selector?: unknown };
+  const hit = views.get(spec);
+  if (hit && hit.uid === owner.metadata.uid) return hit;
   const tmpl = Object.entries(spec.template?.metadata?.labels ?? {});
-  return {
+  const view: OwnerView = {
     uid: owner.metadata.uid!,
-    signature: signatureOf(spec, tmpl),
+    signature: JSON.stringify([spec.selector ?? null, tmpl]),
     selects: (labels) => k.selects(owner, labels),
     fullyLabeled: (labels) => {
       const l = labels ?? {};
@@ -103,6 +100,8 @@ function ownerView(k: ReplicaKind, owner: KubeObject): OwnerView {
       return true;
     },
   };
+  views.set(spec, view);
+  return view;
 }
 
 function trackerOf(ctx: ControllerContext) {
