@@ -91,4 +91,13 @@ describe('ClusterSource', () => {
     src.flush();
     expect(src.getSnapshot().pods.map((p) => p.metadata?.name)).toEqual(['c']);
   });
+
+  it('follows core Events', () => {
+    const ev = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'default' } });
+    const f = fakeCluster([ev('a.1')]);
+    const src = new ClusterSource(f.cluster);
+    f.emit('ADDED', ev('b.2'));
+    src.flush();
+    expect(src.getSnapshot().events.map((e) => e.metadata?.name)).toEqual(['a.1', 'b.2']);
+  });
 });
