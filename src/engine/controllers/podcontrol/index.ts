@@ -32,27 +32,28 @@ export class PodIndex {
 
   private onEvent(ev: StoreEvent): void {
     if (ev.resource !== 'pods') return;
-    if (ev.oldObject) this.remove(ev.oldObject);
-    if (ev.type !== 'DELETED') this.add(ev.object);
+    // Old and new versions share namespace and name: one key string per event.
+    const key = ObjectStore.key(ev.object.metadata.namespace, ev.object.metadata.name!);
+    if (ev.oldObject) this.remove(ev.oldObject, key);
+    if (ev.type !== 'DELETED') this.add(ev.object, key);
   }
 
-  private bucket(o: KubeObject): [Map<string, Map<string, KubeObject>>, string] {
+  private add(o: KubeObject, key = ObjectStore.key(o.metadata.namespace, o.metadata.name!)): void {
     const ref = controllerRefOf(o);
-    return ref ? [this.byOwner, ref.uid] : [this.orphans, o.metadata.namespace ?? ''];
-  }
-
-  private add(o: KubeObject): void {
-    const [m, k] = this.bucket(o);
+    const m = ref ? this.byOwner : this.orphans;
+    const k = ref ? ref.uid : (o.metadata.namespace ?? '');
     let inner = m.get(k);
     if (!inner) m.set(k, (inner = new Map()));
-    inner.set(ObjectStore.key(o.metadata.namespace, o.metadata.name!), o);
+    inner.set(key, o);
   }
 
-  private remove(o: KubeObject): void {
-    const [m, k] = this.bucket(o);
+  private remove(o: KubeObject, key: string): void {
+    const ref = controllerRefOf(o);
+    const m = ref ? this.byOwner : this.orphans;
+    const k = ref ? ref.uid : (o.metadata.namespace ?? '');
     const inner = m.get(k);
     if (!inner) return;
-    inner.delete(ObjectStore.key(o.metadata.namespace, o.metadata.name!));
+    inner.delete(key);
     if (inner.size === 0) m.delete(k);
   }
 }
