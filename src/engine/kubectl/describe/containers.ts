@@ -229,7 +229,8 @@ export function describeVolumes(w: PrefixWriter, volumes: readonly Volume[] | un
     if (v.hostPath) {
       w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`);
     } else if (v.emptyDir) {
-      const size = v.emptyDir.sizeLimit ? canonical(v.emptyDir.sizeLimit as string) : '<unset>';
+      const limit = v.emptyDir.sizeLimit === undefined ? undefined : canonical(v.emptyDir.sizeLimit as string);
+      const size = limit && !limit.startsWith('-') && limit !== '0' ? limit : '<unset>';
       w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n    SizeLimit:\t${size}\n`);
     } else if (v.secret) {
       w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n    Optional:\t${!!v.secret.optional}\n`);
@@ -252,6 +253,11 @@ export function describeVolumes(w: PrefixWriter, volumes: readonly Volume[] | un
         if (it.fieldRef) w.write(3, `${it.fieldRef.fieldPath} -> ${it.path}\n`);
         else if (it.resourceFieldRef) w.write(3, `${it.resourceFieldRef.resource} -> ${it.path}\n`);
       }
+    } else if (v.nfs) {
+      w.write(2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${v.nfs.server}\n    Path:\t${v.nfs.path}\n    ReadOnly:\t${!!v.nfs.readOnly}\n`);
+    } else if (v.ephemeral) {
+      // The claim template's own details (printPersistentVolumeClaim) are not printed in Kubelab.
+      w.write(2, 'Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n');
     } else w.write(1, '<unknown>\n');
   }
 }
