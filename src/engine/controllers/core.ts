@@ -13,6 +13,12 @@ import { nodeLifecycleController } from './nodelifecycle/controller.ts';
 import { taintEvictionController } from './tainteviction/controller.ts';
 import { podGarbageCollector } from './podgc/controller.ts';
 import { simulatedNodeController } from './nodelifecycle/simulated.ts';
+import { persistentVolumeController } from './persistentvolume/controller.ts';
+import { volumeProtectionController } from './volumeprotection/controller.ts';
+import { attachDetachController } from './attachdetach/controller.ts';
+import { storageAddon } from './csi/addon.ts';
+import { csiProvisioner } from './csi/provisioner.ts';
+import { csiAttacher } from './csi/attacher.ts';
 import type { Controller } from './types.ts';
 
 /** Core controllers: Endpoints, EndpointSlice, ServiceAccount, Namespace deletion, garbage collection. */
@@ -31,4 +37,10 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   taintEvictionController,
   podGarbageCollector,
   simulatedNodeController,
+  storageAddon,
+  persistentVolumeController,
+  () => volumeProtectionController(),
+  attachDetachController,
+  csiProvisioner,
+  csiAttacher,
 ];

@@ -1,7 +1,30 @@
-/** A container's filesystem, as far as the simulation needs one: regular files and directories. */
+/** A volume mounted into a container's filesystem: another tree seen at `path`. */
+export interface FsMount {
+  path: string;
+  fs: ContainerFs;
+  readOnly: boolean;
+  /** A directory inside `fs` that is what the mount shows (volumeMounts[].subPath); '' for the whole tree. */
+  prefix: string;
+}
+
+/**
+ * A container's filesystem, as far as the simulation needs one: regular files and directories, plus mounts
+ * (volumes) whose trees live elsewhere and may be shared with other containers, pods or nodes.
+ */
 export class ContainerFs {
   readonly files = new Map<string, string>();
   readonly dirs = new Set<string>(['/']);
+  /** Mounts, longest path first. */
+  private mounts: FsMount[] = [];
+
+  /** An empty tree (only `/`): the backing store of a volume. */
+  static empty(): ContainerFs {
+    const fs = Object.create(ContainerFs.prototype) as ContainerFs;
+    (fs as { files: Map<string, string> }).files = new Map();
+    (fs as { dirs: Set<string> }).dirs = new Set(['/']);
+    fs.mounts = [];
+    return fs;
+  }
 
   constructor(init: Record<string, string> = {}, dirs: string[] = []) {
     for (const d of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', ...dirs]) this.mkdirp(d);
@@ -26,7 +49,39 @@ export class ContainerFs {
     return i <= 0 ? '/' : path.slice(0, i);
   }
 
+  /** Mount `fs` at `path` (replacing what was mounted there). Writes through a read-only mount are refused. */
+  mount(path: string, fs: ContainerFs, readOnly = false, subPath = ''): void {
+    const p = ContainerFs.normalize(path);
+    this.mkdirp(p);
+    const prefix = subPath ? ContainerFs.normalize(subPath) : '';
+    if (prefix && !readOnly) fs.mkdirp(prefix);
+    this.mounts = this.mounts.filter((m) => m.path !== p);
+    this.mounts.push({ path: p, fs, readOnly, prefix: prefix === '/' ? '' : prefix });
+    this.mounts.sort((a, b) => b.path.length - a.path.length);
+  }
+
+  /** The mount holding `path` and the path inside it, or undefined when the path is on the container's own tree. */
+  private resolve(path: string): { m: FsMount; inner: string } | undefined {
+    if (this.mounts.length === 0) return undefined;
+    const p = ContainerFs.normalize(path);
+    for (const m of this.mounts) {
+      if (p === m.path) return { m, inner: m.prefix || '/' };
+      if (p.startsWith(m.path + '/')) return { m, inner: m.prefix + p.slice(m.path.length) };
+    }
+    return undefined;
+  }
+
+  /** True when `path` lies on a read-only mount (configMap, secret, projected, a readOnly volumeMount). */
+  isReadOnly(path: string): boolean {
+    return this.resolve(path)?.m.readOnly ?? false;
+  }
+
   mkdirp(path: string): void {
+    const r = this.resolve(path);
+    if (r) {
+      if (!r.m.readOnly) r.m.fs.mkdirp(r.inner);
+      return;
+    }
     let p = ContainerFs.normalize(path);
     while (!this.dirs.has(p)) {
       this.dirs.add(p);
@@ -35,10 +90,14 @@ export class ContainerFs {
   }
 
   isFile(path: string): boolean {
+    const r = this.resolve(path);
+    if (r) return r.m.fs.isFile(r.inner);
     return this.files.has(ContainerFs.normalize(path));
   }
 
   isDir(path: string): boolean {
+    const r = this.resolve(path);
+    if (r) return r.m.fs.isDir(r.inner);
     return this.dirs.has(ContainerFs.normalize(path));
   }
 
@@ -47,16 +106,25 @@ export class ContainerFs {
   }
 
   read(path: string): string | undefined {
+    const r = this.resolve(path);
+    if (r) return r.m.fs.read(r.inner);
     return this.files.get(ContainerFs.normalize(path));
   }
 
   write(path: string, content: string, append = false): void {
+    const r = this.resolve(path);
+    if (r) {
+      if (!r.m.readOnly) r.m.fs.write(r.inner, content, append);
+      return;
+    }
     const p = ContainerFs.normalize(path);
     this.mkdirp(ContainerFs.parent(p));
     this.files.set(p, append ? (this.files.get(p) ?? '') + content : content);
   }
 
   remove(path: string, recursive = false): boolean {
+    const r = this.resolve(path);
+    if (r) return !r.m.readOnly && r.inner !== (r.m.prefix || '/') && r.m.fs.remove(r.inner, recursive);
     const p = ContainerFs.normalize(path);
     if (this.files.delete(p)) return true;
     if (!this.dirs.has(p)) return false;
@@ -68,6 +136,8 @@ export class ContainerFs {
 
   /** Names directly inside a directory, sorted. */
   list(path: string): string[] {
+    const r = this.resolve(path);
+    if (r) return r.m.fs.list(r.inner);
     const p = ContainerFs.normalize(path);
     const prefix = p === '/' ? '/' : p + '/';
     const names = new Set<string>();
@@ -76,10 +146,12 @@ export class ContainerFs {
     return [...names].sort();
   }
 
+  /** A deep copy (mounted volumes included: writes to the copy reach no one else). */
   clone(): ContainerFs {
-    const c = new ContainerFs();
+    const c = ContainerFs.empty();
     for (const d of this.dirs) c.dirs.add(d);
     for (const [k, v] of this.files) c.files.set(k, v);
+    c.mounts = this.mounts.map((m) => ({ ...m, fs: m.fs.clone() }));
     return c;
   }
 }

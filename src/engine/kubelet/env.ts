@@ -3,6 +3,7 @@ import type { ApiServer } from '../api/server.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Repository } from '../images/catalog.ts';
 import { ContainerFs } from '../images/fs.ts';
+import type { MountedVolume } from './volumes.ts';
 
 function decode(b64: string): string {
   try {
@@ -89,40 +90,30 @@ export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repos
   return env;
 }
 
-/** The container's files: the image's, plus configMap/secret/projected volumes at their mount paths. */
-export function containerFs(api: ApiServer, pod: Pod, c: Container, repo: Repository): ContainerFs {
+/**
+ * The container's files: the image's, the kubelet-managed /etc files, and the pod's volumes mounted at their
+ * mount paths (shared trees: what one container writes to a volume, every container mounting it sees).
+ * A subPath that names a file of a read-only volume (a ConfigMap key) is copied in, as the kubelet bind-mounts
+ * one file.
+ */
+export function containerFs(_api: ApiServer, pod: Pod, c: Container, repo: Repository, volumes: ReadonlyMap<string, MountedVolume>): ContainerFs {
   const fs = new ContainerFs(repo.files ?? {});
   fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
   fs.write('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n`);
   fs.write('/etc/resolv.conf', `search ${pod.metadata?.namespace ?? 'default'}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
-  const ns = pod.metadata?.namespace ?? 'default';
-  const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);
-    fs.mkdirp(m.mountPath);
-    if (!v) continue;
-    const put = (data: Record<string, string>, b64: boolean, items?: ReadonlyArray<{ key: string; path: string }>) => {
-      const keys = items && items.length ? items : Object.keys(data).map((k) => ({ key: k, path: k }));
-      for (const it of keys) if (data[it.key] !== undefined) fs.write(`${m.mountPath}/${it.path}`, b64 ? decode(data[it.key]) : data[it.key]);
-    };
-    if (v.configMap) {
-      const cm = api.tryGet('configmaps', ns, v.configMap.name ?? '');
-      put((cm?.data as Record<string, string>) ?? {}, false, v.configMap.items);
+    if (!v) {
+      fs.mkdirp(m.mountPath);
+      continue;
     }
-    if (v.secret) {
-      const s = api.tryGet('secrets', ns, v.secret.secretName ?? '');
-      put((s?.data as Record<string, string>) ?? {}, true, v.secret.items);
+    const readOnly = v.readOnly || !!m.readOnly;
+    const sub = m.subPath ?? '';
+    if (sub && v.fs.isFile(sub)) {
+      fs.write(m.mountPath, v.fs.read(sub) ?? '');
+      continue;
     }
-    if (v.projected) {
-      for (const src of v.projected.sources ?? []) {
-        if (src.serviceAccountToken) fs.write(`${m.mountPath}/${src.serviceAccountToken.path}`, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.simulated.token');
-        if (src.configMap) {
-          const cm = api.tryGet('configmaps', ns, src.configMap.name ?? '');
-          put((cm?.data as Record<string, string>) ?? {}, false, src.configMap.items);
-        }
-        if (src.downwardAPI) for (const it of src.downwardAPI.items ?? []) fs.write(`${m.mountPath}/${it.path}`, ns);
-      }
-    }
+    fs.mount(m.mountPath, v.fs, readOnly, sub);
   }
   return fs;
 }

@@ -6,6 +6,9 @@ import { NodeAgent } from './node.ts';
 import { PodWorker } from './worker.ts';
 
 const NODE_PREFIX = 'node:';
+const VOLUMES_KEY = 'volumes:wake';
+/** Objects whose changes may unblock a pod's volume setup. */
+const VOLUME_SOURCES = ['configmaps', 'secrets', 'persistentvolumeclaims', 'persistentvolumes', 'volumeattachments'];
 
 function nodeNameOf(o: KubeObject | undefined): string | undefined {
   return (o?.spec as { nodeName?: string } | undefined)?.nodeName || undefined;
@@ -33,13 +36,15 @@ export class KubeletManager {
           },
         },
         { resource: 'nodes', keys: (ev: StoreEvent) => [NODE_PREFIX + ev.object.metadata.name] },
+        ...VOLUME_SOURCES.map((resource) => ({ resource, keys: () => (this.hasVolumeWaiters() ? [VOLUMES_KEY] : []) })),
       ],
       start: (ctx, enqueue) => {
         for (const n of ctx.store.list('nodes')) enqueue(NODE_PREFIX + n.metadata.name);
         for (const p of ctx.store.list('pods')) if (nodeNameOf(p)) enqueue(keyOf(p.metadata.namespace, p.metadata.name!));
       },
       reconcile: (key) => {
-        if (key.startsWith(NODE_PREFIX)) this.syncNode(key.slice(NODE_PREFIX.length));
+        if (key === VOLUMES_KEY) this.wakeVolumeWaiters();
+        else if (key.startsWith(NODE_PREFIX)) this.syncNode(key.slice(NODE_PREFIX.length));
         else this.syncPod(key);
       },
     };
@@ -79,6 +84,16 @@ export class KubeletManager {
       w.begin();
     }
     if (pod.metadata.deletionTimestamp && !w.terminating) w.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+  }
+
+  private hasVolumeWaiters(): boolean {
+    for (const n of this.nodes.values()) if (n.volumeWaiters.size > 0) return true;
+    return false;
+  }
+
+  /** Something a waiting pod's volumes depend on changed: let each waiting pod try again. */
+  private wakeVolumeWaiters(): void {
+    for (const n of this.nodes.values()) for (const w of [...n.volumeWaiters]) w.volumesChanged();
   }
 
   worker(namespace: string, name: string): PodWorker | undefined {

@@ -19,6 +19,8 @@ export class NodeAgent {
   readonly bytesPerMs: number;
   readonly pullBackoff = new Backoff();
   readonly workers = new Map<string, PodWorker>();
+  /** Pods on this node waiting for a volume (ConfigMap, claim, attachment…); woken when those change. */
+  readonly volumeWaiters = new Set<PodWorker>();
 
   constructor(
     readonly rt: ClusterRuntime,

@@ -1,3 +1,4 @@
+import type { ContainerNet } from '../images/shell/net/types.ts';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
@@ -13,6 +14,7 @@ import { startProbes, stopProbes } from './probes.ts';
 import { ensureImage } from './pull.ts';
 import { memoryLimitBytes, podQOS } from './qos.ts';
 import { mergeConditions, podConditions, podPhase } from './status.ts';
+import { PodVolumes } from './volumes.ts';
 
 /** Exits further away than this are background work: `runUntilIdle` does not wait for a `sleep 3600`. */
 const FOREGROUND_EXIT_MS = 120_000;
@@ -43,6 +45,9 @@ export class PodWorker {
   private dirty = false;
   private flushTimer?: TimerId;
   private qos: string;
+  /** The pod's volumes (kubelet volume manager); containers start once all are set up. */
+  readonly volumes = new PodVolumes(this);
+  private sandboxScheduled = false;
 
   constructor(
     readonly node: NodeAgent,
@@ -112,6 +117,19 @@ export class PodWorker {
 
   begin(): void {
     this.markDirty();
+    this.volumesChanged();
+  }
+
+  /** WaitForAttachAndMount, retried when something volumes depend on changes: then the sandbox comes up. */
+  volumesChanged(): void {
+    if (this.sandboxScheduled || this.terminating || this.gone) return;
+    const waiters = this.node.volumeWaiters;
+    if (!this.volumes.setUp()) {
+      waiters.add(this);
+      return;
+    }
+    waiters.delete(this);
+    this.sandboxScheduled = true;
     // RunPodSandbox: network namespace, CNI ADD, pause container.
     this.after(300 + this.node.rt.rng.int(500), () => this.sandboxUp(), true);
   }
@@ -168,7 +186,7 @@ export class PodWorker {
     c.containerID = `containerd://${id}`;
     const startedAt = this.now();
     const env = containerEnv(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.podIP ?? '', this.node.nodeIP);
-    c.fs = containerFs(rt.api, pod as unknown as Pod, c.spec, c.image.repo);
+    c.fs = containerFs(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.volumes.mounted);
     if (c.proc) c.previousProc = c.proc;
     c.proc = new SimProcess({
       repo: c.image.repo,
@@ -182,6 +200,7 @@ export class PodWorker {
       fs: c.fs,
       memoryLimit: memoryLimitBytes(c.spec),
       httpGet: (url) => httpUrl(rt, url, this.podIP ?? ''),
+      net: rt.service<{ containerNet(ns: string, name: string): ContainerNet }>('network')?.containerNet(this.namespace, this.name),
     });
     c.inProgress = false;
     if (c.proc.startError) {
@@ -289,6 +308,8 @@ export class PodWorker {
   }
 
   private teardownSandbox(): void {
+    this.node.volumeWaiters.delete(this);
+    this.volumes.tearDown();
     if (!this.sandboxReady) return;
     this.sandboxReady = false;
     this.node.ipam.release(this.podIP);

@@ -14,6 +14,21 @@ export class Rng {
     for (let i = 0; i < 15; i++) this.next();
   }
 
+  /**
+   * Run `fn` with every draw taken from `other`'s stream instead of this one; afterwards both streams continue
+   * where they were. Lets an add-on create objects (each needs a uid) without shifting everyone else's draws.
+   */
+  drawFrom<T>(other: Rng, fn: () => T): T {
+    const saved = this.s.slice();
+    this.s.set(other.s);
+    try {
+      return fn();
+    } finally {
+      other.s.set(this.s);
+      this.s.set(saved);
+    }
+  }
+
   /** A float in [0, 1). */
   next(): number {
     const s = this.s;

@@ -1,5 +1,7 @@
 import type { AdmissionPlugin } from '../server.ts';
 import { defaultIngressClass } from './defaultingressclass.ts';
+import { defaultStorageClassAdmission } from './defaultstorageclass.ts';
+import { storageObjectInUseProtection } from './storageprotection.ts';
 import { defaultTolerationSeconds } from './defaulttolerationseconds.ts';
 import { limitRanger } from './limitranger.ts';
 import { namespaceLifecycle } from './namespacelifecycle.ts';
@@ -9,5 +11,5 @@ import { serviceAccountAdmission } from './serviceaccount.ts';
 
 /** The built-in admission chain, in the apiserver's plugin order. Other components append their own. */
 export function builtinAdmission(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultIngressClass, resourceQuotaAdmission];
+  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, resourceQuotaAdmission];
 }

@@ -8,6 +8,11 @@ import { statefulSet } from './statefulset.ts';
 import { daemonSet } from './daemonset.ts';
 import { controllerRevision } from './controllerrevision.ts';
 import { persistentVolumeClaim } from './persistentvolumeclaim.ts';
+import { persistentVolume } from './persistentvolume.ts';
+import { storageClass } from './storageclass.ts';
+import { csiDriver } from './csidriver.ts';
+import { csiNode } from './csinode.ts';
+import { volumeAttachment } from './volumeattachment.ts';
 import { service } from './service.ts';
 import { endpoints } from './endpoints.ts';
 import { endpointSlice } from './endpointslice.ts';
@@ -39,6 +44,7 @@ export const builtinKinds: ResourceType[] = [
   daemonSet,
   controllerRevision,
   persistentVolumeClaim,
+  persistentVolume,
   service,
   endpoints,
   endpointSlice,
@@ -56,4 +62,8 @@ export const builtinKinds: ResourceType[] = [
   ingressClass,
   ingress,
   networkPolicy,
+  storageClass,
+  csiDriver,
+  csiNode,
+  volumeAttachment,
 ];

@@ -1,20 +1,108 @@
-import type { FieldError } from '../types.ts';
-import { notSupported, required } from '../validation/field.ts';
+import type { FieldError, KubeObject } from '../types.ts';
+import { deepEqual, forbidden, immutable, invalid, notSupported, required } from '../validation/field.ts';
 import { canonicalizeList } from '../validation/resources.ts';
+import { compareQuantities } from '../../util/quantity.ts';
 import { defineKind } from './define.ts';
+import { supportedVolumeModes, validateAccessModes } from './persistentvolume.ts';
 
-interface ClaimSpec {
+export interface ClaimSpec {
   accessModes?: string[];
   volumeMode?: string;
-  resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+  volumeName?: string;
+  storageClassName?: string | null;
+  volumeAttributesClassName?: string | null;
+  selector?: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> } | null;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  dataSource?: unknown;
+  dataSourceRef?: unknown;
 }
 
-const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
+export interface ClaimStatus {
+  phase?: string;
+  accessModes?: string[];
+  capacity?: Record<string, string>;
+  conditions?: unknown[];
+}
+
+export const claimSpec = (o: KubeObject) => (o.spec ?? {}) as ClaimSpec;
+export const claimStatus = (o: KubeObject) => (o.status ?? {}) as ClaimStatus;
+
+/** The beta annotation that predates spec.storageClassName (still honoured, read first). */
+export const betaStorageClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
+
+function validateClaimSpec(spec: ClaimSpec): FieldError[] {
+  const errs = validateAccessModes(spec.accessModes, 'spec.accessModes');
+  const storage = spec.resources?.requests?.storage;
+  if (storage === undefined) errs.push(required('spec.resources[storage]'));
+  else if (compareQuantities(storage, '0') <= 0) errs.push(invalid('spec.resources[storage]', storage, 'must be greater than zero'));
+  if (spec.volumeMode !== undefined && !supportedVolumeModes.includes(spec.volumeMode)) {
+    errs.push(notSupported('spec.volumeMode', spec.volumeMode, supportedVolumeModes));
+  }
+  return errs;
+}
 
 /**
- * PersistentVolumeClaim (v1), minimal: discovery, quantity decoding, SetDefaults_PersistentVolumeClaim
- * (volumeMode Filesystem), phase Pending on create, and the basic spec checks. Claims stay Pending: there is
- * no volume provisioning or binding yet.
+ * ValidatePersistentVolumeClaimUpdate: the spec is immutable except volumeName (settable once, by the
+ * binder), storageClassName (settable once from nil), and — for bound claims — resources.requests.storage,
+ * which may not shrink.
+ */
+function validateClaimUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  const errs: FieldError[] = [];
+  const spec = claimSpec(obj);
+  const oldSpec = claimSpec(old);
+  const a: ClaimSpec = { ...spec, resources: { ...spec.resources, requests: { ...spec.resources?.requests } } };
+  const b: ClaimSpec = { ...oldSpec };
+  if (!oldSpec.volumeName) b.volumeName = a.volumeName;
+  if ((oldSpec.storageClassName === undefined || oldSpec.storageClassName === null) && a.storageClassName !== undefined) {
+    b.storageClassName = a.storageClassName;
+  }
+  if (claimStatus(obj).phase === 'Bound' && a.resources?.requests) {
+    const prev = oldSpec.resources?.requests?.storage;
+    if (prev === undefined) delete a.resources.requests.storage;
+    else a.resources.requests.storage = prev;
+  }
+  a.volumeAttributesClassName = b.volumeAttributesClassName;
+  if (!deepEqual(a, b)) {
+    errs.push(forbidden('spec', `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${specDiff(b, a)}`));
+  }
+  const oldSize = oldSpec.resources?.requests?.storage;
+  const newSize = spec.resources?.requests?.storage;
+  if (oldSize !== undefined && newSize !== undefined && compareQuantities(newSize, oldSize) < 0) {
+    errs.push(forbidden('spec.resources.requests.storage', 'field can not be less than previous value'));
+  }
+  errs.push(...immutable('volumeMode', spec.volumeMode, oldSpec.volumeMode));
+  return errs;
+}
+
+const goFieldNames: Record<string, string> = {
+  accessModes: 'AccessModes',
+  selector: 'Selector',
+  resources: 'Resources',
+  volumeName: 'VolumeName',
+  storageClassName: 'StorageClassName',
+  volumeMode: 'VolumeMode',
+  dataSource: 'DataSource',
+  dataSourceRef: 'DataSourceRef',
+  volumeAttributesClassName: 'VolumeAttributesClassName',
+};
+
+/** A short `cmp.Diff`-like listing of the changed spec fields (`- old` / `+ new`). */
+function specDiff(oldSpec: ClaimSpec, newSpec: ClaimSpec): string {
+  const lines = ['  core.PersistentVolumeClaimSpec{'];
+  for (const k of Object.keys(goFieldNames)) {
+    const o = (oldSpec as Record<string, unknown>)[k];
+    const n = (newSpec as Record<string, unknown>)[k];
+    if (deepEqual(o, n)) continue;
+    lines.push(`- \t${goFieldNames[k]}: ${JSON.stringify(o ?? null)},`, `+ \t${goFieldNames[k]}: ${JSON.stringify(n ?? null)},`);
+  }
+  lines.push('  }');
+  return lines.join('\n');
+}
+
+/**
+ * PersistentVolumeClaim (v1): quantity decoding, SetDefaults_PersistentVolumeClaim (volumeMode Filesystem),
+ * phase Pending on create, ValidatePersistentVolumeClaim(Update) with upstream messages. Binding and
+ * provisioning are the persistentvolume controller's (controllers/persistentvolume).
  */
 export const persistentVolumeClaim = defineKind({
   kind: 'PersistentVolumeClaim',
@@ -39,15 +127,8 @@ export const persistentVolumeClaim = defineKind({
   },
   validate(obj, ctx) {
     if (ctx.subresource === 'status') return [];
-    const spec = (obj.spec ?? {}) as ClaimSpec;
-    const errs: FieldError[] = [];
-    const modes = spec.accessModes ?? [];
-    if (modes.length === 0) errs.push(required('spec.accessModes', 'at least 1 access mode is required'));
-    for (const m of modes) if (!accessModes.includes(m)) errs.push(notSupported('spec.accessModes', m, accessModes));
-    if (spec.resources?.requests?.storage === undefined) errs.push(required('spec.resources[storage]'));
-    if (spec.volumeMode && spec.volumeMode !== 'Block' && spec.volumeMode !== 'Filesystem') {
-      errs.push(notSupported('spec.volumeMode', spec.volumeMode, ['Block', 'Filesystem']));
-    }
+    const errs = validateClaimSpec(claimSpec(obj));
+    if (ctx.old) errs.push(...validateClaimUpdate(obj, ctx.old));
     return errs;
   },
 });

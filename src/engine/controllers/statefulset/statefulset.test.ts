@@ -131,7 +131,7 @@ describe('StatefulSet controller (after TestStatefulSetControl* and the Stateful
     const claim = c.get('pvc', 'www-web-0')!;
     expect(claim.metadata.labels).toEqual({ app: 'nginx' });
     expect(claim.metadata.ownerReferences).toBeUndefined();
-    expect((claim.status as { phase: string }).phase).toBe('Pending');
+    expect((claim.status as { phase: string }).phase).toBe('Bound');
     const vol = (c.get('pods', 'web-1')!.spec as { volumes: Array<Record<string, unknown>> }).volumes[0];
     expect(vol).toEqual({ name: 'www', persistentVolumeClaim: { claimName: 'www-web-1' } });
     const events = c.run('kubectl get events -o custom-columns=M:.message --no-headers').stdout;

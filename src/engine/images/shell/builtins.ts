@@ -1,6 +1,7 @@
 /* eslint-disable require-yield -- every builtin shares the generator signature; most never sleep. */
 import { ContainerFs } from '../fs.ts';
 import { strftime, unixDate } from './format.ts';
+import { netBuiltins } from './net/index.ts';
 import { noSuchFile, ShExit, type Gen, type ShIO, type ShState } from './run.ts';
 
 type Builtin = (st: ShState, argv: string[], io: ShIO) => Gen;
@@ -204,9 +205,15 @@ export const builtins: Record<string, Builtin> = {
     }
     return code;
   },
-  *touch(st, argv) {
-    for (const f of argv.slice(1).filter((a) => !a.startsWith('-'))) if (!st.m.fs.exists(f)) st.m.fs.write(f, '');
-    return 0;
+  *touch(st, argv, io) {
+    let code = 0;
+    for (const f of argv.slice(1).filter((a) => !a.startsWith('-'))) {
+      if (st.m.fs.isReadOnly(f)) {
+        io.err(st.m.flavor === 'busybox' ? `touch: ${f}: Read-only file system\n` : `touch: cannot touch '${f}': Read-only file system\n`);
+        code = 1;
+      } else if (!st.m.fs.exists(f)) st.m.fs.write(f, '');
+    }
+    return code;
   },
   *mkdir(st, argv) {
     for (const f of argv.slice(1).filter((a) => !a.startsWith('-'))) st.m.fs.mkdirp(f);
@@ -216,6 +223,11 @@ export const builtins: Record<string, Builtin> = {
     const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
     let code = 0;
     for (const f of argv.slice(1).filter((a) => !a.startsWith('-'))) {
+      if (st.m.fs.isReadOnly(f) && st.m.fs.exists(f)) {
+        io.err(st.m.flavor === 'busybox' ? `rm: can't remove '${f}': Read-only file system\n` : `rm: cannot remove '${f}': Read-only file system\n`);
+        code = 1;
+        continue;
+      }
       if (!st.m.fs.remove(f, flags.includes('r')) && !flags.includes('f')) {
         io.err(st.m.flavor === 'busybox' ? `rm: can't remove '${f}': No such file or directory\n` : `rm: cannot remove '${f}': No such file or directory\n`);
         code = 1;
@@ -300,4 +312,5 @@ export const builtins: Record<string, Builtin> = {
     io.out(r.body);
     return 0;
   },
+  ...netBuiltins,
 };

@@ -1,6 +1,7 @@
 import type { ContainerFs } from '../fs.ts';
 import type { AppInstance, ShellFlavor } from '../types.ts';
 import { builtins } from './builtins.ts';
+import type { ContainerNet } from './net/types.ts';
 import { parseScript, ShSyntaxError, type ShNode, type Word } from './parse.ts';
 
 /** What running shell code may ask its driver for: time passing, or handing over to a long-running program. */
@@ -28,6 +29,8 @@ export interface ShMachine {
   interactive: boolean;
   /** HTTP GET for wget/curl; undefined when the network is not reachable from here. */
   httpGet?(url: string): { status: number; body: string } | { error: string };
+  /** The cluster network as this container sees it (wget, curl, nc, ping, nslookup, dig); undefined in dry runs. */
+  net?: ContainerNet;
 }
 
 export class ShExit extends Error {
@@ -227,6 +230,10 @@ function* runSimple(st: ShState, node: Extract<ShNode, { kind: 'simple' }>, io: 
       if (r.fd === 2) err = () => {};
       else out = () => {};
       continue;
+    }
+    if (st.m.fs.isReadOnly(target)) {
+      io.err(st.m.flavor === 'busybox' ? `sh: can't create ${target}: Read-only file system\n` : `bash: ${target}: Read-only file system\n`);
+      return 1;
     }
     if (r.op === '>') st.m.fs.write(target, '');
     const sink = (t: string) => st.m.fs.write(target, t, true);
