@@ -10,6 +10,7 @@ import './policy.ts';
 import './networkpolicy.ts';
 import './ingress.ts';
 import './ingressclass.ts';
+import './storage.ts';
 import './endpointslice.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { describeGeneric } from './generic.ts';

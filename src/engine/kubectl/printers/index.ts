@@ -25,6 +25,10 @@ import './poddisruptionbudget.ts';
 import './networkpolicy.ts';
 import './ingress.ts';
 import './ingressclass.ts';
+import './persistentvolume.ts';
+import './persistentvolumeclaim.ts';
+import './storageclass.ts';
+import './csi.ts';
 
 export { toTable, tableHandlerFor } from './registry.ts';
 export { TabWriter, tabulate } from './tabwriter.ts';
