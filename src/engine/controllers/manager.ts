@@ -67,7 +67,12 @@ export class ControllerManager {
   onStoreEvent(ev: StoreEvent): void {
     const list = this.byResource.get(ev.resource);
     if (!list) return;
-    for (const { entry, keys } of list) for (const k of keys(ev)) entry.q.add(k);
+    // Runs for every store write and every watcher of its resource: plain index loops.
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i];
+      const keys = w.keys(ev);
+      for (let j = 0; j < keys.length; j++) w.entry.q.add(keys[j]);
+    }
   }
 
   pending(): number {
