@@ -11,8 +11,8 @@ metadata:
   labels: {app: demo, tier: web}
   annotations: {note: hello}
 spec:
+  automountServiceAccountToken: false
   nodeSelector: {disk: ssd}
-  priorityClassName: ""
   tolerations:
   - {key: dedicated, operator: Equal, value: db, effect: NoSchedule}
   - {operator: Exists}
@@ -176,6 +176,47 @@ spec:
     metadata: {labels: {app: legacy}}
     spec:
       containers: [{name: c, image: nginx:1.27}]
+`;
+
+/** Named pods (no generated names) behind a Service with fixed IPs, a user-made EndpointSlice, and two more Services. */
+export const networkManifest = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-a
+  labels: {app: web}
+spec:
+  automountServiceAccountToken: false
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    ports: [{containerPort: 80}]
+    resources:
+      requests: {cpu: 250m, memory: 64Mi}
+      limits: {memory: 128Mi}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-b
+  labels: {app: web}
+spec:
+  automountServiceAccountToken: false
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    ports: [{containerPort: 80}]
+    resources:
+      requests: {cpu: "1", memory: 1Gi}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: NodePort
+  clusterIP: 10.96.100.10
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80, nodePort: 30080}]
 ---
 apiVersion: v1
 kind: Service
@@ -193,23 +234,47 @@ metadata:
 spec:
   type: ExternalName
   externalName: search.example.com
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: manual-1
+  labels: {kubernetes.io/service-name: manual}
+addressType: IPv4
+ports: [{name: http, port: 8080, protocol: TCP}]
+endpoints:
+- addresses: [10.1.2.3]
+  conditions: {ready: true}
+  hostname: one
+  nodeName: worker-1
+  zone: zone-a
+- addresses: [10.1.2.4, 10.1.2.5]
+  conditions: {ready: false}
+  targetRef: {kind: Pod, name: two, namespace: default}
 `;
 
+/** One worker running only the named pods of `networkManifest`; 15.5 minutes of virtual time. */
+export function networkCluster(): Cluster {
+  const c = createCluster({ seed: 1, nodes: 1 });
+  apply(c, networkManifest);
+  c.advance(15 * 60_000 + 30_000);
+  return c;
+}
+
 /**
- * One worker; a Deployment `web` (2 replicas of nginx:1.26, then rolled out to nginx:1.27) behind a
- * NodePort Service, and the objects of `objectsManifest`; 10 minutes of virtual time.
+ * One worker; a Deployment `web` (2 replicas of nginx:1.26, rolled out to nginx:1.27 after 15 minutes)
+ * and the objects of `objectsManifest`; 30.5 minutes of virtual time, so that every age is whole minutes
+ * well away from a minute boundary.
  */
 export function workloadCluster(): Cluster {
   const c = createCluster({ seed: 1, nodes: 1 });
   apply(c, objectsManifest);
-  for (const cmd of ['kubectl create deployment web --image=nginx:1.26 --replicas=2 --port=80', 'kubectl expose deployment web --port=80 --target-port=80 --type=NodePort']) {
-    const r = c.run(cmd);
-    if (r.exitCode !== 0) throw new Error(r.stderr);
-  }
-  c.advance(5 * 60_000);
+  const r0 = c.run('kubectl create deployment web --image=nginx:1.26 --replicas=2 --port=80');
+  if (r0.exitCode !== 0) throw new Error(r0.stderr);
+  c.advance(15 * 60_000);
   const r = c.run('kubectl set image deployment/web nginx=nginx:1.27');
   if (r.exitCode !== 0) throw new Error(r.stderr);
-  c.advance(5 * 60_000);
+  c.advance(15 * 60_000 + 30_000);
   return c;
 }
 
