@@ -19,6 +19,8 @@ import { attachDetachController } from './attachdetach/controller.ts';
 import { storageAddon } from './csi/addon.ts';
 import { csiProvisioner } from './csi/provisioner.ts';
 import { csiAttacher } from './csi/attacher.ts';
+import { hpaController } from './hpa/controller.ts';
+import { metricsPipeline } from '../metrics/index.ts';
 import type { Controller } from './types.ts';
 
 /** Core controllers: Endpoints, EndpointSlice, ServiceAccount, Namespace deletion, garbage collection. */
@@ -43,4 +45,6 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   attachDetachController,
   csiProvisioner,
   csiAttacher,
+  metricsPipeline,
+  hpaController,
 ];

@@ -21,6 +21,7 @@ import { secret } from './secret.ts';
 import { serviceAccount } from './serviceaccount.ts';
 import { event } from './event.ts';
 import { lease } from './lease.ts';
+import { horizontalPodAutoscaler } from './horizontalpodautoscaler.ts';
 import { job } from './job.ts';
 import { cronJob } from './cronjob.ts';
 import { priorityClass } from './priorityclass.ts';
@@ -53,6 +54,7 @@ export const builtinKinds: ResourceType[] = [
   serviceAccount,
   event,
   lease,
+  horizontalPodAutoscaler,
   job,
   cronJob,
   limitRange,

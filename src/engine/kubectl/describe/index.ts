@@ -7,6 +7,7 @@ import './service.ts';
 import './misc.ts';
 import './sets.ts';
 import './policy.ts';
+import './horizontalpodautoscaler.ts';
 import './networkpolicy.ts';
 import './ingress.ts';
 import './ingressclass.ts';

@@ -22,6 +22,7 @@ import './priorityclass.ts';
 import './resourcequota.ts';
 import './limitrange.ts';
 import './poddisruptionbudget.ts';
+import './horizontalpodautoscaler.ts';
 import './networkpolicy.ts';
 import './ingress.ts';
 import './ingressclass.ts';

@@ -23,3 +23,5 @@ import './cordon.ts';
 import './uncordon.ts';
 import './drain.ts';
 import './taint.ts';
+import './top.ts';
+import './autoscale.ts';

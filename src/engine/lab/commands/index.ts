@@ -4,3 +4,4 @@ import './node.ts';
 import './addon.ts';
 import './ingress.ts';
 import './netpol.ts';
+import './load.ts';
