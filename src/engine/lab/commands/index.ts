@@ -5,3 +5,4 @@ import './addon.ts';
 import './ingress.ts';
 import './netpol.ts';
 import './load.ts';
+import './storage.ts';
