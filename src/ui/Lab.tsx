@@ -1,12 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { createCluster, type Cluster } from '../engine/index.ts';
+import { EditorPanel, type ApplyResult } from './editor/EditorPanel.tsx';
+import { EventsPanel } from './events/EventsPanel.tsx';
 import { Header } from './header/Header.tsx';
+import { detectLocale } from './i18n/strings.ts';
+import { Inspector } from './inspector/Inspector.tsx';
+import { usePanelHosts } from './layout/Slot.tsx';
+import { useMediaQuery } from './layout/useMediaQuery.ts';
+import { NarrowWorkspace, PANEL_NAMES, WideWorkspace } from './layout/Workspace.tsx';
 import { ClusterSource } from './state/clusterSource.ts';
+import { useUi } from './state/hooks.ts';
 import { startTicker, Ticker } from './state/ticker.ts';
-import { createUiStore, type Speed } from './state/uiStore.ts';
+import { createUiStore, loadPrefs, savePrefs, type Speed } from './state/uiStore.ts';
 import { TerminalPanel, type TerminalHandle } from './terminal/TerminalPanel.tsx';
 import { exposeTestHook } from './testHook.ts';
-import { Legend, TopologyPanel } from './topology/TopologyPanel.tsx';
+import { TopologyPanel } from './topology/TopologyPanel.tsx';
 
 export interface LabProps {
   seed?: number;
@@ -26,15 +35,40 @@ function newInstance(props: LabProps): Instance {
   return { id: nextId++, cluster, source: new ClusterSource(cluster) };
 }
 
+function localStore(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Below this width every panel becomes a tab of its own. */
+export const NARROW_QUERY = '(max-width: 760px)';
+
 /**
- * One lab: a cluster running in the page, its terminal and its live view. Every lab owns its cluster and
- * its UI store, so several labs can share a page. The engine runs on the main thread (moving it into a Web
- * Worker is a later option; the ClusterSource boundary is where that split would go).
+ * One lab: a cluster running in the page, its terminal, editor, events and inspector around the live
+ * graph. Every lab owns its cluster and its UI store, so several labs can share a page. The engine runs
+ * on the main thread (moving it into a Web Worker is a later option; the ClusterSource boundary is where
+ * that split would go).
  */
 export function Lab(props: LabProps) {
-  const [ui] = useState(() => createUiStore({ speed: props.initialSpeed }));
+  const [ui] = useState(() => createUiStore({ locale: detectLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), ...loadPrefs(localStore()), speed: props.initialSpeed }));
   const [inst, setInst] = useState(() => newInstance(props));
   const [terminal, setTerminal] = useState<TerminalHandle>();
+  const hosts = usePanelHosts(PANEL_NAMES);
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const theme = useUi(ui, (s) => s.theme);
+  const locale = useUi(ui, (s) => s.locale);
+  const editorActive = useUi(ui, (s) => (narrow ? s.narrowTab === 'editor' : s.dockTab === 'editor'));
+
+  useEffect(() => ui.subscribe((s) => savePrefs(localStore(), s)), [ui]);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    root.style.colorScheme = theme;
+    root.lang = locale;
+  }, [theme, locale]);
 
   useEffect(() => {
     inst.source.connect();
@@ -56,32 +90,32 @@ export function Lab(props: LabProps) {
     setInst(newInstance(props));
   }, [props, ui]);
 
+  // Wall-clock-free "now" for ages: the cluster's own virtual clock as Unix ms.
+  const nowUnixMs = useCallback(() => inst.cluster.runtime.clock.nowUnixMs(), [inst]);
+
+  const apply = useCallback(
+    (path: string, text: string): ApplyResult => {
+      inst.cluster.writeFile(path, text);
+      const command = `kubectl apply -f ~/${path}`;
+      return terminal ? terminal.execute(command) : inst.cluster.run(command);
+    },
+    [inst, terminal],
+  );
+
   return (
-    <div className="lab">
+    <div className="lab" data-theme={theme}>
       <Header source={inst.source} ui={ui} onReset={reset} />
-      <main className="panels">
-        <section className="panel terminal-panel" aria-label="Terminal">
-          <div className="panel-head">
-            <span className="panel-title">Terminal</span>
-            <span className="panel-hint">
-              <kbd>↑</kbd>
-              <kbd>↓</kbd> history · <kbd>Ctrl</kbd>+<kbd>C</kbd> cancel · <kbd>Ctrl</kbd>+<kbd>L</kbd> clear · <code>help</code>
-            </span>
-          </div>
-          <div className="panel-body terminal-body">
-            <TerminalPanel key={inst.id} cluster={inst.cluster} onReady={setTerminal} />
-          </div>
-        </section>
-        <section className="panel view-panel" aria-label="Cluster">
-          <div className="panel-head">
-            <span className="panel-title">Cluster</span>
-            <Legend />
-          </div>
-          <div className="panel-body">
-            <TopologyPanel key={inst.id} source={inst.source} ui={ui} />
-          </div>
-        </section>
-      </main>
+      <main className="main">{narrow ? <NarrowWorkspace ui={ui} hosts={hosts} /> : <WideWorkspace ui={ui} hosts={hosts} />}</main>
+      {createPortal(<TopologyPanel key={inst.id} source={inst.source} ui={ui} />, hosts.graph)}
+      {createPortal(
+        <div className="terminal-body">
+          <TerminalPanel key={inst.id} cluster={inst.cluster} onReady={setTerminal} theme={theme} />
+        </div>,
+        hosts.terminal,
+      )}
+      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} />, hosts.editor)}
+      {createPortal(<EventsPanel key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.events)}
+      {createPortal(<Inspector key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
     </div>
   );
 }

@@ -48,7 +48,7 @@ export class ClusterSource {
     this.events.clear();
     for (const n of this.cluster.list('nodes')) this.nodes.set(key(n), n as Node);
     for (const p of this.cluster.list('pods')) this.pods.set(key(p), p as Pod);
-    for (const e of this.cluster.list('events')) this.events.set(key(e), e as Event);
+    for (const e of this.cluster.list('events')) this.events.set(key(e), e as unknown as Event);
     this.unwatch = this.cluster.watch((ev) => {
       if (!TRACKED.has(ev.kind)) return;
       const map: Map<string, unknown> = ev.kind === 'Node' ? this.nodes : ev.kind === 'Pod' ? this.pods : this.events;

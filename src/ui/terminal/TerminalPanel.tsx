@@ -3,15 +3,17 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { needsMoreInput, type Cluster } from '../../engine/index.ts';
-import { TerminalSession } from './session.ts';
+import { TerminalSession, type ExecResult } from './session.ts';
 
 export interface TerminalHandle {
   /** The visible text of the terminal buffer (scrollback included), wrapped lines joined. */
   text(): string;
   type(text: string): void;
+  /** Run a command as if typed at a fresh prompt (echoed with its output); returns what it printed. */
+  execute(command: string): ExecResult;
 }
 
-const THEME = {
+const DARK = {
   background: '#0d1117',
   foreground: '#d6deeb',
   cursor: '#7fdbca',
@@ -28,9 +30,32 @@ const THEME = {
   white: '#d6deeb',
 };
 
+const LIGHT = {
+  background: '#ffffff',
+  foreground: '#1f2328',
+  cursor: '#0969da',
+  cursorAccent: '#ffffff',
+  selectionBackground: '#b6d7ff',
+  black: '#24292f',
+  brightBlack: '#6e7781',
+  red: '#cf222e',
+  green: '#1a7f37',
+  yellow: '#9a6700',
+  blue: '#0969da',
+  magenta: '#8250df',
+  cyan: '#1b7c83',
+  white: '#6e7781',
+};
+
 /** The lab terminal: xterm.js bound to a TerminalSession running commands against `cluster`. */
-export function TerminalPanel({ cluster, onReady }: { cluster: Cluster; onReady?: (h: TerminalHandle) => void }) {
+export function TerminalPanel({ cluster, onReady, theme = 'dark' }: { cluster: Cluster; onReady?: (h: TerminalHandle) => void; theme?: 'dark' | 'light' }) {
   const host = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | undefined>(undefined);
+  const themeRef = useRef(theme);
+  themeRef.current = theme;
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = theme === 'dark' ? DARK : LIGHT;
+  }, [theme]);
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -41,12 +66,13 @@ export function TerminalPanel({ cluster, onReady }: { cluster: Cluster; onReady?
       fontSize: 13.5,
       lineHeight: 1.25,
       scrollback: 5000,
-      theme: THEME,
+      theme: themeRef.current === 'dark' ? DARK : LIGHT,
       allowProposedApi: false,
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
+    termRef.current = term;
     const session = new TerminalSession(
       { write: (d) => term.write(d), get cols() { return term.cols; }, clear: () => term.write('\x1b[H\x1b[2J\x1b[3J') },
       { run: (input, onOutput) => cluster.run(input, onOutput), needsMoreInput, prompt: () => cluster.prompt() },
@@ -79,11 +105,13 @@ export function TerminalPanel({ cluster, onReady }: { cluster: Cluster; onReady?
         return out.join('\n');
       },
       type: (t) => session.type(t),
+      execute: (c) => session.execute(c),
     });
     return () => {
       ro.disconnect();
       sub.dispose();
       term.dispose();
+      termRef.current = undefined;
     };
   }, [cluster, onReady]);
   return <div className="terminal-host" ref={host} data-testid="terminal" />;

@@ -2,25 +2,21 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterSource } from '../state/clusterSource.ts';
 import { useClusterSnapshot, useUi } from '../state/hooks.ts';
-import type { UiState } from '../state/uiStore.ts';
+import type { T } from '../i18n/useT.ts';
+import { useT } from '../i18n/useT.ts';
+import { graphId, refFromGraphId, type UiState } from '../state/uiStore.ts';
 import { TopologyCanvas } from './flowAdapter.tsx';
 import { buildTopology, pickBoxesPerRow, podCountsByBox } from './model.ts';
 
-const LEGEND: Array<[string, string]> = [
-  ['running', 'Running'],
-  ['pending', 'Pending'],
-  ['failing', 'Failing'],
-  ['terminating', 'Terminating'],
-  ['completed', 'Completed'],
-];
+const LEGEND = ['running', 'pending', 'failing', 'terminating', 'completed'] as const;
 
-export function Legend() {
+export function Legend({ t }: { t: T }) {
   return (
     <div className="legend">
-      {LEGEND.map(([tone, label]) => (
+      {LEGEND.map((tone) => (
         <span key={tone} className={`legend-item tone-${tone}`}>
           <span className="pod-dot" />
-          {label}
+          {t(`legend.${tone}`)}
         </span>
       ))}
     </div>
@@ -29,8 +25,10 @@ export function Legend() {
 
 /** The live view: nodes and the pods on them, redrawn at most once per animation frame. */
 export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: StoreApi<UiState> }) {
+  const t = useT(ui);
   const snap = useClusterSnapshot(source);
-  const selected = useUi(ui, (s) => s.selectedPod);
+  const selected = useUi(ui, (s) => graphId(s.selected));
+  const theme = useUi(ui, (s) => s.theme);
   const select = useUi(ui, (s) => s.select);
   const host = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
@@ -47,17 +45,17 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   }, [snap, size]);
   return (
     <div className="topology" data-testid="topology" ref={host}>
-      {topology.boxes.length > 0 ? <TopologyCanvas topology={topology} selectedPod={selected} onSelectPod={select} /> : null}
+      {topology.boxes.length > 0 ? <TopologyCanvas topology={topology} selectedId={selected} onSelect={(id) => select(id ? refFromGraphId(id) : undefined)} theme={theme} /> : null}
       {snap.nodes.length === 0 ? (
         <div className="empty">
-          <div className="empty-title">No nodes yet</div>
-          <div className="empty-text">The cluster has no nodes registered. Reset the lab to start a fresh cluster.</div>
+          <div className="empty-title">{t('graph.noNodes')}</div>
+          <div className="empty-text">{t('graph.noNodes.text')}</div>
         </div>
       ) : snap.pods.length === 0 ? (
         <div className="empty floating">
-          <div className="empty-title">No pods yet</div>
+          <div className="empty-title">{t('graph.noPods')}</div>
           <div className="empty-text">
-            Try <code>kubectl create deployment web --image=nginx --replicas=3</code>
+            {t('graph.noPods.try')} <code>kubectl create deployment web --image=nginx --replicas=3</code>
           </div>
         </div>
       ) : null}

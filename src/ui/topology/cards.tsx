@@ -1,10 +1,10 @@
 import type { NodeBoxData, PodCardData } from './model.ts';
 
 /** A cluster node (or the unscheduled lane) drawn as a box; its pods are drawn inside it. */
-export function NodeBox({ data }: { data: NodeBoxData }) {
+export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: boolean }) {
   const lane = data.kind === 'unscheduled';
   return (
-    <div className={`node-box ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}`} data-testid={lane ? 'unscheduled-lane' : 'node-box'} data-node={data.name}>
+    <div className={`node-box ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'} ${selected ? 'selected' : ''}`} data-testid={lane ? 'unscheduled-lane' : 'node-box'} data-node={data.name}>
       <div className="node-head">
         <span className="node-icon" aria-hidden="true">
           {lane ? (
@@ -25,7 +25,10 @@ export function NodeBox({ data }: { data: NodeBoxData }) {
         </span>
         {data.roles && data.roles !== '<none>' ? <span className="node-role">{data.roles}</span> : null}
         <span className="node-spacer" />
-        <span className={`node-status ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}`}>{data.statusText}</span>
+        <span className={`node-status ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}`}>
+          <span aria-hidden="true">{lane ? '◌ ' : data.ready ? '✓ ' : '✕ '}</span>
+          {data.statusText}
+        </span>
       </div>
       <div className="node-sub">
         {data.podCount} {data.podCount === 1 ? 'pod' : 'pods'}

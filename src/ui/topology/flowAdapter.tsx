@@ -8,7 +8,7 @@ import type { NodeBoxData, PodCardData, Topology } from './model.ts';
  * The only file that knows React Flow: it turns the pure Topology into React Flow nodes and renders them.
  * Boxes become parent nodes; pods are their children, positioned relative to them.
  */
-export function toFlow(t: Topology, selectedPod?: string): { nodes: Node[]; edges: Edge[] } {
+export function toFlow(t: Topology, selectedId?: string): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   for (const b of t.boxes) {
     nodes.push({
@@ -19,7 +19,8 @@ export function toFlow(t: Topology, selectedPod?: string): { nodes: Node[]; edge
       height: b.height,
       style: { width: b.width, height: b.height },
       data: b.data as unknown as Record<string, unknown>,
-      selectable: false,
+      selected: b.id === selectedId,
+      selectable: b.data.kind === 'node',
       draggable: false,
     });
   }
@@ -34,7 +35,7 @@ export function toFlow(t: Topology, selectedPod?: string): { nodes: Node[]; edge
       height: p.height,
       style: { width: p.width, height: p.height },
       data: p.data as unknown as Record<string, unknown>,
-      selected: p.id === selectedPod,
+      selected: p.id === selectedId,
       draggable: false,
     });
   }
@@ -42,7 +43,7 @@ export function toFlow(t: Topology, selectedPod?: string): { nodes: Node[]; edge
 }
 
 const nodeTypes: NodeTypes = {
-  k8sNode: (p: NodeProps) => <NodeBox data={p.data as unknown as NodeBoxData} />,
+  k8sNode: (p: NodeProps) => <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />,
   pod: (p: NodeProps) => <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />,
 };
 
@@ -56,8 +57,8 @@ function AutoFit({ shape }: { shape: string }) {
   return null;
 }
 
-export function TopologyCanvas({ topology, selectedPod, onSelectPod }: { topology: Topology; selectedPod?: string; onSelectPod(id: string | undefined): void }) {
-  const { nodes, edges } = useMemo(() => toFlow(topology, selectedPod), [topology, selectedPod]);
+export function TopologyCanvas({ topology, selectedId, onSelect, theme }: { topology: Topology; selectedId?: string; onSelect(id: string | undefined): void; theme: 'dark' | 'light' }) {
+  const { nodes, edges } = useMemo(() => toFlow(topology, selectedId), [topology, selectedId]);
   const last = topology.boxes[topology.boxes.length - 1];
   const shape = `${topology.boxes.length}:${topology.pods.length}:${last ? last.y + last.height : 0}:${last?.width ?? 0}`;
   return (
@@ -74,12 +75,12 @@ export function TopologyCanvas({ topology, selectedPod, onSelectPod }: { topolog
         nodesConnectable={false}
         elementsSelectable
         onlyRenderVisibleElements
-        onNodeClick={(_, n) => onSelectPod(n.type === 'pod' ? n.id : undefined)}
-        onPaneClick={() => onSelectPod(undefined)}
+        onNodeClick={(_, n) => onSelect(n.id)}
+        onPaneClick={() => onSelect(undefined)}
         proOptions={{ hideAttribution: true }}
-        colorMode="dark"
+        colorMode={theme}
       >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#243044" />
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
         <Controls showInteractive={false} position="bottom-right" />
         <AutoFit shape={shape} />
       </ReactFlow>

@@ -1,0 +1,110 @@
+/**
+ * The Monaco side of the YAML editor. This module (and Monaco, monaco-yaml and their workers with it) is
+ * loaded only by a dynamic import when the editor is first shown, so the page is interactive long before.
+ */
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { configureMonacoYaml } from 'monaco-yaml';
+import openapi from '../../engine/kubectl/explain/schema.json';
+import type { ErrorMark } from './errors.ts';
+import { kubernetesJsonSchema } from './k8sSchema.ts';
+import YamlWorker from './yaml.worker.ts?worker';
+
+globalThis.MonacoEnvironment = {
+  getWorker: (_id: string, label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
+};
+
+const SCHEMA_URI = 'kubelab://schemas/kubernetes-1.32.json';
+let configured = false;
+
+function configure(): void {
+  if (configured) return;
+  configured = true;
+  const { schema } = kubernetesJsonSchema(openapi as { components: { schemas: Record<string, unknown> } });
+  configureMonacoYaml(monaco, {
+    enableSchemaRequest: false,
+    validate: true,
+    completion: true,
+    hover: true,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['**/*.yaml', '**/*.yml'], schema: schema as never }],
+  });
+  monaco.editor.defineTheme('kubelab-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#0d1117', 'editorGutter.background': '#0d1117' },
+  });
+}
+
+export interface YamlEditor {
+  getValue(): string;
+  setValue(text: string): void;
+  /** Show engine errors as markers (replacing earlier ones); an empty list clears them. */
+  setErrors(marks: ErrorMark[]): void;
+  setTheme(theme: 'dark' | 'light'): void;
+  focus(): void;
+  dispose(): void;
+}
+
+export interface EditorOptions {
+  path: string;
+  value: string;
+  theme: 'dark' | 'light';
+  onChange(text: string): void;
+  onApply(): void;
+}
+
+const OWNER = 'kubelab-apply';
+
+export function createYamlEditor(host: HTMLElement, opts: EditorOptions): YamlEditor {
+  configure();
+  const uri = monaco.Uri.parse(`file:///${opts.path.replace(/^\/+/, '')}`);
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(opts.value, 'yaml', uri);
+  if (model.getValue() !== opts.value) model.setValue(opts.value);
+  const editor = monaco.editor.create(host, {
+    model,
+    automaticLayout: true,
+    theme: opts.theme === 'dark' ? 'kubelab-dark' : 'vs',
+    minimap: { enabled: false },
+    fontSize: 13,
+    tabSize: 2,
+    scrollBeyondLastLine: false,
+    renderWhitespace: 'boundary',
+    quickSuggestions: { other: true, comments: false, strings: true },
+    fixedOverflowWidgets: true,
+  });
+  editor.addAction({
+    id: 'kubelab.apply',
+    label: 'Apply (kubectl apply -f)',
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+    run: () => opts.onApply(),
+  });
+  const sub = model.onDidChangeContent(() => {
+    monaco.editor.setModelMarkers(model, OWNER, []);
+    opts.onChange(model.getValue());
+  });
+  return {
+    getValue: () => model.getValue(),
+    setValue: (t) => model.setValue(t),
+    setErrors: (marks) =>
+      monaco.editor.setModelMarkers(
+        model,
+        OWNER,
+        marks.map((m) => ({
+          severity: monaco.MarkerSeverity.Error,
+          message: m.message,
+          startLineNumber: m.line,
+          endLineNumber: m.line,
+          startColumn: model.getLineFirstNonWhitespaceColumn(m.line) || 1,
+          endColumn: model.getLineMaxColumn(m.line),
+          source: 'kubectl apply',
+        })),
+      ),
+    setTheme: (t) => monaco.editor.setTheme(t === 'dark' ? 'kubelab-dark' : 'vs'),
+    focus: () => editor.focus(),
+    dispose: () => {
+      sub.dispose();
+      editor.dispose();
+    },
+  };
+}
