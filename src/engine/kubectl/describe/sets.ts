@@ -80,7 +80,6 @@ function describeDaemonSet(obj: KubeObject, ctx: DescribeContext): string {
   const st = d.status;
   const w = new PrefixWriter();
   w.write(0, `Name:\t${meta.name}\n`);
-  w.write(0, `Namespace:\t${meta.namespace}\n`);
   w.write(0, `Selector:\t${d.spec?.selector ? labelSelectorString(d.spec.selector) : ''}\n`);
   w.write(0, `Node-Selector:\t${formatLabels(d.spec?.template?.spec?.nodeSelector as Record<string, string> | undefined)}\n`);
   printLabelsMultiline(w, 'Labels', meta.labels);
