@@ -62,13 +62,23 @@ export function EditorPanel({ ui, active, onApply }: { ui: StoreApi<UiState>; ac
     }
   };
 
+  // Load Monaco the first time the tab is shown. The import is started once per panel; its result is used
+  // if the panel is still mounted (React's development double-mount must not drop it).
+  const started = useRef(false);
+  const mounted = useRef(true);
   useEffect(() => {
-    if (!active || phase !== 'idle') return;
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (!active || started.current) return;
+    started.current = true;
     setPhase('loading');
-    let disposed = false;
     import('./monaco.ts')
       .then((m) => {
-        if (disposed || !host.current) return;
+        if (!mounted.current || !host.current) return;
         editor.current = m.createYamlEditor(host.current, {
           path: STARTER_PATH,
           value: text.current,
@@ -81,13 +91,16 @@ export function EditorPanel({ ui, active, onApply }: { ui: StoreApi<UiState>; ac
         });
         setPhase('ready');
       })
-      .catch(() => !disposed && setPhase('failed'));
-    return () => {
-      disposed = true;
-    };
-  }, [active, phase]);
+      .catch(() => mounted.current && setPhase('failed'));
+  }, [active]);
 
-  useEffect(() => () => editor.current?.dispose(), []);
+  useEffect(
+    () => () => {
+      editor.current?.dispose();
+      editor.current = undefined;
+    },
+    [],
+  );
   useEffect(() => editor.current?.setTheme(theme), [theme, phase]);
 
   return (

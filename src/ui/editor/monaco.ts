@@ -11,8 +11,28 @@ import { kubernetesJsonSchema } from './k8sSchema.ts';
 import YamlWorker from './yaml.worker.ts?worker';
 
 globalThis.MonacoEnvironment = {
-  getWorker: (_id: string, label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
+  getWorker: () => new EditorWorker(),
 };
+
+/**
+ * monaco-yaml (through monaco-worker-manager) asks for its worker the pre-0.50 way, by label and module id.
+ * Monaco 0.57's createWebWorker wants the Worker itself, then the create data as the second message
+ * (what Monaco's own language workers do), so the YAML worker is started here and handed over.
+ */
+type LegacyWorkerOptions = { label?: string; moduleId?: string; createData?: unknown; host?: unknown; keepIdleModels?: boolean; worker?: unknown };
+const monacoForYaml = {
+  ...monaco,
+  editor: {
+    ...monaco.editor,
+    createWebWorker: (opts: LegacyWorkerOptions) => {
+      if (opts.worker) return monaco.editor.createWebWorker(opts as Parameters<typeof monaco.editor.createWebWorker>[0]);
+      const worker = new YamlWorker();
+      worker.postMessage('ignore');
+      worker.postMessage(opts.createData);
+      return monaco.editor.createWebWorker({ worker, host: opts.host, keepIdleModels: opts.keepIdleModels } as Parameters<typeof monaco.editor.createWebWorker>[0]);
+    },
+  },
+} as typeof monaco;
 
 const SCHEMA_URI = 'kubelab://schemas/kubernetes-1.32.json';
 let configured = false;
@@ -21,7 +41,7 @@ function configure(): void {
   if (configured) return;
   configured = true;
   const { schema } = kubernetesJsonSchema(openapi as { components: { schemas: Record<string, unknown> } });
-  configureMonacoYaml(monaco, {
+  configureMonacoYaml(monacoForYaml, {
     enableSchemaRequest: false,
     validate: true,
     completion: true,
@@ -69,7 +89,7 @@ export function createYamlEditor(host: HTMLElement, opts: EditorOptions): YamlEd
     fontSize: 13,
     tabSize: 2,
     scrollBeyondLastLine: false,
-    renderWhitespace: 'boundary',
+    renderWhitespace: 'none',
     quickSuggestions: { other: true, comments: false, strings: true },
     fixedOverflowWidgets: true,
   });

@@ -1,7 +1,7 @@
 /** The file the editor starts with: a Deployment and the Service in front of it. */
 export const STARTER_PATH = 'app.yaml';
 
-export const STARTER_YAML = `# Edit, then Apply (Ctrl/Cmd+Enter) to run: kubectl apply -f app.yaml
+export const STARTER_YAML = `# Edit, then Apply (Ctrl/Cmd+Enter) to run: kubectl apply -f ~/app.yaml
 apiVersion: apps/v1
 kind: Deployment
 metadata:
