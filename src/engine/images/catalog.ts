@@ -1,4 +1,5 @@
 import { agnhostApp, pauseApp, stressApp } from './apps/tools.ts';
+import { corednsRepository, dnsutilsRepository } from './apps/coredns.ts';
 import { mysqlApp, postgresApp, redisApp } from './apps/data.ts';
 import { nginxApp, nginxRelease } from './apps/nginx.ts';
 import { echoServer, goproxy, helloApp, httpdApp, httpEcho } from './apps/web.ts';
@@ -240,6 +241,7 @@ export const repositories: Repository[] = [
     flavor: 'busybox',
     apps: { stress: stressApp, '/usr/local/bin/stress': stressApp },
   },
+  corednsRepository, dnsutilsRepository,
 ];
 
 

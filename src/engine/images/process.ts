@@ -25,6 +25,7 @@ export interface ProcessOptions {
   /** Memory limit in bytes; a program holding more is OOM-killed. */
   memoryLimit?: number;
   httpGet?: ShMachine['httpGet'];
+  net?: ShMachine['net'];
 }
 
 export interface ProcessExit {
@@ -57,6 +58,7 @@ export function imageHasBinary(repo: Repository, name: string): boolean {
 const knownTools = new Set([
   'sh', 'ash', 'sleep', 'echo', 'printf', 'cat', 'ls', 'touch', 'rm', 'mkdir', 'date', 'hostname', 'env', 'printenv', 'true', 'false',
   'test', '[', 'whoami', 'id', 'pwd', 'uname', 'seq', 'wc', 'head', 'grep', 'kill', 'wget', 'curl',
+  'nc', 'ping', 'nslookup', 'dig',
 ]);
 
 /**
@@ -110,6 +112,7 @@ export class SimProcess {
       now: () => (at !== undefined ? at : this.cursor),
       interactive,
       httpGet: o.httpGet,
+      net: o.net,
       // Inside a shell every builtin exists; only bash depends on the image.
       hasBinary: (n) => (o.repo.bare ? n in o.repo.apps : n.replace(/^.*\//, '') !== 'bash' || o.repo.flavor === 'gnu'),
       startApp: (argv) => {
@@ -195,7 +198,7 @@ export class SimProcess {
   predictExit(horizonMs = 86_400_000): ProcessExit | undefined {
     if (this.startError) return undefined;
     if (this.exited) return this.exited;
-    const copy = new SimProcess({ ...this.opts, env: new Map(this.opts.env), fs: this.opts.fs.clone(), httpGet: undefined });
+    const copy = new SimProcess({ ...this.opts, env: new Map(this.opts.env), fs: this.opts.fs.clone(), httpGet: undefined, net: undefined });
     // Replay to where this one is, then on to the horizon.
     copy.advanceTo(Math.max(this.cursor, this.opts.startMs) + horizonMs, 50_000);
     if (this.stopping && (!copy.exited || copy.exited.atMs > this.stopping.atMs)) return { atMs: this.stopping.atMs, code: this.stopping.code };

@@ -3,6 +3,7 @@ import type { ApiServer } from '../api/server.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Repository } from '../images/catalog.ts';
 import { ContainerFs } from '../images/fs.ts';
+import { podResolvConf } from '../network/dns/resolvconf.ts';
 import type { MountedVolume } from './volumes.ts';
 
 function decode(b64: string): string {
@@ -100,7 +101,7 @@ export function containerFs(_api: ApiServer, pod: Pod, c: Container, repo: Repos
   const fs = new ContainerFs(repo.files ?? {});
   fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
   fs.write('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n`);
-  fs.write('/etc/resolv.conf', `search ${pod.metadata?.namespace ?? 'default'}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  fs.write('/etc/resolv.conf', podResolvConf(pod));
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);
     if (!v) {

@@ -5,4 +5,6 @@ import './addon.ts';
 import './ingress.ts';
 import './netpol.ts';
 import './load.ts';
+import './curl.ts';
+import './trace.ts';
 import './storage.ts';

@@ -1,0 +1,69 @@
+/**
+ * What network tools inside a container (wget, curl, nc, ping, nslookup, dig) may ask of the cluster network.
+ * The network component implements it (network/traffic); tools format the outcome the way the real tool does.
+ */
+
+export type DnsType = 'A' | 'AAAA' | 'CNAME' | 'SRV' | 'PTR' | 'TXT' | 'SOA' | 'NS';
+
+export interface DnsRecord {
+  name: string;
+  ttl: number;
+  type: DnsType;
+  data: string;
+}
+
+export interface DnsReply {
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
+  aa: boolean;
+  answer: DnsRecord[];
+  authority: DnsRecord[];
+  extra: DnsRecord[];
+}
+
+/** The answer to one question sent to one server; `reply` is undefined when nothing answered in time. */
+export interface DnsExchange {
+  server: string;
+  reply?: DnsReply;
+  /** Round-trip time in ms (simulated). */
+  ms: number;
+}
+
+export type ConnectOutcome =
+  | { kind: 'http'; status: number; body: string; ip: string }
+  | { kind: 'open'; ip: string }
+  | { kind: 'echo'; ip: string; ttl: number }
+  | { kind: 'nxdomain'; name: string }
+  | { kind: 'dns-timeout'; name: string }
+  | { kind: 'refused'; ip: string }
+  | { kind: 'reset'; ip: string }
+  | { kind: 'timeout'; ip: string; afterMs: number }
+  | { kind: 'unreachable'; ip: string };
+
+export interface ConnectRequest {
+  host: string;
+  port: number;
+  path?: string;
+  /** http: a GET; tcp: open a connection and close it (nc -z); icmp: an echo request (ping). */
+  app: 'http' | 'tcp' | 'icmp';
+  /** The client's own give-up time (wget -T, curl -m, nc -w); undefined: the kernel's SYN retries (~127 s). */
+  timeoutMs?: number;
+  /** The program asking (for the trace). */
+  tool: string;
+  /** unix ms (virtual) the request is made at. */
+  at: number;
+}
+
+export interface ConnectResult {
+  outcome: ConnectOutcome;
+  /** Time the client spent (ms, simulated). */
+  ms: number;
+  /** Id of the recorded trace (`lab trace --last` shows it). */
+  traceId?: number;
+}
+
+export interface ContainerNet {
+  /** Send one DNS question to `server` (an IP), as dig/nslookup do. */
+  dns(server: string, qname: string, qtype: DnsType): DnsExchange;
+  /** Connect to `host:port` the way the pod's processes would (resolv.conf, kube-proxy, CNI, policy). */
+  connect(req: ConnectRequest): ConnectResult;
+}
