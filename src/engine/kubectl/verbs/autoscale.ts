@@ -67,8 +67,9 @@ function runAutoscale(ctx: KubectlContext, args: ParsedArgs): number {
     let hpa = buildAutoscaler(obj.metadata.name ?? '', rt, { name: args.str('name'), min, max, cpuPercent: args.int('cpu-percent') });
     if (args.bool('save-config')) hpa = withLastApplied(hpa).obj;
     count++;
+    // Client dry-run reports the object as created; a real request as autoscaled (autoscale.go's two printers).
     if (dry === 'client') {
-      printObject(ctx, hpa, ctx.api.resource('horizontalpodautoscalers'), output, count === 1, `autoscaled${dryRunSuffix(dry)}`, true);
+      printObject(ctx, hpa, ctx.api.resource('horizontalpodautoscalers'), output, count === 1, output === '' ? `created${dryRunSuffix(dry)}` : '', true);
       continue;
     }
     try {
@@ -78,7 +79,7 @@ function runAutoscale(ctx: KubectlContext, args: ParsedArgs): number {
       delete v2.status;
       v2.metadata.namespace = ctx.namespace;
       const created = ctx.api.create(v2, { dryRun: dry === 'server' });
-      printObject(ctx, created, ctx.api.resource('horizontalpodautoscalers'), output, count === 1, `autoscaled${dryRunSuffix(dry)}`);
+      printObject(ctx, created, ctx.api.resource('horizontalpodautoscalers'), output, count === 1, output === '' ? `autoscaled${dryRunSuffix(dry)}` : '');
     } catch (e) {
       errors.push(e);
       break;
