@@ -17,6 +17,9 @@ interface ContainerState {
   /** Idle usage: what the container uses with no offered load. */
   idleCpu: number;
   baseMemory: number;
+  /** Share of the pod's extra load, and the CPU limit (parsed once per container instance). */
+  share: number;
+  limit: number | undefined;
 }
 
 function milli(list: Record<string, string> | undefined, key: string): number | undefined {
@@ -64,7 +67,7 @@ export class UsageModel {
   ): ContainerUsage[] {
     const uid = pod.metadata.uid ?? '';
     const containers = ((pod as unknown as Pod).spec?.containers ?? []) as Container[];
-    const split = shares(containers);
+    let split: number[] | undefined;
     const out: ContainerUsage[] = [];
     containers.forEach((c, i) => {
       const instance = running.get(c.name);
@@ -75,13 +78,14 @@ export class UsageModel {
       if (!st) {
         const idle = idleCpu(uid, c.name);
         const mem = baseMemory(c.name) ?? DEFAULT_MEMORY_BYTES;
-        st = { cpu: idle, memory: mem, atMs: nowMs, idleCpu: idle, baseMemory: mem };
+        split ??= shares(containers);
+        const limit = milli(c.resources?.limits as Record<string, string> | undefined, 'cpu');
+        st = { cpu: idle, memory: mem, atMs: nowMs, idleCpu: idle, baseMemory: mem, share: split[i], limit };
         this.states.set(key, st);
       }
-      let cpuTarget = st.idleCpu + (extra?.cpu ?? 0) * split[i];
-      const limit = milli(c.resources?.limits as Record<string, string> | undefined, 'cpu');
-      if (limit !== undefined && cpuTarget > limit) cpuTarget = limit;
-      const memTarget = st.baseMemory + (extra?.memory ?? 0) * split[i];
+      let cpuTarget = st.idleCpu + (extra?.cpu ?? 0) * st.share;
+      if (st.limit !== undefined && cpuTarget > st.limit) cpuTarget = st.limit;
+      const memTarget = st.baseMemory + (extra?.memory ?? 0) * st.share;
       const dt = nowMs - st.atMs;
       if (dt > 0) {
         st.cpu = cpuTarget + (st.cpu - cpuTarget) * Math.exp(-dt / CPU_TAU_MS);
