@@ -1,17 +1,66 @@
 import { categorizeEndpoints, extChain, externallyAccessible, fwChain, svcChain, svlChain, type EndpointInfo, type ServicePortInfo } from './model.ts';
 import { probability } from './names.ts';
 
+export const KUBE_SERVICES = 'KUBE-SERVICES';
+export const KUBE_NODEPORTS = 'KUBE-NODEPORTS';
+export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
+export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
+export const KUBE_MARK_MASQ = 'KUBE-MARK-MASQ';
+export const KUBE_POSTROUTING = 'KUBE-POSTROUTING';
+export const KUBE_FORWARD = 'KUBE-FORWARD';
+export const KUBE_FIREWALL = 'KUBE-FIREWALL';
+
 /** One rule line as kube-proxy writes it to iptables-restore ("-A CHAIN args..."). */
 export interface Rule {
   chain: string;
   text: string;
 }
 
-/** The rules one service port contributes to a node's tables (what syncProxyRules writes for it). */
-export interface Fragment {
-  filter: Rule[];
-  natChains: string[];
-  nat: Rule[];
+/**
+ * The rules one service port contributes to a node's tables (what syncProxyRules writes for it), already
+ * grouped the way the tables are assembled: its rules in the shared KUBE-SERVICES and KUBE-NODEPORTS nat
+ * chains, and its own nat chains, each with its rules as one pre-joined block of restore text. Rendered once
+ * per change of the Service or its EndpointSlices and shared by every table build after it.
+ */
+export class Fragment {
+  filter: Rule[] = [];
+  /** The nat chains this port declares, in syncProxyRules' order (EXT, FW, SVC, SVL, SEPs). */
+  natChains: string[] = [];
+  /** Each declared chain's rules joined with "\n" ('' for none), parallel to natChains. */
+  natBlocks: string[] = [];
+  /** The number of rules in natBlocks. */
+  natCount = 0;
+  /** Its nat KUBE-SERVICES rules. */
+  services: string[] = [];
+  /** Its nat KUBE-NODEPORTS rules. */
+  nodePorts: string[] = [];
+
+  /** Every nat rule with its chain (KUBE-SERVICES, KUBE-NODEPORTS, then each declared chain's). */
+  get nat(): Rule[] {
+    const out: Rule[] = [];
+    for (const text of this.services) out.push({ chain: KUBE_SERVICES, text });
+    for (const text of this.nodePorts) out.push({ chain: KUBE_NODEPORTS, text });
+    this.natChains.forEach((chain, i) => {
+      if (this.natBlocks[i]) for (const text of this.natBlocks[i].split('\n')) out.push({ chain, text });
+    });
+    return out;
+  }
+
+  private declareBlock(chain: string, block: string, rules: number): void {
+    this.natChains.push(chain);
+    this.natBlocks.push(block);
+    this.natCount += rules;
+  }
+
+  /** Declares a nat chain with its rules. */
+  declare(chain: string, rules: string[]): void {
+    this.declareBlock(chain, rules.join('\n'), rules.length);
+  }
+
+  /** Declares an endpoint's KUBE-SEP chain: its two rules, built as one flat block. */
+  declareSep(chain: string, comment: string, ip: string, affinity: string, pm: string, dest: string): void {
+    this.declareBlock(chain, ['-A ', chain, ' ', comment, '-s ', ip, ' -j KUBE-MARK-MASQ\n-A ', chain, ' ', comment, affinity, pm, ' -j DNAT --to-destination ', dest].join(''), 2);
+  }
 }
 
 export interface RenderOptions {
@@ -26,21 +75,8 @@ export interface RenderOptions {
   localhostNodePorts?: boolean;
 }
 
-export const KUBE_SERVICES = 'KUBE-SERVICES';
-export const KUBE_NODEPORTS = 'KUBE-NODEPORTS';
-export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
-export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
-export const KUBE_MARK_MASQ = 'KUBE-MARK-MASQ';
-export const KUBE_POSTROUTING = 'KUBE-POSTROUTING';
-export const KUBE_FORWARD = 'KUBE-FORWARD';
-export const KUBE_FIREWALL = 'KUBE-FIREWALL';
-
 function q(s: string): string {
   return `"${s}"`;
-}
-
-function rule(chain: string, ...args: string[]): Rule {
-  return { chain, text: `-A ${chain} ${args.join(' ')}` };
 }
 
 /**
@@ -50,10 +86,10 @@ function rule(chain: string, ...args: string[]): Rule {
  * rule, the EXT chain, the FW chain, the SVC/SVL chains and the per-endpoint SEP chains.
  */
 export function renderServicePort(s: ServicePortInfo, o: RenderOptions): Fragment {
-  const f: Fragment = { filter: [], natChains: [], nat: [] };
+  const f = new Fragment();
   const name = s.nameString;
   const proto = s.proto;
-  const port = String(s.port);
+  const port = s.port;
   const { clusterEndpoints, localEndpoints, allReachable, hasEndpoints } = categorizeEndpoints(s, o.nodeName);
   const clusterPolicyChain = svcChain(s);
   const localPolicyChain = svlChain(s);
@@ -94,96 +130,106 @@ export function renderServicePort(s: ServicePortInfo, o: RenderOptions): Fragmen
       externalFilterComment = q(`${name} has no local endpoints`);
     }
   }
-  const pm = ['-m', proto, '-p', proto];
+  const pm = `-m ${proto} -p ${proto}`;
+  const filter = (chain: string, text: string) => f.filter.push({ chain, text: `-A ${chain} ${text}` });
 
   if (hasInternal) {
-    f.nat.push(rule('KUBE-SERVICES', '-m comment --comment', q(`${name} cluster IP`), ...pm, '-d', s.clusterIP, '--dport', port, '-j', internalChain));
+    f.services.push(`-A KUBE-SERVICES -m comment --comment "${name} cluster IP" ${pm} -d ${s.clusterIP} --dport ${port} -j ${internalChain}`);
   } else {
-    f.filter.push(rule('KUBE-SERVICES', '-m comment --comment', internalFilterComment, ...pm, '-d', s.clusterIP, '--dport', port, '-j', internalFilterTarget));
+    filter(KUBE_SERVICES, `-m comment --comment ${internalFilterComment} ${pm} -d ${s.clusterIP} --dport ${port} -j ${internalFilterTarget}`);
   }
   for (const ip of s.externalIPs) {
-    if (hasEndpoints) f.nat.push(rule('KUBE-SERVICES', '-m comment --comment', q(`${name} external IP`), ...pm, '-d', ip, '--dport', port, '-j', externalChain));
-    if (!hasExternal) f.filter.push(rule(KUBE_EXTERNAL_SERVICES, '-m comment --comment', externalFilterComment, ...pm, '-d', ip, '--dport', port, '-j', externalFilterTarget));
+    if (hasEndpoints) f.services.push(`-A KUBE-SERVICES -m comment --comment "${name} external IP" ${pm} -d ${ip} --dport ${port} -j ${externalChain}`);
+    if (!hasExternal) filter(KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} ${pm} -d ${ip} --dport ${port} -j ${externalFilterTarget}`);
   }
   for (const ip of s.loadBalancerVIPs) {
-    if (hasEndpoints) f.nat.push(rule('KUBE-SERVICES', '-m comment --comment', q(`${name} loadbalancer IP`), ...pm, '-d', ip, '--dport', port, '-j', lbChain));
-    if (usesFW) f.filter.push(rule(KUBE_PROXY_FIREWALL, '-m comment --comment', q(`${name} traffic not accepted by ${fw}`), ...pm, '-d', ip, '--dport', port, '-j', 'DROP'));
+    if (hasEndpoints) f.services.push(`-A KUBE-SERVICES -m comment --comment "${name} loadbalancer IP" ${pm} -d ${ip} --dport ${port} -j ${lbChain}`);
+    if (usesFW) filter(KUBE_PROXY_FIREWALL, `-m comment --comment "${name} traffic not accepted by ${fw}" ${pm} -d ${ip} --dport ${port} -j DROP`);
   }
   if (!hasExternal) {
-    for (const ip of s.loadBalancerVIPs) f.filter.push(rule(KUBE_EXTERNAL_SERVICES, '-m comment --comment', externalFilterComment, ...pm, '-d', ip, '--dport', port, '-j', externalFilterTarget));
+    for (const ip of s.loadBalancerVIPs) filter(KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} ${pm} -d ${ip} --dport ${port} -j ${externalFilterTarget}`);
   }
   if (s.nodePort) {
-    const np = String(s.nodePort);
+    const np = s.nodePort;
     if (hasEndpoints) {
       if (o.localhostNodePorts !== false) {
-        f.nat.push(rule(KUBE_NODEPORTS, '-m comment --comment', name, ...pm, '-d', '127.0.0.0/8', '--dport', np, '-m nfacct --nfacct-name localhost_nps_accepted_pkts', '-j', externalChain));
+        f.nodePorts.push(`-A KUBE-NODEPORTS -m comment --comment ${name} ${pm} -d 127.0.0.0/8 --dport ${np} -m nfacct --nfacct-name localhost_nps_accepted_pkts -j ${externalChain}`);
       }
-      f.nat.push(rule(KUBE_NODEPORTS, '-m comment --comment', name, ...pm, '--dport', np, '-j', externalChain));
+      f.nodePorts.push(`-A KUBE-NODEPORTS -m comment --comment ${name} ${pm} --dport ${np} -j ${externalChain}`);
     }
     if (!hasExternal) {
-      f.filter.push(rule(KUBE_EXTERNAL_SERVICES, '-m comment --comment', externalFilterComment, '-m addrtype --dst-type LOCAL', ...pm, '--dport', np, '-j', externalFilterTarget));
+      filter(KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} -m addrtype --dst-type LOCAL ${pm} --dport ${np} -j ${externalFilterTarget}`);
     }
   }
   if (s.healthCheckNodePort) {
-    f.filter.push(rule(KUBE_NODEPORTS, '-m comment --comment', q(`${name} health check node port`), '-m tcp -p tcp', '--dport', String(s.healthCheckNodePort), '-j', 'ACCEPT'));
+    filter(KUBE_NODEPORTS, `-m comment --comment "${name} health check node port" -m tcp -p tcp --dport ${s.healthCheckNodePort} -j ACCEPT`);
   }
 
+  // The internal chain's masquerade rule comes first in it; the chain itself is declared further down
+  // (a port with internal endpoints always uses its internal chain).
+  let internalRules: string[] | undefined;
   if (hasInternal) {
-    const args = ['-m comment --comment', q(`${name} cluster IP`), ...pm, '-d', s.clusterIP, '--dport', port];
-    if (o.masqueradeAll) f.nat.push(rule(internalChain, ...args, '-j', KUBE_MARK_MASQ));
-    else f.nat.push(rule(internalChain, ...args, '!', '-s', o.clusterCIDR, '-j', KUBE_MARK_MASQ));
+    const masq = o.masqueradeAll ? '' : ` ! -s ${o.clusterCIDR}`;
+    internalRules = [`-A ${internalChain} -m comment --comment "${name} cluster IP" ${pm} -d ${s.clusterIP} --dport ${port}${masq} -j ${KUBE_MARK_MASQ}`];
   }
+  const chainRules = (chain: string): string[] => {
+    const rules = internalRules && chain === internalChain ? internalRules : [];
+    if (rules === internalRules) internalRules = undefined;
+    return rules;
+  };
   if (usesExternalChain) {
-    f.natChains.push(externalChain);
+    const ext = chainRules(externalChain);
     if (!s.externalPolicyLocal) {
-      f.nat.push(rule(externalChain, '-m comment --comment', q(`masquerade traffic for ${name} external destinations`), '-j', KUBE_MARK_MASQ));
+      ext.push(`-A ${externalChain} -m comment --comment "masquerade traffic for ${name} external destinations" -j ${KUBE_MARK_MASQ}`);
     } else {
-      f.nat.push(rule(externalChain, '-m comment --comment', q(`pod traffic for ${name} external destinations`), '-s', o.clusterCIDR, '-j', clusterPolicyChain));
-      f.nat.push(rule(externalChain, '-m comment --comment', q(`masquerade LOCAL traffic for ${name} external destinations`), '-m addrtype --src-type LOCAL', '-j', KUBE_MARK_MASQ));
-      f.nat.push(rule(externalChain, '-m comment --comment', q(`route LOCAL traffic for ${name} external destinations`), '-m addrtype --src-type LOCAL', '-j', clusterPolicyChain));
+      ext.push(`-A ${externalChain} -m comment --comment "pod traffic for ${name} external destinations" -s ${o.clusterCIDR} -j ${clusterPolicyChain}`);
+      ext.push(`-A ${externalChain} -m comment --comment "masquerade LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j ${KUBE_MARK_MASQ}`);
+      ext.push(`-A ${externalChain} -m comment --comment "route LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j ${clusterPolicyChain}`);
     }
-    if (hasExternal) f.nat.push({ chain: externalChain, text: `-A ${externalChain} -j ${externalPolicyChain}` });
+    if (hasExternal) ext.push(`-A ${externalChain} -j ${externalPolicyChain}`);
+    f.declare(externalChain, ext);
   }
   if (usesFW) {
-    f.natChains.push(fw);
+    const rules = chainRules(fw);
     for (const cidr of s.loadBalancerSourceRanges) {
-      f.nat.push(rule(fw, '-m comment --comment', q(`${name} loadbalancer IP`), '-s', cidr, '-j', externalChain));
+      rules.push(`-A ${fw} -m comment --comment "${name} loadbalancer IP" -s ${cidr} -j ${externalChain}`);
     }
-    f.nat.push(rule(fw, '-m comment --comment', q(`other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`)));
+    rules.push(`-A ${fw} -m comment --comment "other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"`);
+    f.declare(fw, rules);
   }
-  if (usesClusterPolicyChain) {
-    f.natChains.push(clusterPolicyChain);
-    writeServiceToEndpointRules(f, s, clusterPolicyChain, clusterEndpoints, o);
-  }
-  if (usesLocalPolicyChain) {
-    f.natChains.push(localPolicyChain);
-    writeServiceToEndpointRules(f, s, localPolicyChain, localEndpoints, o);
-  }
+  if (usesClusterPolicyChain) f.declare(clusterPolicyChain, writeServiceToEndpointRules(chainRules(clusterPolicyChain), s, clusterPolicyChain, clusterEndpoints, o));
+  if (usesLocalPolicyChain) f.declare(localPolicyChain, writeServiceToEndpointRules(chainRules(localPolicyChain), s, localPolicyChain, localEndpoints, o));
+  // Not reached (a port with internal endpoints always uses its internal chain); kept so no rule is lost.
+  if (internalRules) f.declare(internalChain, internalRules);
+  const c = o.largeClusterMode ? '' : `-m comment --comment ${name} `;
+  const aff = s.sessionAffinityClientIP;
   for (const ep of allReachable) {
-    f.natChains.push(ep.chainName);
-    const c = o.largeClusterMode ? [] : ['-m comment --comment', name];
-    f.nat.push(rule(ep.chainName, ...c, '-s', ep.ip, '-j', KUBE_MARK_MASQ));
-    const aff = s.sessionAffinityClientIP ? ['-m recent --name', ep.chainName, '--set'] : [];
-    f.nat.push(rule(ep.chainName, ...c, ...aff, ...pm, '-j DNAT --to-destination', ep.str));
+    f.declareSep(ep.chainName, c, ep.ip, aff ? `-m recent --name ${ep.chainName} --set ` : '', pm, ep.str);
   }
   return f;
 }
 
-function writeServiceToEndpointRules(f: Fragment, s: ServicePortInfo, chain: string, eps: EndpointInfo[], o: RenderOptions): void {
-  const comment = (ep: EndpointInfo) => (o.largeClusterMode ? [] : ['-m comment --comment', q(`${s.nameString} -> ${ep.str}`)]);
+function writeServiceToEndpointRules(rules: string[], s: ServicePortInfo, chain: string, eps: EndpointInfo[], o: RenderOptions): string[] {
+  const large = o.largeClusterMode;
+  const name = s.nameString;
   if (s.sessionAffinityClientIP) {
+    const seconds = s.stickyMaxAgeSeconds;
     for (const ep of eps) {
-      f.nat.push(rule(chain, ...comment(ep), '-m recent --name', ep.chainName, '--rcheck --seconds', String(s.stickyMaxAgeSeconds), '--reap', '-j', ep.chainName));
+      const c = large ? '' : `-m comment --comment "${name} -> ${ep.str}" `;
+      rules.push(`-A ${chain} ${c}-m recent --name ${ep.chainName} --rcheck --seconds ${seconds} --reap -j ${ep.chainName}`);
     }
   }
   const n = eps.length;
-  eps.forEach((ep, i) => {
-    const stat = i < n - 1 ? ['-m statistic --mode random --probability', probability(n - i)] : [];
-    f.nat.push(rule(chain, ...comment(ep), ...stat, '-j', ep.chainName));
-  });
+  for (let i = 0; i < n; i++) {
+    const ep = eps[i];
+    const c = large ? '' : `-m comment --comment "${name} -> ${ep.str}" `;
+    const stat = i < n - 1 ? `-m statistic --mode random --probability ${probability(n - i)} ` : '';
+    rules.push(`-A ${chain} ${c}${stat}-j ${ep.chainName}`);
+  }
+  return rules;
 }
 
 /** The rule and chain counts of one fragment (for metrics and the bench). */
 export function fragmentSize(f: Fragment): { rules: number; chains: number } {
-  return { rules: f.filter.length + f.nat.length, chains: f.natChains.length };
+  return { rules: f.filter.length + f.services.length + f.nodePorts.length + f.natCount, chains: f.natChains.length };
 }

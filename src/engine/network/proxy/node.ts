@@ -195,10 +195,10 @@ export class NodeProxy {
     if (first) {
       for (const k of c.keys()) {
         if (k === first) break;
-        for (const f of c.fragments(k, o)) for (const r of f.nat) if (r.chain === 'KUBE-SERVICES') before++;
+        for (const f of c.fragments(k, o)) before += f.services.length;
       }
     } else {
-      for (const k of c.keys()) for (const f of c.fragments(k, o)) for (const r of f.nat) if (r.chain === 'KUBE-SERVICES') before++;
+      for (const k of c.keys()) for (const f of c.fragments(k, o)) before += f.services.length;
     }
     const frags = keys.sort().flatMap((k) => c.fragments(k, o));
     return { tables: kubeProxyTables(frags, { randomFully: true }), before, keys };

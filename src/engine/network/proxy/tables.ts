@@ -1,3 +1,4 @@
+import { sortedOrder } from './chainorder.ts';
 import { KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_FIREWALL, KUBE_SERVICES, type Fragment, type Rule } from './iptables.ts';
 
 /** A table as iptables-restore input: chain declarations, then rules grouped by chain. */
@@ -21,27 +22,75 @@ function push(m: Map<string, string[]>, r: Rule): void {
   list.push(r.text);
 }
 
-/** The serviceName-sorted order of upstream's sortIPTablesRules: KUBE-NODEPORTS, KUBE-SERVICES, the rest alphabetically. */
-function orderChains(names: Iterable<string>): string[] {
-  const rest = [...names].filter((n) => n !== KUBE_NODEPORTS && n !== KUBE_SERVICES).sort();
-  return [KUBE_NODEPORTS, KUBE_SERVICES, ...rest];
+/**
+ * A nat table as kube-proxy renders it: chain names in output order, each with its rules pre-joined into one
+ * block of restore text, so the restore text is one join of shared blocks. The per-chain view (`chains`,
+ * `rules`) other consumers walk is built on first use.
+ */
+export class RenderedTable implements Table {
+  private chainList?: Array<{ name: string }>;
+  private ruleMap?: Map<string, string[]>;
+
+  constructor(
+    readonly name: string,
+    private readonly names: string[],
+    private readonly blocks: string[],
+    readonly size: number,
+  ) {}
+
+  get chains(): Array<{ name: string }> {
+    return (this.chainList ??= this.names.map((name) => ({ name })));
+  }
+
+  get rules(): Map<string, string[]> {
+    if (!this.ruleMap) {
+      const m = new Map<string, string[]>();
+      this.names.forEach((n, i) => m.set(n, this.blocks[i] ? this.blocks[i].split('\n') : []));
+      this.ruleMap = m;
+    }
+    return this.ruleMap;
+  }
+
+  /** Appends the table's restore lines (as few big pieces) to `out`. */
+  writeRestore(out: string[]): void {
+    out.push(`*${this.name}`);
+    if (this.names.length) out.push(`:${this.names.join(' - [0:0]\n:')} - [0:0]`);
+    for (const b of this.blocks) if (b) out.push(b);
+    out.push('COMMIT');
+  }
 }
 
 /**
  * The *filter and *nat tables kube-proxy restores (syncProxyRules' iptablesData), from the fragments of every
  * service port in service-name order. Chains and rules come out in the order upstream's proxier tests compare
- * them (sortIPTablesRules), which is also what iptables-save prints for these chains.
+ * them (sortIPTablesRules: KUBE-NODEPORTS, KUBE-SERVICES, then the rest alphabetically), which is also what
+ * iptables-save prints for these chains. The fragments' rule blocks are shared, not copied.
  */
 export function kubeProxyTables(fragments: Iterable<Fragment>, o: TableOptions = {}): Table[] {
   const filterRules = new Map<string, string[]>();
-  const natRules = new Map<string, string[]>();
-  const natChains = new Set<string>([KUBE_MARK_MASQ, KUBE_POSTROUTING]);
-  natRules.set(KUBE_NODEPORTS, []);
-  natRules.set(KUBE_SERVICES, []);
+  const nodePorts: string[] = [];
+  const services: string[] = [];
+  const names: string[] = [];
+  const blocks: string[] = [];
+  let size = 0;
   for (const f of fragments) {
     for (const r of f.filter) push(filterRules, r);
-    for (const c of f.natChains) natChains.add(c);
-    for (const r of f.nat) push(natRules, r);
+    for (const r of f.services) services.push(r);
+    for (const r of f.nodePorts) nodePorts.push(r);
+    size += f.natCount;
+    const chains = f.natChains;
+    for (let i = 0; i < chains.length; i++) {
+      const c = chains[i];
+      if (c === KUBE_SERVICES || c === KUBE_NODEPORTS) {
+        // Counted below with the chain's other rules.
+        const lines = f.natBlocks[i] ? f.natBlocks[i].split('\n') : [];
+        size -= lines.length;
+        for (const r of lines) (c === KUBE_SERVICES ? services : nodePorts).push(r);
+        continue;
+      }
+      names.push(c);
+      blocks.push(f.natBlocks[i]);
+    }
   }
   // Fixed filter rules.
   const filterChainNames = [KUBE_NODEPORTS, KUBE_SERVICES, KUBE_EXTERNAL_SERVICES];
@@ -56,21 +105,33 @@ export function kubeProxyTables(fragments: Iterable<Fragment>, o: TableOptions =
   push(filterRules, { chain: KUBE_FORWARD, text: `-A ${KUBE_FORWARD} -m conntrack --ctstate INVALID -m nfacct --nfacct-name ct_state_invalid_dropped_pkts -j DROP` });
   push(filterRules, { chain: KUBE_FORWARD, text: `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT` });
   push(filterRules, { chain: KUBE_FORWARD, text: `-A ${KUBE_FORWARD} -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT` });
-  // Fixed nat rules.
-  push(natRules, { chain: KUBE_MARK_MASQ, text: `-A ${KUBE_MARK_MASQ} -j MARK --or-mark 0x4000` });
-  push(natRules, { chain: KUBE_POSTROUTING, text: `-A ${KUBE_POSTROUTING} -m mark ! --mark 0x4000/0x4000 -j RETURN` });
-  push(natRules, { chain: KUBE_POSTROUTING, text: `-A ${KUBE_POSTROUTING} -j MARK --xor-mark 0x4000` });
-  push(natRules, {
-    chain: KUBE_POSTROUTING,
-    text: `-A ${KUBE_POSTROUTING} -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${o.randomFully ? ' --random-fully' : ''}`,
-  });
-  push(natRules, {
-    chain: KUBE_SERVICES,
-    text: `-A ${KUBE_SERVICES} -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j ${KUBE_NODEPORTS}`,
-  });
+  // Fixed nat rules (after any a fragment wrote to the same chain).
+  names.push(KUBE_MARK_MASQ, KUBE_POSTROUTING);
+  blocks.push(
+    `-A ${KUBE_MARK_MASQ} -j MARK --or-mark 0x4000`,
+    [
+      `-A ${KUBE_POSTROUTING} -m mark ! --mark 0x4000/0x4000 -j RETURN`,
+      `-A ${KUBE_POSTROUTING} -j MARK --xor-mark 0x4000`,
+      `-A ${KUBE_POSTROUTING} -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE${o.randomFully ? ' --random-fully' : ''}`,
+    ].join('\n'),
+  );
+  services.push(`-A ${KUBE_SERVICES} -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j ${KUBE_NODEPORTS}`);
+  size += 4 + services.length + nodePorts.length;
+  // Chains in name order; a chain declared twice is written once, with its rules in fragment order.
+  const outNames = [KUBE_NODEPORTS, KUBE_SERVICES];
+  const outBlocks = [nodePorts.join('\n'), services.join('\n')];
+  for (const i of sortedOrder(names)) {
+    const last = outNames.length - 1;
+    if (names[i] === outNames[last] && last > 1) {
+      if (blocks[i]) outBlocks[last] = outBlocks[last] ? `${outBlocks[last]}\n${blocks[i]}` : blocks[i];
+      continue;
+    }
+    outNames.push(names[i]);
+    outBlocks.push(blocks[i]);
+  }
   return [
     { name: 'filter', chains: filterChainNames.map((name) => ({ name })), rules: filterRules },
-    { name: 'nat', chains: orderChains(natChains).map((name) => ({ name })), rules: natRules },
+    new RenderedTable('nat', outNames, outBlocks, size),
   ];
 }
 
@@ -78,16 +139,24 @@ export function kubeProxyTables(fragments: Iterable<Fragment>, o: TableOptions =
 export function restoreText(tables: Table[]): string {
   const out: string[] = [];
   for (const t of tables) {
+    if (t instanceof RenderedTable) {
+      t.writeRestore(out);
+      continue;
+    }
     out.push(`*${t.name}`);
     for (const c of t.chains) out.push(`:${c.name} ${c.policy ?? '-'} [0:0]`);
     for (const c of t.chains) for (const r of t.rules.get(c.name) ?? []) out.push(r);
     out.push('COMMIT');
   }
-  return out.join('\n') + '\n';
+  out.push('');
+  return out.join('\n');
 }
 
 export function ruleCount(tables: Table[]): number {
   let n = 0;
-  for (const t of tables) for (const list of t.rules.values()) n += list.length;
+  for (const t of tables) {
+    if (t instanceof RenderedTable) n += t.size;
+    else for (const list of t.rules.values()) n += list.length;
+  }
   return n;
 }
