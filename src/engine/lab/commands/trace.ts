@@ -50,7 +50,7 @@ registerLabCommand({
       const src = resolveSource(ctx.rt, net, args.str('from') || undefined, ctx.namespace, args.str('from-node') || undefined);
       const app = args.bool('ping') ? 'icmp' : args.bool('tcp') ? 'tcp' : 'http';
       const url = target.includes('://') ? target : `http://${target}`;
-      const t = request(ctx.rt, net, src, url, parseHeaders(args.arr('header')), app);
+      const t = request(ctx.rt, net, src, url, parseHeaders(args.arr('header')), app, 'lab trace');
       ctx.out(renderTrace(t));
       return 0;
     } catch (e) {

@@ -45,10 +45,10 @@ export function resolveSource(rt: ClusterRuntime, net: NetworkService, from: str
  * Ingress host when the ingress controller runs (the lab's stand-in for DNS pointing at it), a `Host:` header
  * to the controller's address too.
  */
-export function request(rt: ClusterRuntime, net: NetworkService, src: Source, url: string, headers: Record<string, string>, app: ConnectRequest['app'] = 'http'): Trace {
+export function request(rt: ClusterRuntime, net: NetworkService, src: Source, url: string, headers: Record<string, string>, app: ConnectRequest['app'] = 'http', tool = 'lab curl'): Trace {
   const u = parseUrl(url);
   if (!u) throw new ClientError('curl: (3) URL rejected: Malformed input to a URL function');
-  const base: ConnectRequest = { host: u.host, port: u.port, path: u.path, app, tool: 'lab curl', at: rt.clock.nowUnixMs() };
+  const base: ConnectRequest = { host: u.host, port: u.port, path: u.path, app, tool, at: rt.clock.nowUnixMs() };
   const ing = rt.service<IngressLike>('ingress');
   const isIP = /^\d+\.\d+\.\d+\.\d+$/.test(u.host);
   const hostHeader = headers.host ?? headers.Host;
@@ -70,7 +70,7 @@ export function request(rt: ClusterRuntime, net: NetworkService, src: Source, ur
   };
   if (!r.backend) {
     return net.record({
-      tool: 'lab curl',
+      tool,
       from: `outside the cluster (${src.ip})`,
       fromIP: src.ip,
       target: url,
