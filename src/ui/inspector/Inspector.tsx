@@ -156,7 +156,7 @@ export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui
   if (!selected) return <div className="inspector-empty">{t('inspector.empty')}</div>;
   const now = nowUnixMs();
   return (
-    <div className="inspector" data-testid="inspector" data-kind={selected.kind} data-name={selected.name}>
+    <div className="inspector" data-testid="inspector-view" data-kind={selected.kind} data-name={selected.name}>
       <div className="insp-head">
         <span className="insp-kind">{selected.kind}</span>
         <span className="insp-name mono" title={selected.name} data-testid="inspector-name">
