@@ -38,7 +38,7 @@ class WorkQueue {
  * come only from `enqueueAfter` and from the timers of kubelets and other node agents.
  */
 export class ControllerManager {
-  private entries: Array<{ c: Controller; q: WorkQueue; ctx: ControllerContext }> = [];
+  private entries: Array<{ c: Controller; q: WorkQueue; ctx: ControllerContext; timers: Map<string, { id: number; at: number }> }> = [];
   private byResource = new Map<string, Array<{ entry: { c: Controller; q: WorkQueue }; keys: (ev: StoreEvent) => string[] }>>();
   private draining = false;
   /** Reconcile errors, kept for diagnostics (a controller bug must not take the cluster down). */
@@ -48,13 +48,31 @@ export class ControllerManager {
 
   add(c: Controller): void {
     const q = new WorkQueue();
+    const clock = this.baseCtx.clock;
+    // One pending requeue per key, the earliest wins (as the workqueue's AddAfter). A reconcile of the key
+    // supersedes it: being level-based, that reconcile asks again for any requeue it still needs, so a
+    // stale timer (e.g. a progress deadline of a Deployment that has since completed) does not keep the
+    // cluster busy for runUntilIdle.
+    const timers = new Map<string, { id: number; at: number }>();
     const ctx: ControllerContext = {
       ...this.baseCtx,
       enqueueAfter: (key, ms) => {
-        this.baseCtx.clock.setTimeout(() => q.add(key), ms, { label: `${c.name}:${key}` });
+        const at = clock.now() + Math.max(0, ms);
+        const cur = timers.get(key);
+        if (cur && cur.at <= at) return;
+        if (cur) clock.clearTimeout(cur.id);
+        const id = clock.setTimeout(
+          () => {
+            timers.delete(key);
+            q.add(key);
+          },
+          ms,
+          { label: `${c.name}:${key}` },
+        );
+        timers.set(key, { id, at });
       },
     };
-    const entry = { c, q, ctx };
+    const entry = { c, q, ctx, timers };
     this.entries.push(entry);
     for (const w of c.watches) {
       const list = this.byResource.get(w.resource) ?? [];
@@ -95,6 +113,11 @@ export class ControllerManager {
           if (key === undefined) continue;
           progressed = true;
           steps++;
+          const pendingTimer = e.timers.get(key);
+          if (pendingTimer) {
+            e.ctx.clock.clearTimeout(pendingTimer.id);
+            e.timers.delete(key);
+          }
           try {
             const r = e.c.reconcile(key, e.ctx);
             if (r?.requeueAfterMs !== undefined) e.ctx.enqueueAfter(key, r.requeueAfterMs);
