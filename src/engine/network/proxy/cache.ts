@@ -69,7 +69,7 @@ export class ServiceCache {
   private refresh(key: string, e: Entry): void {
     this.unindex(key, e.ports);
     for (const p of e.ports) this.totalEndpoints -= p.endpoints.length;
-    e.ports = e.svc ? servicePorts(e.svc, [...e.slices.values()]) : [];
+    e.ports = e.svc ? servicePorts(e.svc, [...e.slices.values()], e.ports) : [];
     for (const p of e.ports) this.totalEndpoints += p.endpoints.length;
     this.index(key, e.ports);
     e.version++;

@@ -1,6 +1,6 @@
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { servicePortChainNameBase, servicePortEndpointChainNameBase, servicePortNameString } from './names.ts';
+import { endpointChainName, servicePortChainNameBase, servicePortNameString } from './names.ts';
 
 /** One endpoint of a service port as kube-proxy's endpoint cache sees it (BaseEndpointInfo). */
 export interface EndpointInfo {
@@ -44,21 +44,31 @@ export interface ServicePortInfo {
   internalPolicyLocal: boolean;
   /** The chain base (16 base32 chars) shared by KUBE-SVC/SVL/EXT/FW. */
   base: string;
+  /** Its KUBE-SVC/SVL/EXT/FW chain names. */
+  chains: PortChains;
   /** All endpoints from the slices, sorted by "ip:port" as the endpoint cache sorts them. */
   endpoints: EndpointInfo[];
 }
 
+export interface PortChains {
+  base: string;
+  svc: string;
+  svl: string;
+  ext: string;
+  fw: string;
+}
+
 export function svcChain(s: ServicePortInfo): string {
-  return `KUBE-SVC-${s.base}`;
+  return s.chains.svc;
 }
 export function svlChain(s: ServicePortInfo): string {
-  return `KUBE-SVL-${s.base}`;
+  return s.chains.svl;
 }
 export function extChain(s: ServicePortInfo): string {
-  return `KUBE-EXT-${s.base}`;
+  return s.chains.ext;
 }
 export function fwChain(s: ServicePortInfo): string {
-  return `KUBE-FW-${s.base}`;
+  return s.chains.fw;
 }
 
 /** Headless, ExternalName and IP-less services are not proxied (ShouldSkipService). */
@@ -69,24 +79,33 @@ export function shouldSkipService(svc: Service): boolean {
   return false;
 }
 
-const chainBases = new Map<string, string>();
+const portChains = new Map<string, PortChains>();
 
-function chainBase(nameString: string, proto: string): string {
+/** A service port's chain names, hashed once per "ns/name:port" + protocol (flat strings: they are sorted and copied a lot). */
+function chainsOf(nameString: string, proto: string): PortChains {
   const key = nameString + proto;
-  let b = chainBases.get(key);
-  if (b === undefined) {
-    b = servicePortChainNameBase(nameString, proto);
-    if (chainBases.size > 200_000) chainBases.clear();
-    chainBases.set(key, b);
+  let c = portChains.get(key);
+  if (c === undefined) {
+    const base = servicePortChainNameBase(nameString, proto);
+    c = { base, svc: ['KUBE-SVC-', base].join(''), svl: ['KUBE-SVL-', base].join(''), ext: ['KUBE-EXT-', base].join(''), fw: ['KUBE-FW-', base].join('') };
+    if (portChains.size > 200_000) portChains.clear();
+    portChains.set(key, c);
   }
-  return b;
+  return c;
+}
+
+/** The KUBE-SEP chain names a service port already had, by "ip:port" (hashed again only for new endpoints). */
+function knownEndpointChains(previous: readonly ServicePortInfo[] | undefined, nameString: string, protocol: string): Map<string, string> | undefined {
+  const p = previous?.find((x) => x.nameString === nameString && x.protocol === protocol);
+  if (!p || p.endpoints.length === 0) return undefined;
+  return new Map(p.endpoints.map((e) => [e.str, e.chainName]));
 }
 
 /**
  * The service ports of a Service with their endpoints from its EndpointSlices (matched by port name and
  * protocol, as the EndpointSliceCache does). Endpoints are de-duplicated by "ip:port" and sorted.
  */
-export function servicePorts(svc: Service, slices: readonly EndpointSlice[]): ServicePortInfo[] {
+export function servicePorts(svc: Service, slices: readonly EndpointSlice[], previous?: readonly ServicePortInfo[]): ServicePortInfo[] {
   if (shouldSkipService(svc)) return [];
   const ns = svc.metadata?.namespace ?? 'default';
   const name = svc.metadata?.name ?? '';
@@ -100,6 +119,8 @@ export function servicePorts(svc: Service, slices: readonly EndpointSlice[]): Se
     const proto = protocol.toLowerCase();
     const portName = p.name ?? '';
     const nameString = servicePortNameString(ns, name, portName);
+    const chains = chainsOf(nameString, proto);
+    const known = knownEndpointChains(previous, nameString, protocol);
     const info: ServicePortInfo = {
       service: `${ns}/${name}`,
       namespace: ns,
@@ -120,7 +141,8 @@ export function servicePorts(svc: Service, slices: readonly EndpointSlice[]): Se
       stickyMaxAgeSeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800,
       externalPolicyLocal: externallyAccessible || (spec.externalIPs?.length ?? 0) > 0 ? spec.externalTrafficPolicy === 'Local' : false,
       internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
-      base: chainBase(nameString, proto),
+      base: chains.base,
+      chains,
       endpoints: [],
     };
     const seen = new Set<string>();
@@ -131,7 +153,7 @@ export function servicePorts(svc: Service, slices: readonly EndpointSlice[]): Se
       for (const ep of slice.endpoints ?? []) {
         const ip = ep.addresses?.[0];
         if (!ip) continue;
-        const str = `${ip}:${sp.port}`;
+        const str = [ip, sp.port].join(':');
         if (seen.has(str)) continue;
         seen.add(str);
         const c = ep.conditions ?? {};
@@ -146,7 +168,7 @@ export function servicePorts(svc: Service, slices: readonly EndpointSlice[]): Se
           ready,
           serving: c.serving ?? ready,
           terminating: c.terminating ?? false,
-          chainName: `KUBE-SEP-${servicePortEndpointChainNameBase(nameString, proto, str)}`,
+          chainName: known?.get(str) ?? endpointChainName(nameString, proto, str),
         });
       }
     }

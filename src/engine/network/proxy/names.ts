@@ -1,4 +1,4 @@
-import { base32, sha256 } from './sha256.ts';
+import { hashedName } from './sha256.ts';
 
 /**
  * kube-proxy's chain names (pkg/proxy/iptables/proxier.go): servicePortChainNameBase hashes
@@ -6,11 +6,16 @@ import { base32, sha256 } from './sha256.ts';
  * endpoint's "ip:port"; both keep the first 16 characters of base32(SHA-256).
  */
 export function servicePortChainNameBase(svcPortName: string, protocol: string): string {
-  return base32(sha256(svcPortName + protocol.toLowerCase())).slice(0, 16);
+  return hashedName('', svcPortName + protocol.toLowerCase());
 }
 
 export function servicePortEndpointChainNameBase(svcPortName: string, protocol: string, endpoint: string): string {
-  return base32(sha256(svcPortName + protocol.toLowerCase() + endpoint)).slice(0, 16);
+  return hashedName('', svcPortName + protocol.toLowerCase() + endpoint);
+}
+
+/** The KUBE-SEP-… chain of one endpoint of a service port, as one flat string. */
+export function endpointChainName(svcPortName: string, protocol: string, endpoint: string): string {
+  return hashedName('KUBE-SEP-', svcPortName + protocol.toLowerCase() + endpoint);
 }
 
 /** ServicePortName.String(): "ns/name:port", or "ns/name" for an unnamed port. */

@@ -12,24 +12,55 @@ const K = new Uint32Array([
 ]);
 
 const W = new Uint32Array(64);
+const H = new Uint32Array(8);
+let buf = new Uint8Array(128);
+const encoder = new TextEncoder();
 
-function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+/** The message padded to whole 64-byte blocks (in a reused buffer; ASCII text is copied without encoding). */
+function pad(text: string | Uint8Array): { bytes: Uint8Array; blocks: number } {
+  let len = text.length;
+  let ascii = typeof text === 'string';
+  if (typeof text === 'string') {
+    for (let i = 0; i < len; i++) {
+      if (text.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+  }
+  const msg = typeof text === 'string' ? (ascii ? undefined : encoder.encode(text)) : text;
+  if (msg) len = msg.length;
+  const size = ((len + 9 + 63) >> 6) << 6;
+  if (buf.length < size) buf = new Uint8Array(size * 2);
+  const bytes = buf;
+  if (msg) bytes.set(msg);
+  else for (let i = 0; i < len; i++) bytes[i] = (text as string).charCodeAt(i);
+  bytes.fill(0, len, size);
+  bytes[len] = 0x80;
+  const bitLen = len * 8;
+  const hi = Math.floor(bitLen / 0x100000000);
+  const lo = bitLen >>> 0;
+  bytes[size - 8] = hi >>> 24;
+  bytes[size - 7] = (hi >>> 16) & 0xff;
+  bytes[size - 6] = (hi >>> 8) & 0xff;
+  bytes[size - 5] = hi & 0xff;
+  bytes[size - 4] = lo >>> 24;
+  bytes[size - 3] = (lo >>> 16) & 0xff;
+  bytes[size - 2] = (lo >>> 8) & 0xff;
+  bytes[size - 1] = lo & 0xff;
+  return { bytes, blocks: size >> 6 };
 }
 
-export function sha256(text: string | Uint8Array): Uint8Array {
-  const msg = typeof text === 'string' ? utf8(text) : text;
-  const bitLen = msg.length * 8;
-  const padded = new Uint8Array(((msg.length + 9 + 63) >> 6) << 6);
-  padded.set(msg);
-  padded[msg.length] = 0x80;
-  const dv = new DataView(padded.buffer);
-  dv.setUint32(padded.length - 8, Math.floor(bitLen / 0x100000000));
-  dv.setUint32(padded.length - 4, bitLen >>> 0);
+/** The digest as eight big-endian words (in a reused array: copy what you keep). */
+function digestWords(text: string | Uint8Array): Uint32Array {
+  const { bytes, blocks } = pad(text);
   let h0 = 0x6a09e667, h1 = 0xbb67ae85, h2 = 0x3c6ef372, h3 = 0xa54ff53a;
   let h4 = 0x510e527f, h5 = 0x9b05688c, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) W[i] = dv.getUint32(off + i * 4);
+  for (let off = 0; off < blocks * 64; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4;
+      W[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = W[i - 15];
       const w2 = W[i - 2];
@@ -57,9 +88,20 @@ export function sha256(text: string | Uint8Array): Uint8Array {
     h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
     h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
   }
+  H[0] = h0; H[1] = h1; H[2] = h2; H[3] = h3; H[4] = h4; H[5] = h5; H[6] = h6; H[7] = h7;
+  return H;
+}
+
+export function sha256(text: string | Uint8Array): Uint8Array {
+  const h = digestWords(text);
   const out = new Uint8Array(32);
-  const odv = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4, h5, h6, h7].forEach((v, i) => odv.setUint32(i * 4, v >>> 0));
+  for (let i = 0; i < 8; i++) {
+    const v = h[i];
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = (v >>> 16) & 0xff;
+    out[i * 4 + 2] = (v >>> 8) & 0xff;
+    out[i * 4 + 3] = v & 0xff;
+  }
   return out;
 }
 
@@ -88,4 +130,30 @@ export function base32(bytes: Uint8Array): string {
   if (bits > 0) out += B32[(value << (5 - bits)) & 31];
   while (out.length % 8 !== 0) out += '=';
   return out;
+}
+
+const B32_CODES = Array.from(B32, (c) => c.charCodeAt(0));
+
+/**
+ * `prefix` + the first 16 characters of base32(SHA-256(text)) as one flat string: kube-proxy's chain names
+ * (16 base32 characters are the digest's first 80 bits).
+ */
+export function hashedName(prefix: string, text: string): string {
+  const h = digestWords(text);
+  const codes: number[] = [];
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
+  // 80 bits: words 0 and 1 whole, the top 16 bits of word 2.
+  const hi = h[0];
+  const mid = h[1];
+  const lo = h[2] >>> 16;
+  for (let bit = 0; bit < 80; bit += 5) {
+    let v: number;
+    if (bit + 5 <= 32) v = (hi >>> (27 - bit)) & 31;
+    else if (bit < 32) v = ((hi << (bit - 27)) | (mid >>> (59 - bit))) & 31;
+    else if (bit + 5 <= 64) v = (mid >>> (59 - bit)) & 31;
+    else if (bit < 64) v = ((mid << (bit - 59)) | (lo >>> (75 - bit))) & 31;
+    else v = (lo >>> (75 - bit)) & 31;
+    codes.push(B32_CODES[v]);
+  }
+  return String.fromCharCode(...codes);
 }
