@@ -19,11 +19,13 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
+  // The tests run against the production build (what users get), served statically: no on-demand
+  // transforms or dependency pre-bundling while a test waits, so timings do not depend on a cold dev server.
   webServer: {
-    command: 'npx vite --port 5199 --strictPort --host 127.0.0.1',
+    command: 'npx vite build --logLevel warn && npx vite preview --port 5199 --strictPort --host 127.0.0.1',
     url: 'http://127.0.0.1:5199',
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
+    reuseExistingServer: false,
+    timeout: 300_000,
     cwd: '..',
   },
 });
