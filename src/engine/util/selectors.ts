@@ -270,6 +270,11 @@ export function parseSelector(text: string): LabelSelector {
   };
 }
 
+/** labels.ParseToRequirements: the requirements in key order (metav1.ParseToLabelSelector builds on them). */
+export function parseRequirements(text: string): ReadonlyArray<{ readonly key: string; readonly op: string; readonly values: readonly string[] }> {
+  return new Parser(lex(text)).parse().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /** A selector matching exactly the given map (labels.SelectorFromSet). */
 export function selectorFromSet(set: Record<string, string>): LabelSelector {
   const keys = Object.keys(set).sort();

@@ -19,7 +19,8 @@ export function buildConfigMap(name: string, namespace: string | undefined, data
   return o;
 }
 
-function base64(s: string): string {
+/** Standard base64 of the UTF-8 bytes of a string (Go encodes []byte values this way). */
+export function base64(s: string): string {
   const bytes = new TextEncoder().encode(s);
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);

@@ -16,6 +16,11 @@ import { buildConfigMap, buildDockerRegistrySecret, buildNamespace, buildSecret,
 import { collectData } from '../generators/data.ts';
 import { enforcedNamespace } from '../generators/meta.ts';
 import { exactlyOneName, generatorFlags, requireFlag, submitGenerated } from '../generators/submit.ts';
+import { createHelp } from '../generators/help.ts';
+import { configMapHash, secretHash } from '../generators/hash.ts';
+import { ingressSubcommand } from '../generators/ingresscmd.ts';
+import { policySubcommands } from '../generators/policycmds.ts';
+import { secretTLSSubcommand } from '../generators/secrettlscmd.ts';
 import { withNamespace } from './apply.ts';
 
 function runCreateFromFiles(ctx: KubectlContext, args: ParsedArgs): number {
@@ -104,6 +109,11 @@ function createService(type: ServiceType) {
   };
 }
 
+/** `--append-hash`: the name with the content hash kubectl's util/hash derives. */
+function withHash(args: ParsedArgs, name: string, hash: () => string): string {
+  return args.bool('append-hash') ? `${name}-${hash()}` : name;
+}
+
 function dataSources(args: ParsedArgs) {
   return { literals: args.arr('from-literal'), files: args.arr('from-file'), envFiles: args.arr('from-env-file') };
 }
@@ -111,6 +121,7 @@ function dataSources(args: ParsedArgs) {
 const serviceSub = (type: ServiceType, extra: CommandSpec['flags'] = []): CommandSpec => ({
   name: type === 'ExternalName' ? 'externalname' : type.toLowerCase(),
   short: `Create a ${type} service`,
+  help: createHelp[`service ${type === 'ExternalName' ? 'externalname' : type.toLowerCase()}`],
   flags: [...generatorFlags, { name: 'tcp', type: 'stringSlice' }, ...(extra ?? [])],
   run: createService(type),
 });
@@ -136,11 +147,14 @@ registerCommand({
   ],
   run: runCreateFromFiles,
   subcommands: [
-    ...batchSubcommands,
+    ...batchSubcommands.map((s) => ({ ...s, help: s.help ?? createHelp[s.name] })),
+    ingressSubcommand,
+    ...policySubcommands,
     {
       name: 'deployment',
       aliases: ['deploy'],
       short: 'Create a deployment with the specified name',
+      help: createHelp['deployment'],
       flags: [
         ...generatorFlags,
         { name: 'image', type: 'stringSlice' },
@@ -153,6 +167,7 @@ registerCommand({
       name: 'service',
       aliases: ['svc'],
       short: 'Create a service using a specified subcommand',
+      help: createHelp['service'],
       subcommands: [
         serviceSub('ClusterIP', [{ name: 'clusterip', type: 'string' }]),
         serviceSub('NodePort', [{ name: 'node-port', type: 'int', default: 0 }]),
@@ -164,6 +179,7 @@ registerCommand({
       name: 'namespace',
       aliases: ['ns'],
       short: 'Create a namespace with the specified name',
+      help: createHelp['namespace'],
       flags: generatorFlags,
       run: (ctx, args) => {
         const name = exactlyOneName(args, 'kubectl create namespace');
@@ -175,6 +191,7 @@ registerCommand({
       name: 'serviceaccount',
       aliases: ['sa'],
       short: 'Create a service account with the specified name',
+      help: createHelp['serviceaccount'],
       flags: generatorFlags,
       run: (ctx, args) => {
         const name = exactlyOneName(args, 'kubectl create serviceaccount');
@@ -187,11 +204,12 @@ registerCommand({
       name: 'configmap',
       aliases: ['cm'],
       short: 'Create a config map from a local file, directory or literal value',
+      help: createHelp['configmap'],
       flags: [...generatorFlags, ...(dataFlags ?? [])],
       run: (ctx, args) => {
         const name = exactlyOneName(args, 'kubectl create configmap');
         const data = collectData(ctx, dataSources(args), 'ConfigMap', name);
-        const obj = buildConfigMap(name, enforcedNamespace(ctx.namespace, ctx.namespaceExplicit), data);
+        const obj = buildConfigMap(withHash(args, name, () => configMapHash(name, data)), enforcedNamespace(ctx.namespace, ctx.namespaceExplicit), data);
         submitGenerated(ctx, args, obj, { failPrefix: 'failed to create configmap: ' });
         return 0;
       },
@@ -199,15 +217,19 @@ registerCommand({
     {
       name: 'secret',
       short: 'Create a secret using a specified subcommand',
+      help: createHelp['secret'],
       subcommands: [
+        secretTLSSubcommand,
         {
           name: 'generic',
           short: 'Create a secret from a local file, directory, or literal value',
+          help: createHelp['secret generic'],
           flags: [...generatorFlags, ...(dataFlags ?? []), { name: 'type', type: 'string' }],
           run: (ctx, args) => {
             const name = exactlyOneName(args, 'kubectl create secret generic');
             const data = collectData(ctx, dataSources(args), 'Secret', name);
-            const obj = buildSecret(name, enforcedNamespace(ctx.namespace, ctx.namespaceExplicit), data, args.str('type'));
+            const hashed = withHash(args, name, () => secretHash(name, args.str('type'), data));
+            const obj = buildSecret(hashed, enforcedNamespace(ctx.namespace, ctx.namespaceExplicit), data, args.str('type'));
             submitGenerated(ctx, args, obj, { failPrefix: 'failed to create secret ' });
             return 0;
           },
@@ -215,6 +237,7 @@ registerCommand({
         {
           name: 'docker-registry',
           short: 'Create a secret for use with a Docker registry',
+          help: createHelp['secret docker-registry'],
           flags: [
             ...generatorFlags,
             { name: 'docker-server', type: 'string', default: 'https://index.docker.io/v1/' },
