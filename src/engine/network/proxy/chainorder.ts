@@ -50,11 +50,26 @@ function byName(names: readonly string[]): (a: number, b: number) => number {
   return (a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0);
 }
 
-/** Indices of `names` in ascending string order (ties in index order). */
-export function sortedOrder(names: readonly string[]): number[] {
+export interface Order {
+  /** Indices of the names in ascending string order (equal names in index order). */
+  order: number[];
+  /** Whether some name occurs more than once. */
+  duplicates: boolean;
+}
+
+function hasDuplicates(names: readonly string[], order: readonly number[], from = 0, to = order.length): boolean {
+  for (let j = from + 1; j < to; j++) if (names[order[j]] === names[order[j - 1]]) return true;
+  return false;
+}
+
+/** `names` in ascending string order, as indices. */
+export function sortedOrder(names: readonly string[]): Order {
   const n = names.length;
   const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-  if (bits > MAX_INDEX_BITS) return names.map((_, i) => i).sort(byName(names));
+  if (bits > MAX_INDEX_BITS) {
+    const order = names.map((_, i) => i).sort(byName(names));
+    return { order, duplicates: hasDuplicates(names, order) };
+  }
   const scale = 2 ** bits;
   const keys = new Float64Array(n);
   let k = 0;
@@ -67,7 +82,9 @@ export function sortedOrder(names: readonly string[]): number[] {
   const sorted = keys.subarray(0, k).sort();
   const chains: number[] = new Array<number>(k);
   for (let j = 0; j < k; j++) chains[j] = sorted[j] % scale;
-  // Names sharing kind and first hash characters: order the run by the whole name.
+  // Names sharing kind and first hash characters: order the run by the whole name. Only these (and the other
+  // names) can be equal.
+  let duplicates = false;
   for (let j = 0; j < k; ) {
     const h = Math.floor(sorted[j] / scale);
     let end = j + 1;
@@ -75,11 +92,13 @@ export function sortedOrder(names: readonly string[]): number[] {
     if (end - j > 1) {
       const run = chains.slice(j, end).sort(byName(names));
       for (let r = 0; r < run.length; r++) chains[j + r] = run[r];
+      duplicates ||= hasDuplicates(names, run);
     }
     j = end;
   }
-  if (others.length === 0) return chains;
+  if (others.length === 0) return { order: chains, duplicates };
   others.sort(byName(names));
+  duplicates ||= hasDuplicates(names, others);
   const out: number[] = [];
   let a = 0;
   let b = 0;
@@ -97,5 +116,5 @@ export function sortedOrder(names: readonly string[]): number[] {
   }
   while (a < chains.length) out.push(chains[a++]);
   while (b < others.length) out.push(others[b++]);
-  return out;
+  return { order: out, duplicates };
 }

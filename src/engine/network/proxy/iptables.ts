@@ -46,7 +46,8 @@ export class Fragment {
     return out;
   }
 
-  private declareBlock(chain: string, block: string, rules: number): void {
+  /** Declares a nat chain with its `rules` rules as one "\n"-joined block. */
+  declareBlock(chain: string, block: string, rules: number): void {
     this.natChains.push(chain);
     this.natBlocks.push(block);
     this.natCount += rules;
@@ -57,10 +58,34 @@ export class Fragment {
     this.declareBlock(chain, rules.join('\n'), rules.length);
   }
 
-  /** Declares an endpoint's KUBE-SEP chain: its two rules, built as one flat block. */
-  declareSep(chain: string, comment: string, ip: string, affinity: string, pm: string, dest: string): void {
-    this.declareBlock(chain, ['-A ', chain, ' ', comment, '-s ', ip, ' -j KUBE-MARK-MASQ\n-A ', chain, ' ', comment, affinity, pm, ' -j DNAT --to-destination ', dest].join(''), 2);
+  /**
+   * Declares an endpoint's KUBE-SEP chain: its two rules, built as one flat block from the port's pieces
+   * (see sepPieces).
+   */
+  declareSep(chain: string, ip: string, dest: string, p: SepPieces): void {
+    const block = p.affinity
+      ? ['-A ', chain, p.src, ip, MASQ_THEN_APPEND, chain, p.dnat, '-m recent --name ', chain, ' --set ', p.target, dest].join('')
+      : ['-A ', chain, p.src, ip, MASQ_THEN_APPEND, chain, p.dnat, p.target, dest].join('');
+    this.declareBlock(chain, block, 2);
   }
+}
+
+const MASQ_THEN_APPEND = ' -j KUBE-MARK-MASQ\n-A ';
+
+/** The per-port parts of its SEP chains' rules. */
+interface SepPieces {
+  /** " [-m comment --comment NAME ]-s " */
+  src: string;
+  /** " [-m comment --comment NAME ]" */
+  dnat: string;
+  /** "-m PROTO -p PROTO -j DNAT --to-destination " */
+  target: string;
+  affinity: boolean;
+}
+
+function sepPieces(name: string, pm: string, o: RenderOptions, affinity: boolean): SepPieces {
+  const c = o.largeClusterMode ? '' : `-m comment --comment ${name} `;
+  return { src: ` ${c}-s `, dnat: ` ${c}`, target: `${pm} -j DNAT --to-destination `, affinity };
 }
 
 export interface RenderOptions {
@@ -131,23 +156,23 @@ export function renderServicePort(s: ServicePortInfo, o: RenderOptions): Fragmen
     }
   }
   const pm = `-m ${proto} -p ${proto}`;
-  const filter = (chain: string, text: string) => f.filter.push({ chain, text: `-A ${chain} ${text}` });
+  const filter = f.filter;
 
   if (hasInternal) {
-    f.services.push(`-A KUBE-SERVICES -m comment --comment "${name} cluster IP" ${pm} -d ${s.clusterIP} --dport ${port} -j ${internalChain}`);
+    f.services.push(['-A KUBE-SERVICES -m comment --comment "', name, ' cluster IP" ', pm, ' -d ', s.clusterIP, ' --dport ', String(port), ' -j ', internalChain].join(''));
   } else {
-    filter(KUBE_SERVICES, `-m comment --comment ${internalFilterComment} ${pm} -d ${s.clusterIP} --dport ${port} -j ${internalFilterTarget}`);
+    addFilter(filter, KUBE_SERVICES, `-m comment --comment ${internalFilterComment} ${pm} -d ${s.clusterIP} --dport ${port} -j ${internalFilterTarget}`);
   }
   for (const ip of s.externalIPs) {
     if (hasEndpoints) f.services.push(`-A KUBE-SERVICES -m comment --comment "${name} external IP" ${pm} -d ${ip} --dport ${port} -j ${externalChain}`);
-    if (!hasExternal) filter(KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} ${pm} -d ${ip} --dport ${port} -j ${externalFilterTarget}`);
+    if (!hasExternal) addFilter(filter, KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} ${pm} -d ${ip} --dport ${port} -j ${externalFilterTarget}`);
   }
   for (const ip of s.loadBalancerVIPs) {
     if (hasEndpoints) f.services.push(`-A KUBE-SERVICES -m comment --comment "${name} loadbalancer IP" ${pm} -d ${ip} --dport ${port} -j ${lbChain}`);
-    if (usesFW) filter(KUBE_PROXY_FIREWALL, `-m comment --comment "${name} traffic not accepted by ${fw}" ${pm} -d ${ip} --dport ${port} -j DROP`);
+    if (usesFW) addFilter(filter, KUBE_PROXY_FIREWALL, `-m comment --comment "${name} traffic not accepted by ${fw}" ${pm} -d ${ip} --dport ${port} -j DROP`);
   }
   if (!hasExternal) {
-    for (const ip of s.loadBalancerVIPs) filter(KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} ${pm} -d ${ip} --dport ${port} -j ${externalFilterTarget}`);
+    for (const ip of s.loadBalancerVIPs) addFilter(filter, KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} ${pm} -d ${ip} --dport ${port} -j ${externalFilterTarget}`);
   }
   if (s.nodePort) {
     const np = s.nodePort;
@@ -158,27 +183,22 @@ export function renderServicePort(s: ServicePortInfo, o: RenderOptions): Fragmen
       f.nodePorts.push(`-A KUBE-NODEPORTS -m comment --comment ${name} ${pm} --dport ${np} -j ${externalChain}`);
     }
     if (!hasExternal) {
-      filter(KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} -m addrtype --dst-type LOCAL ${pm} --dport ${np} -j ${externalFilterTarget}`);
+      addFilter(filter, KUBE_EXTERNAL_SERVICES, `-m comment --comment ${externalFilterComment} -m addrtype --dst-type LOCAL ${pm} --dport ${np} -j ${externalFilterTarget}`);
     }
   }
   if (s.healthCheckNodePort) {
-    filter(KUBE_NODEPORTS, `-m comment --comment "${name} health check node port" -m tcp -p tcp --dport ${s.healthCheckNodePort} -j ACCEPT`);
+    addFilter(filter, KUBE_NODEPORTS, `-m comment --comment "${name} health check node port" -m tcp -p tcp --dport ${s.healthCheckNodePort} -j ACCEPT`);
   }
 
   // The internal chain's masquerade rule comes first in it; the chain itself is declared further down
-  // (a port with internal endpoints always uses its internal chain).
-  let internalRules: string[] | undefined;
+  // (a port with internal endpoints always uses its internal chain, SVC or SVL).
+  let internalFirst: string | undefined;
   if (hasInternal) {
     const masq = o.masqueradeAll ? '' : ` ! -s ${o.clusterCIDR}`;
-    internalRules = [`-A ${internalChain} -m comment --comment "${name} cluster IP" ${pm} -d ${s.clusterIP} --dport ${port}${masq} -j ${KUBE_MARK_MASQ}`];
+    internalFirst = `-A ${internalChain} -m comment --comment "${name} cluster IP" ${pm} -d ${s.clusterIP} --dport ${port}${masq} -j ${KUBE_MARK_MASQ}`;
   }
-  const chainRules = (chain: string): string[] => {
-    const rules = internalRules && chain === internalChain ? internalRules : [];
-    if (rules === internalRules) internalRules = undefined;
-    return rules;
-  };
   if (usesExternalChain) {
-    const ext = chainRules(externalChain);
+    const ext: string[] = [];
     if (!s.externalPolicyLocal) {
       ext.push(`-A ${externalChain} -m comment --comment "masquerade traffic for ${name} external destinations" -j ${KUBE_MARK_MASQ}`);
     } else {
@@ -190,43 +210,69 @@ export function renderServicePort(s: ServicePortInfo, o: RenderOptions): Fragmen
     f.declare(externalChain, ext);
   }
   if (usesFW) {
-    const rules = chainRules(fw);
+    const rules: string[] = [];
     for (const cidr of s.loadBalancerSourceRanges) {
       rules.push(`-A ${fw} -m comment --comment "${name} loadbalancer IP" -s ${cidr} -j ${externalChain}`);
     }
     rules.push(`-A ${fw} -m comment --comment "other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"`);
     f.declare(fw, rules);
   }
-  if (usesClusterPolicyChain) f.declare(clusterPolicyChain, writeServiceToEndpointRules(chainRules(clusterPolicyChain), s, clusterPolicyChain, clusterEndpoints, o));
-  if (usesLocalPolicyChain) f.declare(localPolicyChain, writeServiceToEndpointRules(chainRules(localPolicyChain), s, localPolicyChain, localEndpoints, o));
+  const perEndpoint = s.sessionAffinityClientIP ? 2 : 1;
+  if (usesClusterPolicyChain) {
+    const first = internalChain === clusterPolicyChain ? internalFirst : undefined;
+    if (first !== undefined) internalFirst = undefined;
+    f.declareBlock(clusterPolicyChain, policyBlock(first, s, clusterPolicyChain, clusterEndpoints, o), (first === undefined ? 0 : 1) + clusterEndpoints.length * perEndpoint);
+  }
+  if (usesLocalPolicyChain) {
+    const first = internalChain === localPolicyChain ? internalFirst : undefined;
+    if (first !== undefined) internalFirst = undefined;
+    f.declareBlock(localPolicyChain, policyBlock(first, s, localPolicyChain, localEndpoints, o), (first === undefined ? 0 : 1) + localEndpoints.length * perEndpoint);
+  }
   // Not reached (a port with internal endpoints always uses its internal chain); kept so no rule is lost.
-  if (internalRules) f.declare(internalChain, internalRules);
-  const c = o.largeClusterMode ? '' : `-m comment --comment ${name} `;
-  const aff = s.sessionAffinityClientIP;
-  for (const ep of allReachable) {
-    f.declareSep(ep.chainName, c, ep.ip, aff ? `-m recent --name ${ep.chainName} --set ` : '', pm, ep.str);
+  if (internalFirst !== undefined) f.declare(internalChain, [internalFirst]);
+  if (allReachable.length) {
+    const sp = sepPieces(name, pm, o, s.sessionAffinityClientIP);
+    for (const ep of allReachable) f.declareSep(ep.chainName, ep.ip, ep.str, sp);
   }
   return f;
 }
 
-function writeServiceToEndpointRules(rules: string[], s: ServicePortInfo, chain: string, eps: EndpointInfo[], o: RenderOptions): string[] {
-  const large = o.largeClusterMode;
+function addFilter(filter: Rule[], chain: string, text: string): void {
+  filter.push({ chain, text: `-A ${chain} ${text}` });
+}
+
+/**
+ * writeServiceToEndpointRules (proxier.go): a policy chain's rules (after `first`, the internal masquerade
+ * rule when the chain is the internal one) as one block.
+ */
+function policyBlock(first: string | undefined, s: ServicePortInfo, chain: string, eps: EndpointInfo[], o: RenderOptions): string {
+  const comments = !o.largeClusterMode;
   const name = s.nameString;
+  const out: string[] = [];
+  let nl = false;
+  if (first !== undefined) {
+    out.push(first);
+    nl = true;
+  }
   if (s.sessionAffinityClientIP) {
-    const seconds = s.stickyMaxAgeSeconds;
+    const seconds = String(s.stickyMaxAgeSeconds);
     for (const ep of eps) {
-      const c = large ? '' : `-m comment --comment "${name} -> ${ep.str}" `;
-      rules.push(`-A ${chain} ${c}-m recent --name ${ep.chainName} --rcheck --seconds ${seconds} --reap -j ${ep.chainName}`);
+      out.push(nl ? '\n-A ' : '-A ', chain, ' ');
+      nl = true;
+      if (comments) out.push('-m comment --comment "', name, ' -> ', ep.str, '" ');
+      out.push('-m recent --name ', ep.chainName, ' --rcheck --seconds ', seconds, ' --reap -j ', ep.chainName);
     }
   }
   const n = eps.length;
   for (let i = 0; i < n; i++) {
     const ep = eps[i];
-    const c = large ? '' : `-m comment --comment "${name} -> ${ep.str}" `;
-    const stat = i < n - 1 ? `-m statistic --mode random --probability ${probability(n - i)} ` : '';
-    rules.push(`-A ${chain} ${c}${stat}-j ${ep.chainName}`);
+    out.push(nl ? '\n-A ' : '-A ', chain, ' ');
+    nl = true;
+    if (comments) out.push('-m comment --comment "', name, ' -> ', ep.str, '" ');
+    if (i < n - 1) out.push('-m statistic --mode random --probability ', probability(n - i), ' ');
+    out.push('-j ', ep.chainName);
   }
-  return rules;
+  return out.join('');
 }
 
 /** The rule and chain counts of one fragment (for metrics and the bench). */

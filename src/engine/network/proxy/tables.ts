@@ -120,9 +120,10 @@ export function kubeProxyTables(fragments: Iterable<Fragment>, o: TableOptions =
   // Chains in name order; a chain declared twice is written once, with its rules in fragment order.
   const outNames = [KUBE_NODEPORTS, KUBE_SERVICES];
   const outBlocks = [nodePorts.join('\n'), services.join('\n')];
-  for (const i of sortedOrder(names)) {
+  const { order, duplicates } = sortedOrder(names);
+  for (const i of order) {
     const last = outNames.length - 1;
-    if (names[i] === outNames[last] && last > 1) {
+    if (duplicates && last > 1 && names[i] === outNames[last]) {
       if (blocks[i]) outBlocks[last] = outBlocks[last] ? `${outBlocks[last]}\n${blocks[i]}` : blocks[i];
       continue;
     }
