@@ -25,6 +25,11 @@ const offlineCases: Array<{ name: string; argv: string[] }> = [
   { name: 'priorityclass negative', argv: ['create', 'pc', 'h', '--value=-010', '--global-default=false'] },
   { name: 'pdb min-available', argv: ['create', 'poddisruptionbudget', 'my-pdb', '--selector=app=rails', '--min-available=1'] },
   { name: 'pdb percent max-unavailable', argv: ['create', 'pdb', 'my-pdb', '--selector=app=nginx', '--max-unavailable=50%', '-n', 'dev'] },
+  { name: 'secret docker-registry --append-hash', argv: ['create', 'secret', 'docker-registry', 'r', '--docker-username=u', '--docker-password=p<&', '--append-hash'] },
+  { name: 'secret generic --append-hash', argv: ['create', 'secret', 'generic', 's', '--from-literal=k=v', '--type=kubernetes.io/basic-auth', '--append-hash'] },
+  { name: '--save-config keeps the typed JSON (struct order) in last-applied', argv: ['create', 'ingress', 'w', '--rule=/=w:80', '--annotation=z=<b>', '--save-config'] },
+  { name: 'deployment --save-config', argv: ['create', 'deployment', 'd', '--image=nginx', '--save-config', '-n', 'dev'] },
+  { name: 'job --save-config', argv: ['create', 'job', 'j', '--image=busybox', '--save-config'] },
   { name: 'pdb set-based selector', argv: ['create', 'pdb', 'p', '--selector=app==web,tier in (b,a),!x,y,z notin (q)', '--min-available=007'] },
 ];
 
@@ -32,7 +37,7 @@ function withFormat(argv: string[], fmt: string): string[] {
   return [...argv, '--dry-run=client', ...(fmt ? ['-o', fmt] : [])];
 }
 
-describe(`create ingress/quota/priorityclass/pdb match kubectl 1.32 ${needsReal}`, () => {
+describe(`create subcommands match kubectl 1.32 ${needsReal}`, () => {
   for (const c of offlineCases) {
     for (const fmt of ['yaml', 'json', 'name', '']) {
       it.skipIf(!haveRealKubectl)(`${c.name} -o ${fmt || '(default)'}`, () => {
@@ -205,6 +210,7 @@ status:
   expectedPods: 0
 `,
   },
+  { name: 'docker-registry --append-hash', argv: ['create', 'secret', 'docker-registry', 'r', '--docker-username=u', '--docker-password=p<&', '--docker-email=e@x', '--append-hash', '--dry-run=client', '-o', 'name'], stdout: 'secret/r-48g4hhgm29\n' },
   { name: 'name output', argv: ['create', 'ingress', 'web', '--rule=/=web:80', '--dry-run=client', '-o', 'name'], stdout: 'ingress.networking.k8s.io/web\n' },
   { name: 'default output', argv: ['create', 'pdb', 'web', '--selector=app=web', '--max-unavailable=1', '--dry-run=client'], stdout: 'poddisruptionbudget.policy/web created (dry run)\n' },
   // Validation errors, in kubectl's order (NAME, then dry-run/output, then the command's own checks).

@@ -1,5 +1,5 @@
 import { StatusError, type KubeObject } from '../../api/types.ts';
-import { withLastApplied } from '../apply/lastapplied.ts';
+import { withTypedLastApplied } from './lastapplied.ts';
 import { parseOutput, printObject } from '../apply/print.ts';
 import { dryRunStrategy, dryRunSuffix, kindString } from '../apply/report.ts';
 import type { KubectlContext } from '../command.ts';
@@ -49,7 +49,7 @@ export function submitGenerated(ctx: KubectlContext, args: ParsedArgs, generated
   const dry = dryRunStrategy(args.str('dry-run'));
   const output = parseOutput(args.str('output'));
   const rt = ctx.api.typeOf(generated);
-  let obj = args.bool('save-config') ? withLastApplied(generated).obj : generated;
+  let obj = args.bool('save-config') ? withTypedLastApplied(generated) : generated;
   if (dry !== 'client') {
     const toSend = { ...obj, metadata: { ...obj.metadata } };
     if (rt.namespaced && !toSend.metadata.namespace) toSend.metadata.namespace = ctx.namespace;

@@ -109,6 +109,10 @@ function createService(type: ServiceType) {
   };
 }
 
+function fromBase64(b64: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+}
+
 /** `--append-hash`: the name with the content hash kubectl's util/hash derives. */
 function withHash(args: ParsedArgs, name: string, hash: () => string): string {
   return args.bool('append-hash') ? `${name}-${hash()}` : name;
@@ -245,6 +249,7 @@ registerCommand({
             { name: 'docker-password', type: 'string' },
             { name: 'docker-email', type: 'string' },
             { name: 'from-file', type: 'stringSlice' },
+            { name: 'append-hash', type: 'bool' },
           ],
           run: (ctx, args) => {
             const name = exactlyOneName(args, 'kubectl create secret docker-registry');
@@ -257,6 +262,10 @@ registerCommand({
               password: args.str('docker-password'),
               email: args.str('docker-email'),
             });
+            if (args.bool('append-hash')) {
+              const data = new Map(Object.entries(obj.data as Record<string, string>).map(([k, v]) => [k, fromBase64(v)]));
+              obj.metadata.name = `${name}-${secretHash(name, obj.type as string, data)}`;
+            }
             submitGenerated(ctx, args, obj, { failPrefix: 'failed to create secret ' });
             return 0;
           },
