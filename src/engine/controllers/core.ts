@@ -9,6 +9,7 @@ import { ttlAfterFinishedController } from './job/ttlafterfinished.ts';
 import { namespaceController } from './namespace/controller.ts';
 import { resourceQuotaController } from './resourcequota/controller.ts';
 import { serviceAccountController } from './serviceaccount/controller.ts';
+import { rootCACertPublisher } from './rootcacertpublisher/controller.ts';
 import { nodeLifecycleController } from './nodelifecycle/controller.ts';
 import { taintEvictionController } from './tainteviction/controller.ts';
 import { podGarbageCollector } from './podgc/controller.ts';
@@ -28,6 +29,7 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   endpointsController,
   endpointSliceController,
   () => serviceAccountController(),
+  rootCACertPublisher,
   namespaceController,
   garbageCollector,
   jobController,

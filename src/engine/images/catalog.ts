@@ -1,9 +1,12 @@
 import { agnhostApp, pauseApp, stressApp } from './apps/tools.ts';
 import { corednsRepository, dnsutilsRepository } from './apps/coredns.ts';
 import { mysqlApp, postgresApp, redisApp } from './apps/data.ts';
+import { ingressNginxRepository } from './apps/ingressnginx.ts';
+import { perlRepository } from './apps/perl.ts';
 import { nginxApp, nginxRelease } from './apps/nginx.ts';
 import { echoServer, goproxy, helloApp, httpdApp, httpEcho } from './apps/web.ts';
 import { stableDigest, type ImageRef } from './reference.ts';
+import type { ShTool } from './shell/run.ts';
 import type { AppContext, AppStartResult, ShellFlavor } from './types.ts';
 
 /** One image build; several tags may name it (`1.14`, `1.14.2`). */
@@ -11,6 +14,8 @@ export interface ImageVersion {
   tags: string[];
   /** Compressed size in bytes, as the kubelet reports after a pull. */
   size: number;
+  /** The build's real manifest-list digest (`sha256:...`), when manifests pin it; otherwise a stable made-up one. */
+  digest?: string;
 }
 
 /** A repository in the simulated registries, with the image config its builds share. */
@@ -27,6 +32,10 @@ export interface Repository {
   bare?: boolean;
   /** Long-running programs in the image, by binary name. `exec` means "run this argv instead" (entry-point scripts). */
   apps: Record<string, (ctx: AppContext) => AppStartResult | { exec: string[]; logs?: string[] }>;
+  /** Short-lived programs in the image (perl), run like builtins: in the main process and under `kubectl exec`. */
+  tools?: Record<string, ShTool>;
+  /** The software release a tag stands for (`latest` → `5.40.0`), for version banners; the tag itself otherwise. */
+  release?: (tag: string) => string;
   files?: Record<string, string>;
 }
 
@@ -123,6 +132,8 @@ export const repositories: Repository[] = [
   ], 'gnu', ['/bin/bash']),
   busyboxLike('docker.io/library/debian', [{ tags: ['12', 'bookworm', 'latest', 'bookworm-slim', '12-slim'], size: 48_495_137 }], 'gnu', ['bash']),
   busyboxLike('docker.io/curlimages/curl', [{ tags: ['8.11.1', 'latest'], size: 11_873_023 }], 'busybox', ['curl', '--help']),
+  perlRepository,
+  ingressNginxRepository,
   {
     name: 'docker.io/library/redis',
     versions: [
@@ -263,7 +274,7 @@ const digests = new Map<ImageVersion, string>();
 export function digestOf(repo: Repository, version: ImageVersion): string {
   let d = digests.get(version);
   if (!d) {
-    d = `sha256:${stableDigest(`${repo.name}@${version.tags[0]}`)}`;
+    d = version.digest ?? `sha256:${stableDigest(`${repo.name}@${version.tags[0]}`)}`;
     digests.set(version, d);
   }
   return d;
@@ -286,6 +297,7 @@ export function resolveImage(ref: ImageRef): ResolvedImage | ResolveError {
 
 /** The app version a tag stands for (used in version banners). */
 export function appVersion(repo: Repository, tag: string): string {
+  if (repo.release) return repo.release(tag);
   return repo.name.endsWith('/nginx') ? nginxRelease(tag) : tag;
 }
 

@@ -16,6 +16,8 @@ export class ContainerFs {
   readonly dirs = new Set<string>(['/']);
   /** Mounts, longest path first. */
   private mounts: FsMount[] = [];
+  /** Files whose content a program produces when read (a controller's generated config); created on first use. */
+  private generated?: Map<string, () => string>;
 
   /** An empty tree (only `/`): the backing store of a volume. */
   static empty(): ContainerFs {
@@ -89,6 +91,17 @@ export class ContainerFs {
     }
   }
 
+  /**
+   * A file whose content is `content()` at the time it is read (a program that rewrites it as its state
+   * changes, e.g. an ingress controller's nginx.conf). Writing the path replaces it with ordinary content.
+   */
+  provide(path: string, content: () => string): void {
+    const p = ContainerFs.normalize(path);
+    this.mkdirp(ContainerFs.parent(p));
+    this.files.set(p, '');
+    (this.generated ??= new Map()).set(p, content);
+  }
+
   isFile(path: string): boolean {
     const r = this.resolve(path);
     if (r) return r.m.fs.isFile(r.inner);
@@ -108,7 +121,9 @@ export class ContainerFs {
   read(path: string): string | undefined {
     const r = this.resolve(path);
     if (r) return r.m.fs.read(r.inner);
-    return this.files.get(ContainerFs.normalize(path));
+    const p = ContainerFs.normalize(path);
+    const gen = this.generated?.get(p);
+    return gen ? gen() : this.files.get(p);
   }
 
   write(path: string, content: string, append = false): void {
@@ -119,17 +134,25 @@ export class ContainerFs {
     }
     const p = ContainerFs.normalize(path);
     this.mkdirp(ContainerFs.parent(p));
-    this.files.set(p, append ? (this.files.get(p) ?? '') + content : content);
+    const gen = this.generated?.get(p);
+    if (gen) this.generated!.delete(p);
+    this.files.set(p, append ? (gen ? gen() : (this.files.get(p) ?? '')) + content : content);
   }
 
   remove(path: string, recursive = false): boolean {
     const r = this.resolve(path);
     if (r) return !r.m.readOnly && r.inner !== (r.m.prefix || '/') && r.m.fs.remove(r.inner, recursive);
     const p = ContainerFs.normalize(path);
+    this.generated?.delete(p);
     if (this.files.delete(p)) return true;
     if (!this.dirs.has(p)) return false;
     if (!recursive) return false;
-    for (const f of [...this.files.keys()]) if (f.startsWith(p + '/')) this.files.delete(f);
+    for (const f of [...this.files.keys()]) {
+      if (f.startsWith(p + '/')) {
+        this.files.delete(f);
+        this.generated?.delete(f);
+      }
+    }
     for (const d of [...this.dirs]) if (d === p || d.startsWith(p + '/')) this.dirs.delete(d);
     return true;
   }
@@ -151,6 +174,7 @@ export class ContainerFs {
     const c = ContainerFs.empty();
     for (const d of this.dirs) c.dirs.add(d);
     for (const [k, v] of this.files) c.files.set(k, v);
+    if (this.generated) c.generated = new Map(this.generated);
     c.mounts = this.mounts.map((m) => ({ ...m, fs: m.fs.clone() }));
     return c;
   }

@@ -1,7 +1,7 @@
 import { appVersion, type Repository } from './catalog.ts';
 import type { ContainerFs } from './fs.ts';
-import { runCommand, type Gen, type ShMachine, type ShState } from './shell/run.ts';
-import type { AppInstance, HttpRequest, HttpResponse } from './types.ts';
+import { runCommand, type Gen, type ShMachine, type ShState, type ShTool } from './shell/run.ts';
+import type { AppCluster, AppInstance, HttpRequest, HttpResponse } from './types.ts';
 
 export interface LogLine {
   /** unix ms (virtual). */
@@ -25,6 +25,8 @@ export interface ProcessOptions {
   /** Memory limit in bytes; a program holding more is OOM-killed. */
   memoryLimit?: number;
   httpGet?: ShMachine['httpGet'];
+  /** The cluster around the container, for programs that act on it (ingress controllers). */
+  cluster?: AppCluster;
   net?: ShMachine['net'];
 }
 
@@ -47,12 +49,18 @@ export function containerArgv(repo: Repository, command?: string[], args?: strin
 
 /** True when `name` is something the image can execute. */
 export function imageHasBinary(repo: Repository, name: string): boolean {
-  if (name in repo.apps) return true;
+  if (name in repo.apps || imageTool(repo, name)) return true;
   if (repo.bare) return false;
   const base = name.replace(/^\/(usr\/)?(local\/)?s?bin\//, '');
   if (base === 'bash') return repo.flavor === 'gnu';
   if (base in repo.apps) return true;
   return /^[a-z[][a-z0-9_.-]*$/.test(base) && knownTools.has(base);
+}
+
+/** A short-lived program of the image (`perl`, `/usr/local/bin/perl`), by name or path. */
+export function imageTool(repo: Repository, name: string): ShTool | undefined {
+  if (!repo.tools) return undefined;
+  return repo.tools[name] ?? (name.startsWith('/') ? repo.tools[name.replace(/^.*\//, '')] : undefined);
 }
 
 const knownTools = new Set([
@@ -115,10 +123,12 @@ export class SimProcess {
       net: o.net,
       // Inside a shell every builtin exists; only bash depends on the image.
       hasBinary: (n) => (o.repo.bare ? n in o.repo.apps : n.replace(/^.*\//, '') !== 'bash' || o.repo.flavor === 'gnu'),
+      tool: (n) => imageTool(o.repo, n),
+      version: this.version,
       startApp: (argv) => {
         const f = o.repo.apps[argv[0]] ?? o.repo.apps[argv[0].replace(/^.*\//, '')];
         if (!f) return undefined;
-        return f({ argv, env: o.env, hostname: o.hostname, podIP: o.podIP, fs: o.fs, startMs: this.cursor, version: this.version });
+        return f({ argv, env: o.env, hostname: o.hostname, podIP: o.podIP, fs: o.fs, startMs: this.cursor, version: this.version, cluster: o.cluster });
       },
     };
   }
@@ -198,7 +208,7 @@ export class SimProcess {
   predictExit(horizonMs = 86_400_000): ProcessExit | undefined {
     if (this.startError) return undefined;
     if (this.exited) return this.exited;
-    const copy = new SimProcess({ ...this.opts, env: new Map(this.opts.env), fs: this.opts.fs.clone(), httpGet: undefined, net: undefined });
+    const copy = new SimProcess({ ...this.opts, env: new Map(this.opts.env), fs: this.opts.fs.clone(), httpGet: undefined, net: undefined, cluster: undefined });
     // Replay to where this one is, then on to the horizon.
     copy.advanceTo(Math.max(this.cursor, this.opts.startMs) + horizonMs, 50_000);
     if (this.stopping && (!copy.exited || copy.exited.atMs > this.stopping.atMs)) return { atMs: this.stopping.atMs, code: this.stopping.code };
@@ -242,7 +252,7 @@ export class SimProcess {
   }
 
   /** An HTTP request to this container at unix ms `t`; undefined when nothing answers on the port. */
-  http(port: number, path: string, t: number, clientIP: string, userAgent: string): HttpResponse | undefined {
+  http(port: number, path: string, t: number, clientIP: string, userAgent: string, extra?: { host?: string; headers?: Record<string, string> }): HttpResponse | undefined {
     if (!this.listening(port, t)) return undefined;
     const a = this.app!;
     const req: HttpRequest = {
@@ -253,6 +263,8 @@ export class SimProcess {
       uptimeMs: t - a.start,
       clientIP,
       userAgent,
+      host: extra?.host,
+      headers: extra?.headers,
       log: (line) => this.push({ t, stream: 'stdout', text: line }),
     };
     return a.inst.http?.(req);

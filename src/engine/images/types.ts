@@ -34,6 +34,10 @@ export interface HttpRequest {
   uptimeMs: number;
   clientIP: string;
   userAgent: string;
+  /** The Host header (without port); the address dialled when the client sent none. */
+  host?: string;
+  /** Other request headers, lower-case names. */
+  headers?: Record<string, string>;
   /** Append an access-log line to the container's output. */
   log(line: string): void;
 }
@@ -49,6 +53,16 @@ export interface AppContext {
   startMs: number;
   /** The image tag the container runs (for version strings). */
   version: string;
+  /** The cluster as a program inside it reaches it: undefined in dry runs (predicting exits) and outside a kubelet. */
+  cluster?: AppCluster;
+}
+
+/** What a cluster add-on running in a container (an ingress controller) may ask of the cluster around it. */
+export interface AppCluster {
+  /** A component the cluster publishes (`rt.services`), e.g. `'ingress'`. */
+  service<T>(name: string): T | undefined;
+  /** An HTTP GET from this container, through the same path as curl inside it. */
+  httpGet(url: string, headers?: Record<string, string>): { status: number; body: string } | { error: string };
 }
 
 /** A program that cannot start prints its message and exits with `code`. */

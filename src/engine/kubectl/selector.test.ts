@@ -11,7 +11,7 @@ describe('kubectl selectors', () => {
     ['equality', "kubectl get cm -l app=web -o name", 'configmap/a\n', '', 0],
     ['set-based', "kubectl get cm -l 'app in (web,db),!missing' -o name", 'configmap/a\nconfigmap/b\n', '', 0],
     ['numeric comparison', "kubectl get cm -l 'tier>1' -o name", 'configmap/a\n', '', 0],
-    ['field selector on name', 'kubectl get cm --field-selector metadata.name!=a -o name', 'configmap/b\n', '', 0],
+    ['field selector on name', 'kubectl get cm --field-selector metadata.name!=a -o name', 'configmap/b\nconfigmap/kube-root-ca.crt\n', '', 0],
     [
       'bad label selector',
       "kubectl get cm -l 'app in'",

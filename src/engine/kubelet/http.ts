@@ -6,14 +6,18 @@ export const KUBELET_MANAGER = 'kubelet-manager';
 
 export type HttpAnswer = { status: number; body: string } | { error: string };
 
-/** Ask a pod's containers for `path` on `port`, as a client at `clientIP` would. */
-export function httpToWorker(w: PodWorker, port: number, path: string, clientIP: string, userAgent = 'curl/8.11.1'): HttpAnswer {
+/**
+ * Ask a pod's containers for `path` on `port`, as a client at `clientIP` would. `headers` are the request's
+ * headers (lower-case names); `host` among them is the Host header, else the pod IP dialled.
+ */
+export function httpToWorker(w: PodWorker, port: number, path: string, clientIP: string, userAgent = 'curl/8.11.1', headers?: Record<string, string>): HttpAnswer {
   const t = w.unix(w.now());
   const url = `http://${w.podIP}:${port}${path}`;
   for (const c of w.ctrs) {
     if (c.state.kind !== 'running' || !c.proc) continue;
     if (!c.proc.listening(port, t)) continue;
-    const res = c.proc.http(port, path, t, clientIP, userAgent);
+    const host = (headers?.host ?? w.podIP ?? '').replace(/:\d+$/, '');
+    const res = c.proc.http(port, path, t, clientIP, userAgent, { host, headers });
     if (!res) return { error: `Get "${url}": read: connection reset by peer` };
     return { status: res.status, body: res.body };
   }
@@ -32,7 +36,7 @@ export function httpGet(rt: ClusterRuntime, podNamespace: string, podName: strin
 }
 
 /** `curl`/`wget` from inside a container: pod IPs answer directly; other hosts go to the network service if any. */
-export function httpUrl(rt: ClusterRuntime, url: string, fromIP: string): HttpAnswer {
+export function httpUrl(rt: ClusterRuntime, url: string, fromIP: string, headers?: Record<string, string>): HttpAnswer {
   const m = /^https?:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
   if (!m) return { error: `curl: (3) URL rejected: Malformed input to a URL function` };
   const host = m[1];
@@ -40,7 +44,7 @@ export function httpUrl(rt: ClusterRuntime, url: string, fromIP: string): HttpAn
   const path = m[3] ?? '/';
   const mgr = rt.service<KubeletManager>(KUBELET_MANAGER);
   const w = mgr?.byIP(host);
-  if (w) return httpToWorker(w, port, path, fromIP);
+  if (w) return httpToWorker(w, port, path, fromIP, undefined, headers);
   const net = rt.service<{ httpGet?(host: string, port: number, path: string, fromIP: string): HttpAnswer }>('network');
   if (net?.httpGet) return net.httpGet(host, port, path, fromIP);
   return /^\d+\.\d+\.\d+\.\d+$/.test(host)

@@ -22,9 +22,6 @@ export const ATTACH_MOUNT_TIMEOUT_MS = 123_000;
 const INITIAL_RETRY_MS = 500;
 const MAX_RETRY_MS = 122_000;
 
-/** A simulated cluster CA, for kube-root-ca.crt when no such ConfigMap exists. */
-const simulatedCA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIKubelabCAwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UEAxMK\na3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUxEzAR\n-----END CERTIFICATE-----\n';
-
 type Problem = { kind: 'setup' | 'unattached' | 'process'; message: string };
 
 function b64decode(s: string): string {
@@ -141,8 +138,7 @@ export class PodVolumes {
         if (src.serviceAccountToken) fs.write(src.serviceAccountToken.path, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.simulated.token');
         if (src.configMap) {
           const cm = api.tryGet('configmaps', ns, src.configMap.name ?? '');
-          if (!cm && src.configMap.name === 'kube-root-ca.crt') fs.write('ca.crt', simulatedCA);
-          else if (!cm) {
+          if (!cm) {
             if (!src.configMap.optional) return setupErr(`configmap "${src.configMap.name}" not found`);
           } else project(fs, configMapData(cm), src.configMap.items, '');
         }

@@ -7,6 +7,7 @@ import { clone } from '../store/store.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { newCtr, toStatus, type Ctr } from './container.ts';
 import { containerEnv, containerFs } from './env.ts';
+import { expandArgv } from './expand.ts';
 import { runPreStop, runPostStart } from './hooks.ts';
 import { httpUrl } from './http.ts';
 import type { NodeAgent } from './node.ts';
@@ -191,8 +192,8 @@ export class PodWorker {
     c.proc = new SimProcess({
       repo: c.image.repo,
       tag: c.image.tag,
-      command: c.spec.command as string[] | undefined,
-      args: c.spec.args as string[] | undefined,
+      command: expandArgv(c.spec.command, env),
+      args: expandArgv(c.spec.args, env),
       env,
       hostname: pod.metadata.name ?? '',
       podIP: this.podIP ?? '',
@@ -200,6 +201,7 @@ export class PodWorker {
       fs: c.fs,
       memoryLimit: memoryLimitBytes(c.spec),
       httpGet: (url) => httpUrl(rt, url, this.podIP ?? ''),
+      cluster: { service: <T,>(name: string) => rt.service<T>(name), httpGet: (url, headers) => httpUrl(rt, url, this.podIP ?? '', headers) },
       net: rt.service<{ containerNet(ns: string, name: string): ContainerNet }>('network')?.containerNet(this.namespace, this.name),
     });
     c.inProgress = false;

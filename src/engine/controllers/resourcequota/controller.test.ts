@@ -74,8 +74,9 @@ describe('ResourceQuota controller', () => {
     c.run('kubectl create configmap cfg --from-literal=a=b');
     c.writeFile('q.yaml', quotaYaml.replace('    limits.cpu: "4"\n', '    count/configmaps: "5"\n'));
     c.run('kubectl apply -f q.yaml');
+    // cfg and kube-root-ca.crt.
     expect((c.get('resourcequota', 'compute')?.status as { used: Record<string, string> }).used).toEqual({
-      'count/configmaps': '1',
+      'count/configmaps': '2',
       pods: '1',
       'requests.cpu': '600m',
       'requests.memory': '100Mi',

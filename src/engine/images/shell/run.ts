@@ -25,6 +25,10 @@ export interface ShMachine {
   startApp(argv: string[]): AppInstance | { error: string; code: number } | { exec: string[] } | undefined;
   /** Whether a binary exists in the image (for `sh: foo: not found`). */
   hasBinary(name: string): boolean;
+  /** The version of the image's main software (from its tag), for version banners. */
+  version?: string;
+  /** A short-lived program the image ships (perl...), by argv[0]; undefined when there is none. */
+  tool?(name: string): ShTool | undefined;
   /** True for `kubectl exec` runs: sleeps return at once (the command is synchronous), programs do not start. */
   interactive: boolean;
   /** HTTP GET for wget/curl; undefined when the network is not reachable from here. */
@@ -40,6 +44,9 @@ export class ShExit extends Error {
 }
 
 export type Gen = Generator<Effect, number, void>;
+
+/** A program that runs to completion like a builtin (reads argv and stdin, writes stdout/stderr, may take time). */
+export type ShTool = (st: ShState, argv: string[], io: ShIO) => Gen;
 
 export interface ShState {
   m: ShMachine;
@@ -264,6 +271,8 @@ export function* runCommand(st: ShState, argv: string[], io: ShIO): Gen {
   if (name === 'exec' && argv.length > 1) return yield* runCommand(st, argv.slice(1), io);
   const b = builtins[name];
   if (b && st.m.hasBinary(name)) return yield* b(st, argv, io);
+  const tool = st.m.tool?.(argv[0]);
+  if (tool) return yield* tool(st, argv, io);
   if (!st.m.interactive) {
     const app = st.m.startApp(argv);
     if (app && 'exec' in app) return app.exec.length > 0 ? yield* runCommand(st, app.exec, io) : 0;

@@ -9,7 +9,8 @@ import type { KubeObject } from '../../api/types.ts';
 export const INGRESS_NS = 'ingress-nginx';
 export const CONTROLLER_NAME = 'ingress-nginx-controller';
 export const CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
-export const CONTROLLER_IMAGE = 'registry.k8s.io/ingress-nginx/controller:v1.12.0';
+/** As the upstream deploy manifest pins it: tag and digest. */
+export const CONTROLLER_IMAGE = 'registry.k8s.io/ingress-nginx/controller:v1.12.0@sha256:e6b8de175acda6ca913891f0f727bca4527e797d52688cbe9fec9040d6f6b6fa';
 export const EVENT_SOURCE = { component: 'nginx-ingress-controller' };
 
 const labels = (component?: string): Record<string, string> => ({
@@ -18,6 +19,16 @@ const labels = (component?: string): Record<string, string> => ({
   'app.kubernetes.io/part-of': 'ingress-nginx',
   'app.kubernetes.io/version': '1.12.0',
   ...(component ? { 'app.kubernetes.io/component': component } : {}),
+});
+
+/** The controller's probes (GET /healthz on 10254), as in the deploy manifest. */
+const healthz = (failureThreshold: number) => ({
+  failureThreshold,
+  httpGet: { path: '/healthz', port: 10254, scheme: 'HTTP' },
+  initialDelaySeconds: 10,
+  periodSeconds: 10,
+  successThreshold: 1,
+  timeoutSeconds: 1,
 });
 
 const selector = { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' };
@@ -86,6 +97,8 @@ export function ingressAddonObjects(serviceType: 'NodePort' | 'LoadBalancer'): K
                   { name: 'https', containerPort: 443, protocol: 'TCP' },
                   { name: 'webhook', containerPort: 8443, protocol: 'TCP' },
                 ],
+                livenessProbe: healthz(5),
+                readinessProbe: healthz(3),
                 resources: { requests: { cpu: '100m', memory: '90Mi' } },
               },
             ],
