@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlagError, parseFlags, parseGoDuration, type FlagSpec } from './flags.ts';
+import { FlagError, parseFlags, parseGoDuration, parseGoInt, type FlagSpec } from './flags.ts';
 
 describe('parseGoDuration (time.ParseDuration)', () => {
   const cases: Array<{ in: string; want: number | undefined }> = [
@@ -62,4 +62,25 @@ describe('parseFlags (pflag rules)', () => {
       expect(() => parseFlags(tc.argv, specs)).toThrow(tc.want);
     });
   }
+});
+
+describe('parseGoInt (strconv.ParseInt base 0, as pflag int flags)', () => {
+  const cases: Array<{ in: string; want: number | undefined }> = [
+    { in: '3', want: 3 },
+    { in: '-2', want: -2 },
+    { in: '+7', want: 7 },
+    { in: '0', want: 0 },
+    { in: '0x10', want: 16 },
+    { in: '010', want: 8 },
+    { in: '0o17', want: 15 },
+    { in: '0b101', want: 5 },
+    { in: '0x_1F', want: 31 },
+    { in: '1_000', want: 1000 },
+    { in: '1__0', want: undefined },
+    { in: '08', want: undefined },
+    { in: 'abc', want: undefined },
+    { in: '', want: undefined },
+    { in: '1.5', want: undefined },
+  ];
+  for (const tc of cases) it(JSON.stringify(tc.in), () => expect(parseGoInt(tc.in)).toBe(tc.want));
 });

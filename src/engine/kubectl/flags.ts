@@ -54,6 +54,30 @@ export function parseGoDuration(s: string): number | undefined {
   return pos === rest.length ? sign * total : undefined;
 }
 
+/**
+ * strconv.ParseInt(s, 0, 64), as pflag's int flags parse: an optional sign, then decimal, `0x` hex, `0o` or
+ * leading-`0` octal, or `0b` binary, with `_` allowed between digits (Go's integer-literal syntax).
+ */
+export function parseGoInt(s: string): number | undefined {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(s);
+  if (!m) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  let body = m[2];
+  let base = 10;
+  if (/^0[xX]/.test(body)) [base, body] = [16, body.slice(2)];
+  else if (/^0[oO]/.test(body)) [base, body] = [8, body.slice(2)];
+  else if (/^0[bB]/.test(body)) [base, body] = [2, body.slice(2)];
+  else if (body.length > 1) [base, body] = [8, body.slice(1)];
+  if (body.includes('_')) {
+    // Underscores only between digits (and after a base prefix).
+    if (/^_*$|__|_$/.test(body)) return undefined;
+    body = body.replace(/_/g, '');
+  }
+  if (body === '') return base === 8 ? 0 : undefined;
+  const n = parseInt(body, base);
+  return Number.isNaN(n) ? undefined : sign * n;
+}
+
 function flagLabel(f: FlagSpec): string {
   return f.short ? `-${f.short}, --${f.name}` : `--${f.name}`;
 }
@@ -64,11 +88,13 @@ function convert(f: FlagSpec, raw: string): string | number | boolean {
       if (['true', '1', 't', 'T', 'TRUE', 'True'].includes(raw)) return true;
       if (['false', '0', 'f', 'F', 'FALSE', 'False'].includes(raw)) return false;
       throw new FlagError(`invalid argument "${raw}" for "${flagLabel(f)}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
-    case 'int':
-      if (!/^[+-]?\d+$/.test(raw)) {
+    case 'int': {
+      const n = parseGoInt(raw);
+      if (n === undefined) {
         throw new FlagError(`invalid argument "${raw}" for "${flagLabel(f)}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
       }
-      return parseInt(raw, 10);
+      return n;
+    }
     case 'duration':
       if (parseGoDuration(raw) === undefined) {
         throw new FlagError(`invalid argument "${raw}" for "${flagLabel(f)}" flag: time: invalid duration "${raw}"`);
