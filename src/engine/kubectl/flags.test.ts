@@ -67,6 +67,8 @@ describe('parseFlags (pflag rules)', () => {
 describe('parseGoInt (strconv.ParseInt base 0, as pflag int flags)', () => {
   const cases: Array<{ in: string; want: number | undefined }> = [
     { in: '3', want: 3 },
+    { in: '12', want: 12 },
+    { in: '3000', want: 3000 },
     { in: '-2', want: -2 },
     { in: '+7', want: 7 },
     { in: '0', want: 0 },

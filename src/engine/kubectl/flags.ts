@@ -67,7 +67,7 @@ export function parseGoInt(s: string): number | undefined {
   if (/^0[xX]/.test(body)) [base, body] = [16, body.slice(2)];
   else if (/^0[oO]/.test(body)) [base, body] = [8, body.slice(2)];
   else if (/^0[bB]/.test(body)) [base, body] = [2, body.slice(2)];
-  else if (body.length > 1) [base, body] = [8, body.slice(1)];
+  else if (body.length > 1 && body[0] === '0') [base, body] = [8, body.slice(1)];
   if (body.includes('_')) {
     // Underscores only between digits (and after a base prefix).
     if (/^_*$|__|_$/.test(body)) return undefined;
