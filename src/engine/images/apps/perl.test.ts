@@ -139,6 +139,8 @@ describe('perl one-liners under kubectl exec', () => {
 
   it('perl output flows through a pipe', () => {
     expect(execInContainer(container('perl:5.40'), ['sh', '-c', 'perl -e "print 42" | grep 4'], T0, 'e').stdout).toBe('42\n');
+    expect(execInContainer(container('perl:5.40'), ['sh', '-c', 'perl -e "print 42" | wc -c'], T0, 'e').stdout).toBe('2\n');
+    expect(execInContainer(container('perl:5.40'), ['sh', '-c', 'perl -le "print 42" | wc -lw'], T0, 'e').stdout).toBe('      1       1\n');
   });
 });
 

@@ -268,8 +268,17 @@ export const builtins: Record<string, Builtin> = {
     return 0;
   },
   *wc(_st, argv, io) {
-    const lines = io.stdin.split('\n').length - 1;
-    io.out(argv.includes('-l') ? `${lines}\n` : `${String(lines).padStart(7)} ${String(io.stdin.split(/\s+/).filter(Boolean).length).padStart(7)} ${String(io.stdin.length).padStart(7)}\n`);
+    const flags = argv.slice(1).filter((a) => a.startsWith('-')).join('');
+    const counts: Record<string, number> = {
+      l: io.stdin.split('\n').length - 1,
+      w: io.stdin.split(/\s+/).filter(Boolean).length,
+      c: io.stdin.length,
+      m: io.stdin.length,
+    };
+    const want = ['l', 'w', 'm', 'c'].filter((k) => flags.includes(k));
+    const cols = want.length > 0 ? want : ['l', 'w', 'c'];
+    // One count from stdin prints bare; several are right-aligned in 7 columns.
+    io.out(cols.length === 1 ? `${counts[cols[0]]}\n` : `${cols.map((k) => String(counts[k]).padStart(7)).join(' ')}\n`);
     return 0;
   },
   *head(_st, argv, io) {
