@@ -1,3 +1,5 @@
+import { goJsonString } from './json.ts';
+
 /**
  * YAML and JSON exactly as kubectl prints them.
  *
@@ -330,20 +332,4 @@ function formatJsonNumber(n: number): string {
   return String(n);
 }
 
-export function goJsonString(s: string): string {
-  let r = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') r += '\\"';
-    else if (ch === '\\') r += '\\\\';
-    else if (ch === '\n') r += '\\n';
-    else if (ch === '\r') r += '\\r';
-    else if (ch === '\t') r += '\\t';
-    else if (ch === '\b') r += '\\b';
-    else if (ch === '\f') r += '\\f';
-    else if (ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029 || c < 0x20) {
-      r += '\\u' + c.toString(16).padStart(4, '0');
-    } else r += ch;
-  }
-  return r + '"';
-}
+export { goJsonString };
