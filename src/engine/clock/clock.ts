@@ -69,7 +69,7 @@ export class VirtualClock {
     return Date.parse(ts) - this.epochMs;
   }
 
-  setTimeout(fn: () => void, delayMs: number, opts: { background?: boolean; label?: string } = {}): TimerId {
+  schedule(fn: () => void, delayMs: number, opts: { background?: boolean; label?: string } = {}): TimerId {
     const t: Timer = {
       id: this.nextId++,
       at: this.current + Math.max(0, delayMs),
@@ -84,7 +84,7 @@ export class VirtualClock {
     return t.id;
   }
 
-  clearTimeout(id: TimerId | undefined): void {
+  cancel(id: TimerId | undefined): void {
     if (id === undefined) return;
     const t = this.live.get(id);
     if (!t) return;

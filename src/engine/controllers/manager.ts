@@ -60,8 +60,8 @@ export class ControllerManager {
         const at = clock.now() + Math.max(0, ms);
         const cur = timers.get(key);
         if (cur && cur.at <= at) return;
-        if (cur) clock.clearTimeout(cur.id);
-        const id = clock.setTimeout(
+        if (cur) clock.cancel(cur.id);
+        const id = clock.schedule(
           () => {
             timers.delete(key);
             q.add(key);
@@ -115,7 +115,7 @@ export class ControllerManager {
           steps++;
           const pendingTimer = e.timers.get(key);
           if (pendingTimer) {
-            e.ctx.clock.clearTimeout(pendingTimer.id);
+            e.ctx.clock.cancel(pendingTimer.id);
             e.timers.delete(key);
           }
           try {

@@ -92,7 +92,7 @@ export class PodWorker {
 
   /** Run `fn` after `ms`; foreground work keeps `runUntilIdle` going, background work does not. */
   after(ms: number, fn: () => void, foreground: boolean): TimerId {
-    const id = this.node.rt.clock.setTimeout(
+    const id = this.node.rt.clock.schedule(
       () => {
         this.timers.delete(id);
         if (!this.gone) fn();
@@ -110,7 +110,7 @@ export class PodWorker {
 
   cancel(id: TimerId | undefined): void {
     if (id === undefined) return;
-    this.node.rt.clock.clearTimeout(id);
+    this.node.rt.clock.cancel(id);
     this.timers.delete(id);
   }
 
@@ -385,7 +385,7 @@ export class PodWorker {
   /** The pod object is gone: stop every timer and free the IP. */
   destroy(): void {
     this.gone = true;
-    for (const id of this.timers) this.node.rt.clock.clearTimeout(id);
+    for (const id of this.timers) this.node.rt.clock.cancel(id);
     this.timers.clear();
     this.teardownSandbox();
   }

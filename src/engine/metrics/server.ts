@@ -44,7 +44,7 @@ export class MetricsServer implements MetricsApi {
 
   start(): void {
     const schedule = () =>
-      this.rt.clock.setTimeout(
+      this.rt.clock.schedule(
         () => {
           this.scrape();
           schedule();

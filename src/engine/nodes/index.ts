@@ -130,9 +130,9 @@ function armHeartbeat(rt: ClusterRuntime, reg: NodeRegistry): void {
         reportStatus(rt, name);
       }
     }
-    rt.clock.setTimeout(tick, NODE_LEASE_RENEW_INTERVAL_MS, { background: true, label: 'nodes:heartbeat' });
+    rt.clock.schedule(tick, NODE_LEASE_RENEW_INTERVAL_MS, { background: true, label: 'nodes:heartbeat' });
   };
-  rt.clock.setTimeout(tick, NODE_LEASE_RENEW_INTERVAL_MS, { background: true, label: 'nodes:heartbeat' });
+  rt.clock.schedule(tick, NODE_LEASE_RENEW_INTERVAL_MS, { background: true, label: 'nodes:heartbeat' });
 }
 
 /** The periodic status report: conditions unchanged, lastHeartbeatTime = now. */

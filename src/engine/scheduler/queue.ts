@@ -188,9 +188,9 @@ export class SchedulingQueue {
   /** One timer, due at the earliest backoff expiry, moves every expired pod to activeQ. */
   private armBackoffTimer(at: number): void {
     if (at >= this.backoffTimerAt) return;
-    this.clock.clearTimeout(this.backoffTimer);
+    this.clock.cancel(this.backoffTimer);
     this.backoffTimerAt = at;
-    this.backoffTimer = this.clock.setTimeout(() => this.flushBackoff(), Math.max(0, at - this.clock.now()), { label: 'scheduler:backoff' });
+    this.backoffTimer = this.clock.schedule(() => this.flushBackoff(), Math.max(0, at - this.clock.now()), { label: 'scheduler:backoff' });
   }
 
   private flushBackoff(): void {
@@ -228,8 +228,8 @@ export class SchedulingQueue {
         this.leftoverTimerArmed = false;
         return;
       }
-      this.clock.setTimeout(tick, UNSCHEDULABLE_FLUSH_INTERVAL_MS, { background: true, label: 'scheduler:flush-unschedulable' });
+      this.clock.schedule(tick, UNSCHEDULABLE_FLUSH_INTERVAL_MS, { background: true, label: 'scheduler:flush-unschedulable' });
     };
-    this.clock.setTimeout(tick, UNSCHEDULABLE_FLUSH_INTERVAL_MS, { background: true, label: 'scheduler:flush-unschedulable' });
+    this.clock.schedule(tick, UNSCHEDULABLE_FLUSH_INTERVAL_MS, { background: true, label: 'scheduler:flush-unschedulable' });
   }
 }

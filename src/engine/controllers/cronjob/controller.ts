@@ -25,7 +25,7 @@ export function cronJobController(_rt: ClusterRuntime): Controller {
     },
     reconcile(key, ctx) {
       const [ns, name] = splitKey(key);
-      ctx.clock.clearTimeout(timers.get(key));
+      ctx.clock.cancel(timers.get(key));
       timers.delete(key);
       const cj = ctx.store.get('cronjobs', ns, name);
       if (!cj) return;
@@ -46,7 +46,7 @@ export function cronJobController(_rt: ClusterRuntime): Controller {
         }
       }
       if (after !== undefined && after >= 0) {
-        const id = ctx.clock.setTimeout(() => {
+        const id = ctx.clock.schedule(() => {
           timers.delete(key);
           enqueueKey(key);
         }, after, { background: true, label: `cronjob:${key}` });

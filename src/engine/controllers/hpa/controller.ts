@@ -31,7 +31,7 @@ export function hpaController(rt: ClusterRuntime): Controller {
 
   const schedule = (key: string) => {
     if (timers.has(key)) return;
-    const id = rt.clock.setTimeout(
+    const id = rt.clock.schedule(
       () => {
         timers.delete(key);
         enqueue(`sync:${key}`);
@@ -60,7 +60,7 @@ export function hpaController(rt: ClusterRuntime): Controller {
       const hpa = ctx.store.get('horizontalpodautoscalers', ns, name);
       if (!hpa) {
         states.delete(key);
-        rt.clock.clearTimeout(timers.get(key));
+        rt.clock.cancel(timers.get(key));
         timers.delete(key);
         return;
       }

@@ -77,9 +77,9 @@ export function nodeLifecycleController(rt: ClusterRuntime): Controller {
       enqueue(MONITOR);
       const tick = () => {
         enqueue(MONITOR);
-        ctx.clock.setTimeout(tick, NODE_MONITOR_PERIOD_MS, { background: true, label: 'node-lifecycle:monitor' });
+        ctx.clock.schedule(tick, NODE_MONITOR_PERIOD_MS, { background: true, label: 'node-lifecycle:monitor' });
       };
-      ctx.clock.setTimeout(tick, NODE_MONITOR_PERIOD_MS, { background: true, label: 'node-lifecycle:monitor' });
+      ctx.clock.schedule(tick, NODE_MONITOR_PERIOD_MS, { background: true, label: 'node-lifecycle:monitor' });
     },
     reconcile(key, ctx) {
       if (key === MONITOR) monitorNodeHealth(ctx);

@@ -39,7 +39,7 @@ export function persistentVolumeController(rt: ClusterRuntime): Controller {
   const resync = () => {
     for (const c of rt.store.list('persistentvolumeclaims')) if (!claimSpec(c).volumeName) enqueue(CLAIM + keyOf(c.metadata.namespace, c.metadata.name!));
     for (const v of rt.store.list('persistentvolumes')) if (pvStatus(v).phase !== 'Bound') enqueue(VOLUME + v.metadata.name);
-    rt.clock.setTimeout(resync, RESYNC_MS, { background: true, label: 'pv-controller:resync' });
+    rt.clock.schedule(resync, RESYNC_MS, { background: true, label: 'pv-controller:resync' });
   };
   return {
     name: 'persistentvolume-binder',
@@ -67,7 +67,7 @@ export function persistentVolumeController(rt: ClusterRuntime): Controller {
     ],
     start(_ctx, add) {
       enqueue = add;
-      rt.clock.setTimeout(resync, RESYNC_MS, { background: true, label: 'pv-controller:resync' });
+      rt.clock.schedule(resync, RESYNC_MS, { background: true, label: 'pv-controller:resync' });
     },
     reconcile(key, ctx) {
       if (key === 'resync') {

@@ -39,9 +39,9 @@ export function podGarbageCollector(_rt: ClusterRuntime): Controller {
     start(ctx, enqueue) {
       const tick = () => {
         enqueue(GC);
-        ctx.clock.setTimeout(tick, GC_CHECK_PERIOD_MS, { background: true, label: 'podgc' });
+        ctx.clock.schedule(tick, GC_CHECK_PERIOD_MS, { background: true, label: 'podgc' });
       };
-      ctx.clock.setTimeout(tick, GC_CHECK_PERIOD_MS, { background: true, label: 'podgc' });
+      ctx.clock.schedule(tick, GC_CHECK_PERIOD_MS, { background: true, label: 'podgc' });
     },
     reconcile(key, ctx) {
       if (key !== GC) return;

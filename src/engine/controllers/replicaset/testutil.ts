@@ -80,14 +80,14 @@ export function fakeKubelet(rt: ClusterRuntime, opts: { readyAfterMs?: number; t
     const p = ev.object;
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
     if (ev.type === 'ADDED' && !opts.neverReady?.(p)) {
-      rt.clock.setTimeout(() => {
+      rt.clock.schedule(() => {
         const cur = rt.store.get('pods', p.metadata.namespace, p.metadata.name!);
         if (cur && cur.metadata.uid === p.metadata.uid && !cur.metadata.deletionTimestamp) makeReady(rt, cur);
       }, readyAfter);
     }
     if (ev.type === 'MODIFIED' && p.metadata.deletionTimestamp && !terminating.has(key)) {
       terminating.add(key);
-      rt.clock.setTimeout(() => {
+      rt.clock.schedule(() => {
         terminating.delete(key);
         const cur = rt.store.get('pods', p.metadata.namespace, p.metadata.name!);
         if (cur && cur.metadata.uid === p.metadata.uid) rt.api.delete('pods', p.metadata.namespace, p.metadata.name!, { gracePeriodSeconds: 0 });

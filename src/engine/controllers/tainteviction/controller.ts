@@ -152,7 +152,7 @@ export function taintEvictionController(rt: ClusterRuntime): Controller {
   function addWork(ctx: ControllerContext, key: string, createdAt: number, fireAt: number): void {
     if (work.has(key)) return;
     const w: Work = { createdAt, fireAt, fired: false };
-    w.timer = ctx.clock.setTimeout(() => enqueue(`evict:${key}`), Math.max(0, fireAt - ctx.clock.now()), { background: true, label: `taint-eviction:${key}` });
+    w.timer = ctx.clock.schedule(() => enqueue(`evict:${key}`), Math.max(0, fireAt - ctx.clock.now()), { background: true, label: `taint-eviction:${key}` });
     work.set(key, w);
   }
 
@@ -161,7 +161,7 @@ export function taintEvictionController(rt: ClusterRuntime): Controller {
     if (!w) return;
     work.delete(key);
     if (w.fired) return;
-    ctx.clock.clearTimeout(w.timer);
+    ctx.clock.cancel(w.timer);
     ctx.events.normal(podRef(key), 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`, SOURCE);
   }
 

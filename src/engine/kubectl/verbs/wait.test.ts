@@ -13,7 +13,7 @@ function setup() {
     rt.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
   /** Make a pod Ready (and Running) `afterMs` of virtual time from now, as a kubelet would. */
   const readyAfter = (name: string, afterMs: number, ready = 'True') =>
-    rt.clock.setTimeout(() => {
+    rt.clock.schedule(() => {
       const cur = rt.api.get('pods', 'default', name);
       rt.api.updateStatus({ ...cur, status: { phase: 'Running', podIP: '10.244.0.5', conditions: [{ type: 'Ready', status: ready }] } } as KubeObject);
     }, afterMs);
@@ -73,10 +73,10 @@ describe('kubectl wait', () => {
   it('waits for deletion and for creation', () => {
     const { c, rt, pod } = setup();
     pod('a');
-    rt.clock.setTimeout(() => rt.api.delete('pods', 'default', 'a'), 3000);
+    rt.clock.schedule(() => rt.api.delete('pods', 'default', 'a'), 3000);
     expect(c.run('kubectl wait --for=delete pod/a --timeout=10s').stdout).toBe('pod/a condition met\n');
     expect(c.now()).toBe(3000);
-    rt.clock.setTimeout(() => pod('late'), 5000);
+    rt.clock.schedule(() => pod('late'), 5000);
     expect(c.run('kubectl wait --for=create pod/late').stdout).toBe('pod/late condition met\n');
     expect(c.now()).toBe(3000 + 6000);
   });
