@@ -13,7 +13,7 @@ export const CPU_INITIALIZATION_PERIOD_MS = 5 * 60_000;
 /** --horizontal-pod-autoscaler-initial-readiness-delay. */
 export const INITIAL_READINESS_DELAY_MS = 30_000;
 
-/** One pod's metric: a milli-value, when it was measured and over what window. */
+/** One pod's metric: a milli-value, when it was measured, and the length of its sampling window in ms. */
 export interface PodMetric {
   value: number;
   timestampMs: number;
