@@ -1,3 +1,5 @@
+import { Heap } from '../util/heap.ts';
+
 /**
  * The virtual clock: the only source of time in the engine.
  *
@@ -18,7 +20,7 @@ interface Timer {
 }
 
 export class VirtualClock {
-  private heap: Timer[] = [];
+  private heap = new Heap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
   private live = new Map<TimerId, Timer>();
   private seq = 0;
   private nextId = 1;
@@ -80,7 +82,7 @@ export class VirtualClock {
     };
     this.live.set(t.id, t);
     if (!t.background) this.foregroundCount++;
-    this.push(t);
+    this.heap.push(t);
     return t.id;
   }
 
@@ -105,7 +107,7 @@ export class VirtualClock {
   /** Due time of the earliest live timer, or undefined. */
   nextDue(foregroundOnly = false): number | undefined {
     this.prune();
-    if (!foregroundOnly) return this.heap[0]?.at;
+    if (!foregroundOnly) return this.heap.peek()?.at;
     let best: number | undefined;
     for (const t of this.live.values()) if (!t.background && (best === undefined || t.at < best)) best = t.at;
     return best;
@@ -142,9 +144,9 @@ export class VirtualClock {
   private runUntil(target: number): void {
     for (;;) {
       this.prune();
-      const top = this.heap[0];
+      const top = this.heap.peek();
       if (!top || top.at > target) break;
-      this.pop();
+      this.heap.pop();
       this.live.delete(top.id);
       if (!top.background) this.foregroundCount--;
       if (top.at > this.current) this.current = top.at;
@@ -154,43 +156,6 @@ export class VirtualClock {
   }
 
   private prune(): void {
-    while (this.heap.length > 0 && !this.live.has(this.heap[0].id)) this.pop();
-  }
-
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(t: Timer): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-
-  private pop(): Timer | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
+    for (let t = this.heap.peek(); t && !this.live.has(t.id); t = this.heap.peek()) this.heap.pop();
   }
 }

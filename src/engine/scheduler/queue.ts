@@ -2,7 +2,7 @@ import type { VirtualClock } from '../clock/clock.ts';
 import { ClusterEvent, type ClusterEventMask } from './framework/events.ts';
 import type { Framework } from './framework/framework.ts';
 import type { QueuedPod } from './framework/interfaces.ts';
-import { Heap } from './heap.ts';
+import { Heap } from '../util/heap.ts';
 import type { PodInfo } from './podinfo.ts';
 
 /** Upstream defaults: podInitialBackoffSeconds 1, podMaxBackoffSeconds 10, podMaxInUnschedulablePodsDuration 5 min. */
