@@ -1,23 +1,19 @@
-import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { deepEqual } from '../../util/equal.ts';
-import { matchesLabelSelector } from '../../util/labels.ts';
+
 import { claimObjects } from '../podcontrol/claim.ts';
 import { podIndexFor } from '../podcontrol/index.ts';
-import { controllerRefOf, isPodReady } from '../podcontrol/pods.ts';
+import { podOwnerKeys, workloadSelects } from '../podcontrol/ownerkeys.ts';
+import { isPodReady } from '../podcontrol/pods.ts';
 import { keyOf, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../types.ts';
 import { cleanupHistory, constructHistory } from './history.ts';
 import { nodeShouldRunDaemonPod, targetNodeName } from './predicates.ts';
 import { dsSpec, isAvailable, isPodUpdated, manage, rollingUpdate, sortDaemonPods, type SyncState } from './sync.ts';
 
-function selects(ds: KubeObject, labels: Record<string, string> | undefined): boolean {
-  const sel = (ds.spec as { selector?: LabelSelector } | undefined)?.selector;
-  if (!sel || (!sel.matchLabels && !sel.matchExpressions)) return false;
-  return matchesLabelSelector(sel, labels);
-}
+const selects = workloadSelects;
 
 /** What of a node matters to daemon placement (shouldIgnoreNodeUpdate ignores heartbeats). */
 function nodeSignature(n: KubeObject | undefined): unknown {
@@ -30,21 +26,7 @@ function nodeSignature(n: KubeObject | undefined): unknown {
 export function daemonSetController(_rt: ClusterRuntime): Controller {
   let context: ControllerContext | undefined;
   const allKeys = (ns?: string): string[] => (context?.store.list('daemonsets', ns) ?? []).map((d) => keyOf(d.metadata.namespace, d.metadata.name!));
-  const podKeys = (ev: StoreEvent): string[] => {
-    const keys = new Set<string>();
-    for (const p of [ev.object, ev.oldObject]) {
-      if (!p) continue;
-      const ref = controllerRefOf(p);
-      if (ref) {
-        if (ref.kind === 'DaemonSet') keys.add(keyOf(p.metadata.namespace, ref.name));
-        continue;
-      }
-      for (const d of context?.store.list('daemonsets', p.metadata.namespace) ?? []) {
-        if (selects(d, p.metadata.labels)) keys.add(keyOf(d.metadata.namespace, d.metadata.name!));
-      }
-    }
-    return [...keys];
-  };
+  const podKeys = podOwnerKeys('DaemonSet', 'daemonsets', () => context?.store);
   const nodeKeys = (ev: StoreEvent): string[] => {
     if (ev.type === 'MODIFIED' && deepEqual(nodeSignature(ev.object), nodeSignature(ev.oldObject))) return [];
     return allKeys();

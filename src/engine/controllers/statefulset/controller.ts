@@ -1,11 +1,11 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KubeObject } from '../../api/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
-import type { StoreEvent } from '../../store/store.ts';
-import { matchesLabelSelector } from '../../util/labels.ts';
+
 import { adoptOrphanRevisions, listRevisions, sortRevisions } from '../history/history.ts';
 import { claimObjects } from '../podcontrol/claim.ts';
 import { podIndexFor } from '../podcontrol/index.ts';
+import { podOwnerKeys, workloadSelects } from '../podcontrol/ownerkeys.ts';
 import { controllerRefOf } from '../podcontrol/pods.ts';
 import { keyOf, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../types.ts';
 import { updateStatefulSet, type Now, type StatefulSetStatus } from './control.ts';
@@ -14,32 +14,12 @@ import { getStatefulSetRevisions, truncateHistory } from './revision.ts';
 
 const selectorOf = (set: KubeObject): LabelSelector | undefined => setSpec(set).selector ?? undefined;
 
-/** LabelSelectorAsSelector for a StatefulSet: validation forbids empty selectors; nil selects nothing. */
-function selects(set: KubeObject, labels: Record<string, string> | undefined): boolean {
-  const sel = selectorOf(set);
-  if (!sel || (!sel.matchLabels && !sel.matchExpressions)) return false;
-  return matchesLabelSelector(sel, labels);
-}
+const selects = workloadSelects;
 
 /** The StatefulSet controller (pkg/controller/statefulset). */
 export function statefulSetController(_rt: ClusterRuntime): Controller {
   let context: ControllerContext | undefined;
-  const podKeys = (ev: StoreEvent): string[] => {
-    const keys = new Set<string>();
-    for (const p of [ev.object, ev.oldObject]) {
-      if (!p) continue;
-      const ref = controllerRefOf(p);
-      if (ref) {
-        if (ref.kind === 'StatefulSet') keys.add(keyOf(p.metadata.namespace, ref.name));
-        continue;
-      }
-      // An orphan: the sets that select it may adopt it.
-      for (const s of context?.store.list('statefulsets', p.metadata.namespace) ?? []) {
-        if (selects(s, p.metadata.labels)) keys.add(keyOf(s.metadata.namespace, s.metadata.name!));
-      }
-    }
-    return [...keys];
-  };
+  const podKeys = podOwnerKeys('StatefulSet', 'statefulsets', () => context?.store);
   return {
     name: 'statefulset',
     watches: [

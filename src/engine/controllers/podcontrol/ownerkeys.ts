@@ -1,0 +1,36 @@
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { KubeObject } from '../../api/types.ts';
+import type { ObjectStore, StoreEvent } from '../../store/store.ts';
+import { matchesLabelSelector } from '../../util/labels.ts';
+import { keyOf } from '../types.ts';
+import { controllerRefOf } from './pods.ts';
+
+/** Whether a workload's `spec.selector` selects these labels; a nil or empty selector selects nothing here. */
+export function workloadSelects(owner: KubeObject, labels: Record<string, string> | undefined): boolean {
+  const sel = (owner.spec as { selector?: LabelSelector | null } | undefined)?.selector;
+  if (!sel || (!sel.matchLabels && !sel.matchExpressions)) return false;
+  return matchesLabelSelector(sel, labels);
+}
+
+/**
+ * Watch mapping for pods of a `kind` controller (StatefulSet, DaemonSet): a pod event enqueues its
+ * controller owner, or, for an orphan, every `resource` object in its namespace that selects it (it may
+ * adopt it). Old and new versions both count, so a pod leaving a selector is seen too.
+ */
+export function podOwnerKeys(kind: string, resource: string, store: () => ObjectStore | undefined) {
+  return (ev: StoreEvent): string[] => {
+    const keys = new Set<string>();
+    for (const p of [ev.object, ev.oldObject]) {
+      if (!p) continue;
+      const ref = controllerRefOf(p);
+      if (ref) {
+        if (ref.kind === kind) keys.add(keyOf(p.metadata.namespace, ref.name));
+        continue;
+      }
+      for (const o of store()?.list(resource, p.metadata.namespace) ?? []) {
+        if (workloadSelects(o, p.metadata.labels)) keys.add(keyOf(o.metadata.namespace, o.metadata.name!));
+      }
+    }
+    return [...keys];
+  };
+}
