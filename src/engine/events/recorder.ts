@@ -1,7 +1,9 @@
 import type { ApiServer } from '../api/server.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { VirtualClock } from '../clock/clock.ts';
-import { clone } from '../store/store.ts';
+import { EventCorrelator, type EventDraft } from './correlator.ts';
+
+export { MAX_LRU_CACHE_ENTRIES } from './correlator.ts';
 
 export interface EventSource {
   component: string;
@@ -9,21 +11,13 @@ export interface EventSource {
 }
 
 /**
- * Records core/v1 Events the way client-go's recorder does: identical events (same object, type, reason,
- * message and source) are folded into one whose `count` and `lastTimestamp` advance, while the correlator's
- * LRU cache (4,096 distinct events) still remembers the first.
+ * Records core/v1 Events the way client-go's legacy recorder (tools/record) does: `makeEvent` builds the
+ * Event, the broadcaster's EventCorrelator (one per source, as each component runs its own broadcaster)
+ * aggregates, counts and rate-limits it, and the sink creates it or, for a repeat, patches the count,
+ * lastTimestamp and message of the Event first written.
  */
-/** client-go's maxLruCacheEntries: the event correlator remembers this many distinct events. */
-export const MAX_LRU_CACHE_ENTRIES = 4096;
-
 export class EventRecorder {
-  /** Event key → name of the Event it was recorded as, least recently used first (an LRU, as upstream's). */
-  private seen = new Map<string, string>();
-  /**
-   * Walks `seen` from its oldest entry. Map iterators skip deleted entries and see appended ones, and only
-   * the oldest entry is ever evicted, so one long-lived iterator finds each victim in amortised O(1).
-   */
-  private readonly oldest = this.seen.keys();
+  private readonly correlators = new Map<string, EventCorrelator>();
 
   constructor(
     private readonly api: () => ApiServer,
@@ -39,67 +33,95 @@ export class EventRecorder {
   }
 
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
-    const api = this.api();
-    const namespace = obj.metadata.namespace || 'default';
-    const aggKey = [obj.metadata.uid, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000');
-    const now = this.clock.timestamp();
+    const meta = obj.metadata;
+    const now = this.clock.now();
+    const involvedObject: EventDraft['involvedObject'] & { resourceVersion?: string } = { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name };
+    if (meta.namespace) involvedObject.namespace = meta.namespace;
+    if (meta.uid !== undefined) involvedObject.uid = meta.uid;
+    if (meta.resourceVersion !== undefined) involvedObject.resourceVersion = meta.resourceVersion;
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
+    // Absent fields are left out, as the API server's copy would leave them out.
+    if (involvedObject.apiVersion === undefined) delete involvedObject.apiVersion;
+    if (involvedObject.kind === undefined) delete involvedObject.kind;
+    if (involvedObject.name === undefined) delete involvedObject.name;
+    const draft: EventDraft = {
+      name: `${meta.name}.${this.suffix()}`,
+      namespace: meta.namespace || 'default',
+      involvedObject,
+      reason,
+      message,
+      type,
+      source,
+      firstMs: now,
+      lastMs: now,
+      count: 1,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    const correlator = this.correlator(source);
+    const result = correlator.correlate(draft, now);
+    if (!result) return;
     try {
-      const existing = this.seen.get(aggKey);
-      if (existing) {
-        // A hit makes the entry the most recently used.
-        this.seen.delete(aggKey);
-        this.seen.set(aggKey, existing);
-        const ev = api.tryGet('events', namespace, existing);
-        if (ev) {
-          const next = clone(ev);
-          next.count = ((ev.count as number) ?? 1) + 1;
-          next.lastTimestamp = now;
-          api.update(next, { owned: true });
-          return;
-        }
-      }
-      const name = `${obj.metadata.name}.${this.suffix()}`;
-      const involvedObject: Record<string, unknown> = {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: obj.metadata.name,
-        namespace: obj.metadata.namespace,
-        uid: obj.metadata.uid,
-        resourceVersion: obj.metadata.resourceVersion,
-      };
-      if (!obj.metadata.namespace) delete involvedObject.namespace;
-      if (fieldPath) involvedObject.fieldPath = fieldPath;
-      // Absent fields are left out, as the API server's copy would leave them out.
-      for (const k in involvedObject) if (involvedObject[k] === undefined) delete involvedObject[k];
-      const event: KubeObject = {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject,
-        reason,
-        message,
-        source: source.host ? { component: source.component, host: source.host } : { component: source.component },
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        type,
-        eventTime: null,
-        reportingComponent: source.component,
-        reportingInstance: source.host ?? '',
-      };
-      // Built for this call: the API server may keep it as is.
-      api.create(event, { owned: true });
-      this.seen.set(aggKey, name);
-      if (this.seen.size > MAX_LRU_CACHE_ENTRIES) this.seen.delete(this.oldest.next().value!);
+      this.write(result.event, result.patch);
+      correlator.updateState(result.event);
     } catch {
       // Events are best effort, as in client-go: a failed event write never fails the caller.
     }
   }
 
-  /** Upstream names events "<object>.<hex unix nanos>"; virtual nanoseconds keep names unique and stable. */
+  private correlator(source: EventSource): EventCorrelator {
+    const key = source.host ? `${source.component}\u0000${source.host}` : source.component;
+    let c = this.correlators.get(key);
+    if (!c) {
+      c = new EventCorrelator((e) => `${e.involvedObject.name}.${this.suffix()}`);
+      this.correlators.set(key, c);
+    }
+    return c;
+  }
+
+  /** recordEvent: patch the Event a repeat belongs to (re-created with its count if it is gone), else create. */
+  private write(e: EventDraft, patch: boolean): void {
+    const api = this.api();
+    const last = this.clock.timestamp(e.lastMs);
+    if (patch) {
+      const cur = api.tryGet('events', e.namespace, e.name);
+      if (cur) {
+        // The patch upstream sends carries count, lastTimestamp and message; the rest stays as stored.
+        api.update({ ...cur, metadata: { ...cur.metadata }, count: e.count, lastTimestamp: last, message: e.message }, { owned: true });
+        return;
+      }
+    }
+    const event: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: e.name, namespace: e.namespace },
+      involvedObject: e.involvedObject,
+      reason: e.reason,
+      message: e.message,
+      source: e.source.host ? { component: e.source.component, host: e.source.host } : { component: e.source.component },
+      firstTimestamp: this.clock.timestamp(e.firstMs),
+      lastTimestamp: last,
+      count: e.count,
+      type: e.type,
+      eventTime: null,
+      reportingComponent: e.reportingComponent,
+      reportingInstance: e.reportingInstance,
+    };
+    // Built for this call: the API server may keep it as is.
+    api.create(event, { owned: true });
+  }
+
+  /**
+   * Upstream names events "<object>.<hex unix nanos>"; virtual milliseconds plus a counter in the nanosecond
+   * digits keep names unique and stable. Computed in two halves: the value exceeds 2^53.
+   */
   private counter = 0;
   private suffix(): string {
-    const nanos = BigInt(this.clock.nowUnixMs()) * 1_000_000n + BigInt(this.counter++ % 1_000_000);
-    return nanos.toString(16);
+    const ms = this.clock.nowUnixMs();
+    const lowMs = ms % 0x1000000;
+    const low = lowMs * 1_000_000 + (this.counter++ % 1_000_000);
+    const high = ((ms - lowMs) / 0x1000000) * 1_000_000 + Math.floor(low / 0x1000000);
+    const lowHex = (low % 0x1000000).toString(16);
+    return high > 0 ? high.toString(16) + lowHex.padStart(6, '0') : lowHex;
   }
 }
