@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createCluster, type ClusterOptions } from '../engine/index.ts';
 import { runTranscript } from './transcript.ts';
 import { startRepl } from './repl.ts';
+import { lessonsCommand } from './lessons.ts';
 
 /** Where the CLI reads and writes; the real process streams by default, buffers in tests. */
 export interface CliIO {
@@ -22,6 +23,9 @@ export const USAGE = `Kubelab: a simulated Kubernetes 1.32 cluster with kubectl,
 Usage:
   kubelab run FILE [flags]    Run a transcript as if typed into the lab terminal ("-" reads stdin)
   kubelab shell [flags]       Open an interactive lab shell
+  kubelab lessons check [SLUG...]
+                              Walk every lesson (or the named ones) headlessly: each step's check must fail
+                              before its solution and pass after it
   kubelab --help              Show this help
 
 Flags:
@@ -99,6 +103,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     runTranscript(createCluster(p.options), text, io.out);
     return 0;
   }
+  if (p.verb === 'lessons') return lessonsCommand(p.operands, io);
   if (p.verb === 'shell') return startRepl(createCluster(p.options), p.speed);
   io.err(`kubelab: unknown command "${p.verb}"\nRun 'kubelab --help' for usage.\n`);
   return 2;

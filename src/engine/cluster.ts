@@ -29,7 +29,9 @@ export class Cluster {
    */
   run(line: string, onOutput?: OutputListener): RunResult {
     try {
-      return this.shell.run(line, onOutput);
+      const result = this.shell.run(line, onOutput);
+      this.runtime.history.afterRun(this.runtime, line, result.exitCode);
+      return result;
     } catch (e) {
       // Nothing may escape `run`: report an internal error the way a shell reports a crashed program.
       this.runtime.reportInternalError('run', e);

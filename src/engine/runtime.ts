@@ -4,6 +4,7 @@ import { builtinKinds } from './api/kinds/index.ts';
 import { VirtualClock } from './clock/clock.ts';
 import { ControllerManager } from './controllers/manager.ts';
 import { EventRecorder } from './events/recorder.ts';
+import { History } from './lessons/history.ts';
 import { ObjectStore } from './store/store.ts';
 import { Rng } from './util/rng.ts';
 
@@ -55,6 +56,8 @@ export class ClusterRuntime {
   readonly internalErrors: string[] = [];
   /** Named extension slots components fill in (scheduler, kubelets, IP allocators...), typed where used. */
   readonly services = new Map<string, unknown>();
+  /** Command lines run and requests traced, for lesson checks (see lessons/history.ts). */
+  readonly history = new History();
 
   constructor(readonly options: ClusterOptions = {}) {
     this.clock = new VirtualClock(Date.parse(options.startTime ?? '2025-01-01T00:00:00Z'));

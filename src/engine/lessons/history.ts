@@ -1,0 +1,81 @@
+import type { ClusterRuntime } from '../runtime.ts';
+import type { NetworkService } from '../network/traffic/index.ts';
+
+/** One command line the learner (or a lesson's solution) ran, with its exit status. */
+export interface CommandRecord {
+  line: string;
+  exitCode: number;
+  /** Virtual ms since cluster start. */
+  at: number;
+}
+
+/** What a lesson check needs of one traced request: who sent it, where to, and how it ended. */
+export interface RequestRecord {
+  id: number;
+  at: number;
+  /** `default/client` for a pod, `node/worker-1`, or `outside`. */
+  from: string;
+  /** Labels of the sending pod (empty when not a pod). */
+  fromLabels: Record<string, string>;
+  /** What was asked for: `web`, `web.default.svc.cluster.local:80`, `10.96.0.12:80`... */
+  target: string;
+  /** The host part of the target (`web`, `web.default.svc.cluster.local`, `10.96.0.12`). */
+  host: string;
+  /** `ok` (an HTTP answer or an open connection), `denied` (dropped by a NetworkPolicy) or `failed`. */
+  result: 'ok' | 'denied' | 'failed';
+  /** HTTP status when there was an answer. */
+  status?: number;
+}
+
+const LIMIT = 2000;
+
+/**
+ * The lab's history as lesson checks see it: command lines and traced requests. `Cluster.run` calls
+ * `afterRun` once per terminal input; requests are collected from the network's trace log then, so the
+ * packet tracer needs no hook of its own.
+ */
+export class History {
+  readonly commands: CommandRecord[] = [];
+  readonly requests: RequestRecord[] = [];
+  private lastTraceId = 0;
+  /** Bumped on every record, so a UI can tell that history changed. */
+  version = 0;
+
+  afterRun(rt: ClusterRuntime, line: string, exitCode: number): void {
+    this.commands.push({ line, exitCode, at: rt.clock.now() });
+    if (this.commands.length > LIMIT) this.commands.shift();
+    this.collectRequests(rt);
+    this.version++;
+  }
+
+  /** Pull traces the network recorded since the last call. */
+  collectRequests(rt: ClusterRuntime): void {
+    const net = rt.service<NetworkService>('network');
+    if (!net) return;
+    for (const t of net.recentTraces()) {
+      if (t.id <= this.lastTraceId) continue;
+      this.lastTraceId = t.id;
+      const denied = t.steps.some((s) => s.kind === 'policy' && !s.ok);
+      const ok = t.outcome.kind === 'http' || t.outcome.kind === 'open' || t.outcome.kind === 'echo';
+      const src = net.sourceFor(t.fromIP);
+      const pod = src.kind === 'pod' ? src.pod : undefined;
+      this.requests.push({
+        id: t.id,
+        at: rt.clock.now(),
+        from: pod ? `${pod.metadata?.namespace}/${pod.metadata?.name}` : src.kind === 'node' ? `node/${src.node}` : 'outside',
+        fromLabels: { ...(pod?.metadata?.labels ?? {}) },
+        target: t.target,
+        host: hostOf(t.target),
+        result: denied ? 'denied' : ok ? 'ok' : 'failed',
+        status: t.outcome.kind === 'http' ? t.outcome.status : undefined,
+      });
+      if (this.requests.length > LIMIT) this.requests.shift();
+    }
+  }
+}
+
+/** `http://web.default:8080/x` → `web.default`; `10.96.0.1:443` → `10.96.0.1`. */
+export function hostOf(target: string): string {
+  const rest = target.replace(/^[a-z]+:\/\//, '');
+  return rest.split(/[:/]/)[0];
+}
