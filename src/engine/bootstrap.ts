@@ -1,4 +1,5 @@
 import { ensureSystemPriorityClasses } from './api/admission/priority.ts';
+import { startAuth } from './auth/index.ts';
 import { startControllers } from './controllers/index.ts';
 import { startKubelets } from './kubelet/index.ts';
 import { startNodes } from './nodes/index.ts';
@@ -21,6 +22,7 @@ export function bootstrap(rt: ClusterRuntime): void {
     });
   }
   ensureSystemPriorityClasses(rt.api, rt.clock);
+  startAuth(rt);
   startNetwork(rt);
   startControllers(rt);
   startScheduler(rt);

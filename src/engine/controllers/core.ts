@@ -22,6 +22,7 @@ import { csiProvisioner } from './csi/provisioner.ts';
 import { csiAttacher } from './csi/attacher.ts';
 import { hpaController } from './hpa/controller.ts';
 import { metricsPipeline } from '../metrics/index.ts';
+import { clusterRoleAggregationController } from './clusterroleaggregation/controller.ts';
 import type { Controller } from './types.ts';
 
 /** Core controllers: Endpoints, EndpointSlice, ServiceAccount, Namespace deletion, garbage collection. */
@@ -49,4 +50,5 @@ export const coreControllers: Array<(rt: ClusterRuntime) => Controller> = [
   csiAttacher,
   metricsPipeline,
   hpaController,
+  () => clusterRoleAggregationController(),
 ];

@@ -8,6 +8,8 @@ export interface KubectlContext {
   api: ApiServer;
   /** The namespace from -n/--namespace, or the context's default ("default"). */
   namespace: string;
+  /** The identity requests are made as (see auth/identity.ts); absent for the lab's own commands. */
+  user?: import('../auth/user.ts').UserInfo;
   /** True when -n/--namespace was given explicitly. */
   namespaceExplicit: boolean;
   stdin: string;
@@ -27,6 +29,8 @@ export interface CommandSpec {
   help?: string;
   flags?: FlagSpec[];
   subcommands?: CommandSpec[];
+  /** Runs without resolving the kubeconfig's identity (client-only commands such as `config`). */
+  noIdentity?: boolean;
   /**
    * Run with parsed arguments. Return the exit code. Throwing a StatusError, a FlagError or a
    * `KubectlError` prints the matching kubectl message (see errors.ts) with exit code 1.
@@ -41,6 +45,9 @@ export const globalFlags: FlagSpec[] = [
   { name: 'context', type: 'string' },
   { name: 'cluster', type: 'string' },
   { name: 'user', type: 'string' },
+  { name: 'as', type: 'string' },
+  { name: 'as-group', type: 'stringArray' },
+  { name: 'as-uid', type: 'string' },
   { name: 'request-timeout', type: 'string', default: '0' },
   { name: 'v', short: 'v', type: 'string', default: '0' },
   { name: 'help', short: 'h', type: 'bool' },

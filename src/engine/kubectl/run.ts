@@ -1,7 +1,10 @@
 import { ClusterRuntime } from '../runtime.ts';
 import { allCommands, findCommand, globalFlags, type CommandSpec, type KubectlContext } from './command.ts';
 import { formatError } from './errors.ts';
-import { parseFlags, type FlagSpec } from './flags.ts';
+import { parseFlags, type FlagSpec, type ParsedArgs } from './flags.ts';
+import type { ApiServer } from '../api/server.ts';
+import type { UserInfo } from '../auth/user.ts';
+import { kubectlIdentity } from '../auth/kubectl.ts';
 import { normalizePath } from '../shell/fs.ts';
 import './verbs/index.ts';
 
@@ -67,6 +70,8 @@ export interface CommandTree {
   flags: FlagSpec[];
   /** Text printed when the root is run without a command. */
   usage(): string;
+  /** The identity, API and default namespace a command runs with (kubectl: from the kubeconfig); default the admin API. */
+  identity?(rt: ClusterRuntime, args: ParsedArgs): { api: ApiServer; namespace: string; user: UserInfo };
 }
 
 const kubectlTree: CommandTree = {
@@ -75,6 +80,7 @@ const kubectlTree: CommandTree = {
   all: allCommands,
   flags: globalFlags,
   usage: () => 'kubectl controls the Kubernetes cluster manager.\n\n' + allCommands().map((c) => `  ${c.name.padEnd(14)} ${c.short}\n`).join(''),
+  identity: kubectlIdentity,
 };
 
 /** Run `kubectl ARGS...` (argv without the leading "kubectl"). Returns the exit code. */
@@ -115,10 +121,12 @@ export function runCommandTree(tree: CommandTree, rt: ClusterRuntime, argv: stri
       io.out(cmd.help ?? `${cmd.short}\n`);
       return 0;
     }
+    const id = cmd.noIdentity ? undefined : tree.identity?.(rt, args);
     const ctx: KubectlContext = {
       rt,
-      api: rt.api,
-      namespace: args.str('namespace') || 'default',
+      api: id?.api ?? rt.api,
+      user: id?.user,
+      namespace: args.str('namespace') || id?.namespace || 'default',
       namespaceExplicit: args.has('namespace'),
       stdin: io.stdin,
       // The lab's filesystem keys paths as the shell does (`./web.yaml`, `~/web.yaml` and `web.yaml` are one file).

@@ -31,6 +31,7 @@ import { podDisruptionBudget } from './poddisruptionbudget.ts';
 import { networkPolicy } from './networkpolicy.ts';
 import { ingress } from './ingress.ts';
 import { ingressClass } from './ingressclass.ts';
+import { clusterRole, clusterRoleBinding, role, roleBinding } from './rbac.ts';
 import type { ResourceType } from '../types.ts';
 
 /** Every built-in kind, in the order `kubectl api-resources` lists them within a group. */
@@ -64,6 +65,10 @@ export const builtinKinds: ResourceType[] = [
   ingressClass,
   ingress,
   networkPolicy,
+  clusterRoleBinding,
+  clusterRole,
+  roleBinding,
+  role,
   storageClass,
   csiDriver,
   csiNode,

@@ -30,6 +30,7 @@ import './persistentvolume.ts';
 import './persistentvolumeclaim.ts';
 import './storageclass.ts';
 import './csi.ts';
+import './rbac.ts';
 
 export { toTable, tableHandlerFor } from './registry.ts';
 export { TabWriter, tabulate } from './tabwriter.ts';

@@ -25,3 +25,4 @@ import './drain.ts';
 import './taint.ts';
 import './top.ts';
 import './autoscale.ts';
+import './config.ts';

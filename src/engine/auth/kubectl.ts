@@ -1,0 +1,26 @@
+// kubectl's side of identity: the global flags that choose a context, user and impersonation.
+import type { ParsedArgs } from '../kubectl/flags.ts';
+import { KubectlError } from '../kubectl/errors.ts';
+import type { ClusterRuntime } from '../runtime.ts';
+import { ConfigError, resolveIdentity, type Identity } from './identity.ts';
+
+export function clientFlags(args: ParsedArgs) {
+  return {
+    kubeconfig: args.str('kubeconfig'),
+    context: args.str('context'),
+    user: args.str('user'),
+    as: args.str('as'),
+    asGroups: args.has('as-group') ? args.arr('as-group') : [],
+    asUid: args.str('as-uid'),
+  };
+}
+
+/** The identity a kubectl command runs as; configuration problems print as kubectl prints them. */
+export function kubectlIdentity(rt: ClusterRuntime, args: ParsedArgs): Identity {
+  try {
+    return resolveIdentity(rt, clientFlags(args));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new KubectlError(e.message, 1, e.raw);
+    throw e;
+  }
+}
