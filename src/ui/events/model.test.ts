@@ -28,8 +28,8 @@ describe('eventRows', () => {
       ['pod/web-1', 'Normal'],
     ]);
   });
-  it('only pods and nodes are selectable', () => {
-    expect(eventRows(events).map((r) => r.ref?.kind)).toEqual([undefined, 'Node', 'Pod']);
+  it('every involved object is selectable', () => {
+    expect(eventRows(events).map((r) => r.ref?.kind)).toEqual(['Deployment', 'Node', 'Pod']);
   });
   it('limits the list', () => expect(eventRows(events, 1)).toHaveLength(1));
   it('events of one object', () => {

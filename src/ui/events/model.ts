@@ -9,7 +9,7 @@ export interface EventRow {
   reason: string;
   /** `pod/web-1`, `node/worker-1`, `deployment.apps/web`...: kubectl's OBJECT column (lower-case kind). */
   object: string;
-  /** What selecting the row selects in the inspector (pods and nodes only). */
+  /** What selecting the row selects in the inspector (the involved object, any kind). */
   ref?: ObjRef;
   namespace: string;
   message: string;
@@ -36,7 +36,8 @@ export function eventRows(events: readonly Event[], limit = 500): EventRow[] {
   const rows = events.map((e): EventRow => {
     const kind = e.involvedObject?.kind;
     const name = e.involvedObject?.name ?? '';
-    const ref: ObjRef | undefined = kind === 'Pod' ? { kind, name, namespace: e.involvedObject?.namespace ?? 'default' } : kind === 'Node' ? { kind, name } : undefined;
+    const ns = e.involvedObject?.namespace;
+    const ref: ObjRef | undefined = !kind || !name ? undefined : kind === 'Pod' ? { kind, name, namespace: ns ?? 'default' } : ns ? { kind, name, namespace: ns } : { kind, name };
     return {
       id: `${e.metadata?.namespace ?? ''}/${e.metadata?.name ?? ''}`,
       type: e.type === 'Warning' ? 'Warning' : 'Normal',

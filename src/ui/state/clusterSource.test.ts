@@ -101,3 +101,25 @@ describe('ClusterSource', () => {
     expect(src.getSnapshot().events.map((e) => e.metadata?.name)).toEqual(['a.1', 'b.2']);
   });
 });
+
+describe('ClusterSource by kind', () => {
+  it('keeps an unchanged kind the same array instance across flushes', () => {
+    const f = fakeCluster([node('w1')]);
+    const src = new ClusterSource(f.cluster);
+    const nodesBefore = src.getSnapshot().byKind.Node;
+    f.emit('ADDED', pod('a'));
+    src.flush();
+    expect(src.getSnapshot().byKind.Node).toBe(nodesBefore);
+    expect(src.getSnapshot().byKind.Pod.length).toBe(1);
+  });
+
+  it('follows Services and ignores kinds the view does not draw', () => {
+    const f = fakeCluster();
+    const src = new ClusterSource(f.cluster);
+    f.emit('ADDED', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' } });
+    f.emit('ADDED', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' } });
+    src.flush();
+    expect(src.getSnapshot().byKind.Service.map((s) => s.metadata?.name)).toEqual(['web']);
+    expect(Object.keys(src.getSnapshot().byKind)).not.toContain('ConfigMap');
+  });
+});

@@ -4,7 +4,29 @@ import type { Cluster, KubeObject } from '../../engine/index.ts';
 /** The part of a Cluster the source reads. */
 export type WatchableCluster = Pick<Cluster, 'list' | 'watch' | 'now'>;
 
-/** What the live view renders: the nodes, pods and events at the last flush, plus the virtual time. */
+/**
+ * The kinds the live view follows, with the plural `cluster.list` takes. Nodes, pods and events feed the
+ * graph, inspector and timeline; the rest are what the graph draws around pods (Services and their
+ * EndpointSlices, Ingresses, workload owners) and the control plane's leader leases.
+ */
+export const TRACKED_KINDS = {
+  Node: 'nodes',
+  Pod: 'pods',
+  Event: 'events',
+  Service: 'services',
+  EndpointSlice: 'endpointslices',
+  Ingress: 'ingresses',
+  Deployment: 'deployments',
+  ReplicaSet: 'replicasets',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+  Job: 'jobs',
+  CronJob: 'cronjobs',
+  Lease: 'leases',
+} as const;
+export type TrackedKind = keyof typeof TRACKED_KINDS;
+
+/** What the live view renders: the tracked objects at the last flush, plus the virtual time. */
 export interface ClusterSnapshot {
   /** Increments whenever the objects changed since the previous flush. */
   version: number;
@@ -12,23 +34,30 @@ export interface ClusterSnapshot {
   pods: readonly Pod[];
   /** core/v1 Events, in no particular order. */
   events: readonly Event[];
+  /**
+   * Every tracked kind's objects. A kind's array is the same instance across flushes in which it did not
+   * change, so memoised views of one kind skip work when only another kind moved.
+   */
+  byKind: Readonly<Record<TrackedKind, readonly KubeObject[]>>;
 }
 
-const TRACKED = new Set(['Node', 'Pod', 'Event']);
+function emptyByKind(): Record<TrackedKind, readonly KubeObject[]> {
+  const out = {} as Record<TrackedKind, readonly KubeObject[]>;
+  for (const k of Object.keys(TRACKED_KINDS) as TrackedKind[]) out[k] = [];
+  return out;
+}
 
 /**
  * The UI's window on a cluster: an external store for `useSyncExternalStore`. It keeps its own index of
- * nodes, pods and events from `cluster.watch` (the objects are the engine's read-only snapshots, never copied), and
+ * the tracked kinds from `cluster.watch` (the objects are the engine's read-only snapshots, never copied), and
  * notifies React at most once per `flush`, which the page calls once per animation frame. A burst of a
  * thousand store writes therefore costs one React update.
  */
 export class ClusterSource {
-  private nodes = new Map<string, Node>();
-  private pods = new Map<string, Pod>();
-  private events = new Map<string, Event>();
-  private dirty = false;
+  private maps = new Map<TrackedKind, Map<string, KubeObject>>();
+  private dirtyKinds = new Set<TrackedKind>();
   private listeners = new Set<() => void>();
-  private snapshot: ClusterSnapshot = { version: 0, nodes: [], pods: [], events: [] };
+  private snapshot: ClusterSnapshot = { version: 0, nodes: [], pods: [], events: [], byKind: emptyByKind() };
   private now: number;
   private unwatch: (() => void) | undefined;
 
@@ -43,18 +72,18 @@ export class ClusterSource {
    */
   connect(): void {
     if (this.unwatch) return;
-    this.nodes.clear();
-    this.pods.clear();
-    this.events.clear();
-    for (const n of this.cluster.list('nodes')) this.nodes.set(key(n), n as Node);
-    for (const p of this.cluster.list('pods')) this.pods.set(key(p), p as Pod);
-    for (const e of this.cluster.list('events')) this.events.set(key(e), e as unknown as Event);
+    for (const [kind, plural] of Object.entries(TRACKED_KINDS) as Array<[TrackedKind, string]>) {
+      const map = new Map<string, KubeObject>();
+      for (const o of this.cluster.list(plural)) map.set(key(o), o);
+      this.maps.set(kind, map);
+      this.dirtyKinds.add(kind);
+    }
     this.unwatch = this.cluster.watch((ev) => {
-      if (!TRACKED.has(ev.kind)) return;
-      const map: Map<string, unknown> = ev.kind === 'Node' ? this.nodes : ev.kind === 'Pod' ? this.pods : this.events;
+      const map = this.maps.get(ev.kind as TrackedKind);
+      if (!map) return;
       if (ev.type === 'DELETED') map.delete(key(ev.object));
       else map.set(key(ev.object), ev.object);
-      this.dirty = true;
+      this.dirtyKinds.add(ev.kind as TrackedKind);
     });
     this.rebuild();
   }
@@ -74,9 +103,9 @@ export class ClusterSource {
     const now = this.cluster.now();
     const timeMoved = now !== this.now;
     this.now = now;
-    if (this.dirty) this.rebuild();
-    if (this.dirty || timeMoved) for (const l of this.listeners) l();
-    this.dirty = false;
+    const dirty = this.dirtyKinds.size > 0;
+    if (dirty) this.rebuild();
+    if (dirty || timeMoved) for (const l of this.listeners) l();
   }
 
   /** Stop following the cluster (subscribers stay; `connect` resumes). */
@@ -86,10 +115,19 @@ export class ClusterSource {
   }
 
   private rebuild(): void {
-    this.snapshot = { version: this.snapshot.version + 1, nodes: [...this.nodes.values()], pods: [...this.pods.values()], events: [...this.events.values()] };
+    const byKind = { ...this.snapshot.byKind };
+    for (const k of this.dirtyKinds) byKind[k] = [...(this.maps.get(k)?.values() ?? [])];
+    this.dirtyKinds.clear();
+    this.snapshot = {
+      version: this.snapshot.version + 1,
+      nodes: byKind.Node as readonly Node[],
+      pods: byKind.Pod as readonly Pod[],
+      events: byKind.Event as unknown as readonly Event[],
+      byKind,
+    };
   }
 }
 
-function key(o: KubeObject | Node | Pod | Event): string {
+function key(o: KubeObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 }

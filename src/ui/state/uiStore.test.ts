@@ -11,6 +11,8 @@ describe('graph ids', () => {
     { name: 'pod', ref: { kind: 'Pod', namespace: 'kube-system', name: 'coredns-1' }, want: 'pod:kube-system/coredns-1' },
     { name: 'pod without namespace', ref: { kind: 'Pod', name: 'web' }, want: 'pod:default/web' },
     { name: 'node', ref: { kind: 'Node', name: 'worker-1' }, want: 'node:worker-1' },
+    { name: 'service', ref: { kind: 'Service', namespace: 'default', name: 'web' }, want: 'obj:Service:default/web' },
+    { name: 'cluster-scoped object', ref: { kind: 'ClusterRole', name: 'admin' }, want: 'obj:ClusterRole:/admin' },
   ];
   for (const c of cases)
     it(c.name, () => {
@@ -18,6 +20,10 @@ describe('graph ids', () => {
       expect(graphId(refFromGraphId(c.want))).toBe(c.want);
     });
   it('the unscheduled lane selects nothing', () => expect(refFromGraphId('lane:unscheduled')).toBeUndefined());
+  it('the standalone-pods group and pod-count cards select nothing', () => {
+    expect(refFromGraphId('obj:Standalone:/pods')).toBeUndefined();
+    expect(refFromGraphId('obj:ReplicaSet:default/web-1/pods')).toBeUndefined();
+  });
 });
 
 describe('prefs', () => {

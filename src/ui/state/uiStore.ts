@@ -12,12 +12,15 @@ export type DockTab = (typeof DOCK_TABS)[number];
 export const NARROW_TABS = ['cluster', 'terminal', 'editor', 'events', 'inspector'] as const;
 export type NarrowTab = (typeof NARROW_TABS)[number];
 
-/** What the inspector shows: a Pod or a Node, by name. */
+/** What the inspector shows: any object by kind (`Pod`, `Node`, `Service`, `Deployment`...) and name. */
 export interface ObjRef {
-  kind: 'Pod' | 'Node';
+  kind: string;
   name: string;
   namespace?: string;
 }
+
+/** The graph's two views: pods inside their nodes, or pods under their owners. */
+export type GraphView = 'nodes' | 'owners';
 
 /** UI-only state of one lab: how fast time runs, what is selected, how the page looks. The cluster's state lives in the engine. */
 export interface UiState {
@@ -28,6 +31,13 @@ export interface UiState {
   dockTab: DockTab;
   narrowTab: NarrowTab;
   inspectorOpen: boolean;
+  graphView: GraphView;
+  /** Namespace filter of the graph ('' = all namespaces). */
+  namespace: string;
+  /** Search text highlighted in the graph. */
+  search: string;
+  /** Show the scheduling overlay for the selected pod (pending pods show it regardless). */
+  schedulingOverlay: boolean;
   setSpeed(speed: Speed): void;
   select(ref: ObjRef | undefined): void;
   setTheme(theme: Theme): void;
@@ -35,23 +45,31 @@ export interface UiState {
   setDockTab(tab: DockTab): void;
   setNarrowTab(tab: NarrowTab): void;
   setInspectorOpen(open: boolean): void;
+  setGraphView(view: GraphView): void;
+  setNamespace(ns: string): void;
+  setSearch(text: string): void;
+  setSchedulingOverlay(on: boolean): void;
 }
 
 export type Prefs = Pick<UiState, 'theme' | 'locale' | 'dockTab' | 'inspectorOpen'>;
 
-/** The graph id of a selected object (`pod:NS/NAME`, `node:NAME`), as the topology model names them. */
+/** The graph id of a selected object (`pod:NS/NAME`, `node:NAME`, `obj:KIND:NS/NAME`), as the topology model names them. */
 export function graphId(ref: ObjRef | undefined): string | undefined {
   if (!ref) return undefined;
-  return ref.kind === 'Pod' ? `pod:${ref.namespace ?? 'default'}/${ref.name}` : `node:${ref.name}`;
+  if (ref.kind === 'Pod') return `pod:${ref.namespace ?? 'default'}/${ref.name}`;
+  if (ref.kind === 'Node') return `node:${ref.name}`;
+  return `obj:${ref.kind}:${ref.namespace ?? ''}/${ref.name}`;
 }
 
-/** The reverse of `graphId` for pods and nodes; undefined for anything else (the unscheduled lane). */
+/** The reverse of `graphId`; undefined for ids that name no object (the unscheduled lane, count cards). */
 export function refFromGraphId(id: string): ObjRef | undefined {
   if (id.startsWith('pod:')) {
     const [namespace, name] = id.slice(4).split('/');
     return { kind: 'Pod', namespace, name };
   }
   if (id.startsWith('node:')) return { kind: 'Node', name: id.slice(5) };
+  const m = /^obj:([A-Za-z]+):([^/]*)\/([^/]+)$/.exec(id);
+  if (m && m[1] !== 'Standalone') return m[2] ? { kind: m[1], namespace: m[2], name: m[3] } : { kind: m[1], name: m[3] };
   return undefined;
 }
 
@@ -90,6 +108,10 @@ export function createUiStore(initial: Partial<Pick<UiState, 'speed'> & Prefs> =
     dockTab: initial.dockTab ?? 'terminal',
     narrowTab: 'cluster',
     inspectorOpen: initial.inspectorOpen ?? true,
+    graphView: 'nodes',
+    namespace: '',
+    search: '',
+    schedulingOverlay: false,
     setSpeed: (speed) => set({ speed }),
     select: (selected) => set({ selected }),
     setTheme: (theme) => set({ theme }),
@@ -97,5 +119,9 @@ export function createUiStore(initial: Partial<Pick<UiState, 'speed'> & Prefs> =
     setDockTab: (dockTab) => set({ dockTab }),
     setNarrowTab: (narrowTab) => set({ narrowTab }),
     setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
+    setGraphView: (graphView) => set({ graphView }),
+    setNamespace: (namespace) => set({ namespace }),
+    setSearch: (search) => set({ search }),
+    setSchedulingOverlay: (schedulingOverlay) => set({ schedulingOverlay }),
   }));
 }

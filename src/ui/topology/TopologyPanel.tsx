@@ -1,12 +1,19 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterSource } from '../state/clusterSource.ts';
 import { useClusterSnapshot, useUi } from '../state/hooks.ts';
 import type { T } from '../i18n/useT.ts';
 import { useT } from '../i18n/useT.ts';
 import { graphId, refFromGraphId, type UiState } from '../state/uiStore.ts';
+import { TONE_ICON } from './cards.tsx';
 import { TopologyCanvas } from './flowAdapter.tsx';
-import { buildTopology, pickBoxesPerRow, podCountsByBox } from './model.ts';
+import { buildTopology, LAYOUT, pickBoxesPerRow, podCountsByBox } from './model.ts';
+import { explainScheduling, verdicts } from './overlay.ts';
+import { buildOwnerTopology } from './ownerModel.ts';
+import { SchedulingPanel } from './SchedulingPanel.tsx';
+import { SlotMemory } from './slots.ts';
+import { GraphToolbar } from './Toolbar.tsx';
 
 const LEGEND = ['running', 'pending', 'failing', 'terminating', 'completed'] as const;
 
@@ -15,7 +22,9 @@ export function Legend({ t }: { t: T }) {
     <div className="legend">
       {LEGEND.map((tone) => (
         <span key={tone} className={`legend-item tone-${tone}`}>
-          <span className="pod-dot" />
+          <span className="pod-dot" aria-hidden="true">
+            {TONE_ICON[tone]}
+          </span>
           {t(`legend.${tone}`)}
         </span>
       ))}
@@ -23,15 +32,22 @@ export function Legend({ t }: { t: T }) {
   );
 }
 
-/** The live view: nodes and the pods on them, redrawn at most once per animation frame. */
+/** The live view: nodes and the pods on them (or workloads and their pods), redrawn at most once per animation frame. */
 export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: StoreApi<UiState> }) {
   const t = useT(ui);
   const snap = useClusterSnapshot(source);
-  const selected = useUi(ui, (s) => graphId(s.selected));
+  const selectedRef = useUi(ui, (s) => s.selected);
+  const selected = graphId(selectedRef);
   const theme = useUi(ui, (s) => s.theme);
   const select = useUi(ui, (s) => s.select);
+  const view = useUi(ui, (s) => s.graphView);
+  const namespace = useUi(ui, (s) => s.namespace);
+  const search = useUi(ui, (s) => s.search);
+  const overlayOn = useUi(ui, (s) => s.schedulingOverlay);
   const host = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
+  const [zoomedOut, setZoomedOut] = useState(false);
+  const [slots] = useState(() => ({ nodes: new SlotMemory(), owners: new SlotMemory() }));
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -39,26 +55,84 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
+
+  // The scheduling overlay: for a selected pod that is not bound yet, or any pod when switched on.
+  const selectedPod = selectedRef?.kind === 'Pod' ? (snap.pods.find((p) => p.metadata?.name === selectedRef.name && (p.metadata?.namespace ?? 'default') === (selectedRef.namespace ?? 'default')) as Pod | undefined) : undefined;
+  const wantOverlay = !!selectedPod && view === 'nodes' && (overlayOn || !selectedPod.spec?.nodeName);
+  const explanation = useMemo(
+    () => (wantOverlay && selectedPod ? explainScheduling(source.cluster, selectedPod.metadata?.namespace ?? 'default', selectedPod.metadata?.name ?? '') : undefined),
+    // Re-ask when the cluster changed (a node freed up, a taint went away) or the selection moved.
+    [wantOverlay, selectedPod, snap.byKind.Node, source],
+  );
+  const overlay = useMemo(() => (explanation ? verdicts(explanation) : undefined), [explanation]);
+
+  const b = snap.byKind;
   const topology = useMemo(() => {
-    const perRow = pickBoxesPerRow(podCountsByBox(snap.nodes, snap.pods), size, 1.15);
-    return buildTopology(snap.nodes, snap.pods, { boxesPerRow: perRow });
-  }, [snap, size]);
+    if (view === 'owners') {
+      const workloads = [...b.Deployment, ...b.ReplicaSet, ...b.StatefulSet, ...b.DaemonSet, ...b.Job, ...b.CronJob];
+      return buildOwnerTopology({ pods: snap.pods, workloads }, { namespace, search, slots: slots.owners });
+    }
+    const sideColumns = (b.Service.length > 0 ? LAYOUT.cardWidth + LAYOUT.columnGap : 0) + (b.Ingress.length > 0 ? LAYOUT.cardWidth + LAYOUT.columnGap : 0);
+    const perRow = pickBoxesPerRow(podCountsByBox(snap.nodes, snap.pods), { width: Math.max(200, size.width - sideColumns * 0.6), height: size.height }, 1.15);
+    return buildTopology(
+      { nodes: snap.nodes, pods: snap.pods, services: b.Service, endpointSlices: b.EndpointSlice, ingresses: b.Ingress, leases: b.Lease },
+      { boxesPerRow: perRow, namespace, search, slots: slots.nodes, collapse: zoomedOut ? true : 'auto', verdicts: overlay },
+    );
+  }, [snap, b, size, view, namespace, search, slots, zoomedOut, overlay]);
+
+  const namespaces = useMemo(() => {
+    const set = new Set<string>(['default']);
+    for (const list of [b.Pod, b.Service, b.Deployment, b.StatefulSet, b.DaemonSet, b.Job, b.CronJob]) for (const o of list) set.add(o.metadata?.namespace ?? 'default');
+    return [...set].sort();
+  }, [b]);
+
+  // Pan to the first search hit (once per search text), or to an object selected outside the graph.
+  const firstHit = useMemo(() => (search.trim() ? [...topology.pods, ...topology.cards, ...topology.boxes].find((n) => n.data.matched)?.id : undefined), [topology, search]);
+  const [focusId, setFocusId] = useState<string>();
+  useEffect(() => setFocusId(firstHit), [firstHit]);
+  const clickedRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (selected && selected !== clickedRef.current) setFocusId(selected);
+    clickedRef.current = selected;
+  }, [selected]);
+  const onSelect = useCallback(
+    (id: string | undefined) => {
+      clickedRef.current = id;
+      select(id ? refFromGraphId(id) : undefined);
+    },
+    [select],
+  );
+
   return (
-    <div className="topology" data-testid="topology" ref={host}>
-      {topology.boxes.length > 0 ? <TopologyCanvas topology={topology} selectedId={selected} onSelect={(id) => select(id ? refFromGraphId(id) : undefined)} theme={theme} /> : null}
-      {snap.nodes.length === 0 ? (
-        <div className="empty">
-          <div className="empty-title">{t('graph.noNodes')}</div>
-          <div className="empty-text">{t('graph.noNodes.text')}</div>
-        </div>
-      ) : snap.pods.length === 0 ? (
-        <div className="empty floating">
-          <div className="empty-title">{t('graph.noPods')}</div>
-          <div className="empty-text">
-            {t('graph.noPods.try')} <code>kubectl create deployment web --image=nginx --replicas=3</code>
+    <div className="topology-wrap">
+      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} />
+      <div className="topology" data-testid="topology" data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} ref={host}>
+        {topology.boxes.length + topology.cards.length > 0 ? (
+          <TopologyCanvas topology={topology} selectedId={selected} focusId={focusId} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} />
+        ) : null}
+        {wantOverlay ? (
+          explanation ? (
+            <SchedulingPanel explanation={explanation} t={t} onClose={() => ui.getState().setSchedulingOverlay(false)} />
+          ) : (
+            <div className="sched-panel muted" data-testid="scheduling-panel" data-empty="true">
+              {t('graph.scheduling.unavailable')}
+            </div>
+          )
+        ) : null}
+        {snap.nodes.length === 0 ? (
+          <div className="empty">
+            <div className="empty-title">{t('graph.noNodes')}</div>
+            <div className="empty-text">{t('graph.noNodes.text')}</div>
           </div>
-        </div>
-      ) : null}
+        ) : snap.pods.length === 0 ? (
+          <div className="empty floating">
+            <div className="empty-title">{t('graph.noPods')}</div>
+            <div className="empty-text">
+              {t('graph.noPods.try')} <code>kubectl create deployment web --image=nginx --replicas=3</code>
+            </div>
+          </div>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,10 +1,67 @@
-import type { NodeBoxData, PodCardData } from './model.ts';
+import type { ContainerChip, NodeBoxData, ObjCardData, PodCardData, PodCounts, ResourceBar } from './types.ts';
+import type { PodTone } from './podStatus.ts';
+
+/** A glyph per tone, so a status reads without colour too. */
+export const TONE_ICON: Record<PodTone, string> = { running: '✓', pending: '◌', failing: '✕', terminating: '↓', completed: '■', unknown: '?' };
+const TONE_ORDER: PodTone[] = ['running', 'pending', 'failing', 'terminating', 'completed', 'unknown'];
+
+function hl(d: { matched?: boolean; dimmed?: boolean }): string {
+  return d.matched ? ' matched' : d.dimmed ? ' dimmed' : '';
+}
+
+function Bar({ bar }: { bar: ResourceBar }) {
+  const pct = bar.allocatable > 0 ? Math.min(100, (bar.requested / bar.allocatable) * 100) : 0;
+  const level = pct >= 90 ? 'hot' : pct >= 70 ? 'warm' : 'ok';
+  return (
+    <div className="res-bar" title={`${bar.resource} requests ${bar.text} (${Math.round(pct)}%)`} data-testid={`bar-${bar.resource}`}>
+      <span className="res-label">{bar.resource === 'memory' ? 'mem' : bar.resource}</span>
+      <span className="res-track" role="meter" aria-label={`${bar.resource} requested`} aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100}>
+        <span className={`res-fill ${level}`} style={{ width: `${pct}%` }} />
+      </span>
+      <span className="res-text">{bar.text}</span>
+    </div>
+  );
+}
+
+function Badges({ counts }: { counts: PodCounts }) {
+  return (
+    <div className="pod-badges" data-testid="pod-badges">
+      {TONE_ORDER.filter((t) => counts[t]).map((t) => (
+        <span key={t} className={`pod-badge tone-${t}`} data-tone={t} title={`${counts[t]} ${t}`}>
+          <span aria-hidden="true">{TONE_ICON[t]}</span> {counts[t]}
+        </span>
+      ))}
+      {TONE_ORDER.every((t) => !counts[t]) ? <span className="muted">0 pods</span> : null}
+    </div>
+  );
+}
+
+function Verdict({ v }: { v: NonNullable<NodeBoxData['verdict']> }) {
+  return v.feasible ? (
+    <span className={`verdict fits${v.selected ? ' chosen' : ''}`} data-testid="verdict" data-feasible="true">
+      <span aria-hidden="true">{v.selected ? '★ ' : '✓ '}</span>
+      {v.total}
+    </span>
+  ) : (
+    <span className="verdict fails" data-testid="verdict" data-feasible="false" title={v.reason}>
+      <span aria-hidden="true">✕ </span>
+      {v.reason}
+    </span>
+  );
+}
 
 /** A cluster node (or the unscheduled lane) drawn as a box; its pods are drawn inside it. */
 export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: boolean }) {
   const lane = data.kind === 'unscheduled';
+  const v = data.verdict;
+  const heat = v?.feasible ? { ['--heat' as string]: String(v.heat ?? 0) } : undefined;
   return (
-    <div className={`node-box ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'} ${selected ? 'selected' : ''}`} data-testid={lane ? 'unscheduled-lane' : 'node-box'} data-node={data.name}>
+    <div
+      className={`node-box ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}${selected ? ' selected' : ''}${hl(data)}${v ? (v.feasible ? ' overlay-fits' : ' overlay-fails') : ''}`}
+      style={heat}
+      data-testid={lane ? 'unscheduled-lane' : 'node-box'}
+      data-node={data.name}
+    >
       <div className="node-head">
         <span className="node-icon" aria-hidden="true">
           {lane ? (
@@ -25,29 +82,90 @@ export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: bool
         </span>
         {data.roles && data.roles !== '<none>' ? <span className="node-role">{data.roles}</span> : null}
         <span className="node-spacer" />
+        {v ? <Verdict v={v} /> : null}
         <span className={`node-status ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}`}>
           <span aria-hidden="true">{lane ? '◌ ' : data.ready ? '✓ ' : '✕ '}</span>
           {data.statusText}
         </span>
       </div>
       <div className="node-sub">
-        {data.podCount} {data.podCount === 1 ? 'pod' : 'pods'}
+        <span className="node-pods">
+          {data.podCount} {data.podCount === 1 ? 'pod' : 'pods'}
+        </span>
+        {data.bars.map((b) => (
+          <Bar key={b.resource} bar={b} />
+        ))}
       </div>
+      {data.components.length > 0 ? (
+        <div className="cp-row" data-testid="control-plane">
+          {data.components.map((c) => (
+            <span key={c.name} className={`cp-chip${c.leader ? ' leader' : ''}`} title={c.leader ? `${c.name} (leader)` : c.name} data-testid="cp-chip" data-leader={c.leader ? 'true' : undefined}>
+              {c.leader ? <span aria-label="leader">♛ </span> : null}
+              {c.name.replace(/^kube-/, '')}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {data.collapsed ? <Badges counts={data.collapsed} /> : null}
     </div>
+  );
+}
+
+function Chip({ c }: { c: ContainerChip }) {
+  const glyph = c.role === 'init' ? 'i' : c.role === 'sidecar' ? 's' : '';
+  return (
+    <span className={`c-chip role-${c.role} st-${c.state}${c.ready ? ' ready' : ''}`} title={`${c.role === 'app' ? 'container' : c.role === 'init' ? 'init container' : 'sidecar'} ${c.name}: ${c.state}${c.ready ? ', ready' : ''}`} data-testid="container-chip" data-role={c.role}>
+      {glyph}
+    </span>
   );
 }
 
 export function PodCard({ data, selected }: { data: PodCardData; selected?: boolean }) {
   return (
-    <div className={`pod-card tone-${data.tone} ${selected ? 'selected' : ''}`} data-testid="pod-card" data-pod={data.name} data-node={data.nodeName} data-status={data.status} title={`${data.namespace}/${data.name}\n${data.status} · ready ${data.ready} · restarts ${data.restarts}`}>
-      <span className="pod-dot" aria-hidden="true" />
+    <div
+      className={`pod-card tone-${data.tone}${selected ? ' selected' : ''}${data.terminating ? ' terminating' : ''}${hl(data)}`}
+      data-testid="pod-card"
+      data-pod={data.name}
+      data-namespace={data.namespace}
+      data-node={data.nodeName}
+      data-status={data.status}
+      title={`${data.namespace}/${data.name}\n${data.status} · ready ${data.ready} · restarts ${data.restarts}`}
+    >
+      <span className="pod-dot" aria-hidden="true">
+        {TONE_ICON[data.tone]}
+      </span>
       <div className="pod-text">
         <div className="pod-name">{data.name}</div>
         <div className="pod-meta">
           <span className="pod-status">{data.status}</span>
           <span className="pod-ready">{data.ready}</span>
           {data.restarts > 0 ? <span className="pod-restarts">↻{data.restarts}</span> : null}
+          <span className="pod-chips">
+            {data.containers.map((c) => (
+              <Chip key={`${c.role}:${c.name}`} c={c} />
+            ))}
+          </span>
         </div>
+      </div>
+    </div>
+  );
+}
+
+const KIND_ICON: Record<string, string> = { Service: '⇄', Ingress: '⤓', Deployment: '◆', ReplicaSet: '◇', StatefulSet: '▤', DaemonSet: '▦', Job: '▶', CronJob: '⏱', Pod: '▢', Pods: '▣' };
+
+/** Services, Ingresses and workloads: a card with the kind, the name and one line of status. */
+export function ObjCard({ data, selected }: { data: ObjCardData; selected?: boolean }) {
+  return (
+    <div className={`obj-card kind-${data.objKind.toLowerCase()} tone-${data.tone}${selected ? ' selected' : ''}${hl(data)}`} data-testid="obj-card" data-kind={data.objKind} data-name={data.name}>
+      <span className="obj-icon" aria-hidden="true">
+        {KIND_ICON[data.objKind] ?? '○'}
+      </span>
+      <div className="obj-text">
+        <div className="obj-head">
+          <span className="obj-kind">{data.objKind}</span>
+          <span className="obj-name">{data.name}</span>
+        </div>
+        <div className="obj-sub">{data.sub}</div>
       </div>
     </div>
   );

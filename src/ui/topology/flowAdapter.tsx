@@ -1,14 +1,14 @@
-import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo } from 'react';
-import { NodeBox, PodCard } from './cards.tsx';
-import type { NodeBoxData, PodCardData, Topology } from './model.ts';
+import { NodeBox, ObjCard, PodCard } from './cards.tsx';
+import type { NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
 
 /**
- * The only file that knows React Flow: it turns the pure Topology into React Flow nodes and renders them.
- * Boxes become parent nodes; pods are their children, positioned relative to them.
+ * The only file that knows React Flow: it turns the pure Topology into React Flow nodes and edges and
+ * renders them. Boxes become parent nodes; pods are their children, positioned relative to them.
  */
-export function toFlow(t: Topology, selectedId?: string): { nodes: Node[]; edges: Edge[] } {
+export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   for (const b of t.boxes) {
     nodes.push({
@@ -24,12 +24,25 @@ export function toFlow(t: Topology, selectedId?: string): { nodes: Node[]; edges
       draggable: false,
     });
   }
+  for (const c of t.cards) {
+    nodes.push({
+      id: c.id,
+      type: 'obj',
+      position: { x: c.x, y: c.y },
+      width: c.width,
+      height: c.height,
+      style: { width: c.width, height: c.height },
+      data: c.data as unknown as Record<string, unknown>,
+      selected: c.id === selectedId,
+      draggable: false,
+    });
+  }
   for (const p of t.pods) {
     nodes.push({
       id: p.id,
       type: 'pod',
       parentId: p.parentId,
-      extent: 'parent',
+      extent: p.parentId ? 'parent' : undefined,
       position: { x: p.x, y: p.y },
       width: p.width,
       height: p.height,
@@ -39,13 +52,72 @@ export function toFlow(t: Topology, selectedId?: string): { nodes: Node[]; edges
       draggable: false,
     });
   }
-  return { nodes, edges: t.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })) };
+  return { nodes, edges: t.edges.map((e) => toEdge(e, selectedId, highlightIds)) };
 }
 
+function toEdge(e: TopologyEdge, selectedId: string | undefined, hot: ReadonlySet<string> | undefined): Edge {
+  const vertical = e.kind === 'owner';
+  const active = e.source === selectedId || e.target === selectedId || (hot?.has(e.source) && hot.has(e.target));
+  return {
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    sourceHandle: vertical ? 'b' : 'r',
+    targetHandle: vertical ? 't' : 'l',
+    type: vertical ? 'smoothstep' : 'default',
+    className: `edge-${e.kind}${active ? ' active' : ''}`,
+    animated: !!active,
+    markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+    selectable: false,
+    focusable: false,
+  };
+}
+
+const hidden = { opacity: 0, pointerEvents: 'none' as const };
+const targets = (
+  <>
+    <Handle type="target" position={Position.Left} id="l" style={hidden} isConnectable={false} />
+    <Handle type="target" position={Position.Top} id="t" style={hidden} isConnectable={false} />
+  </>
+);
+const sources = (
+  <>
+    <Handle type="source" position={Position.Right} id="r" style={hidden} isConnectable={false} />
+    <Handle type="source" position={Position.Bottom} id="b" style={hidden} isConnectable={false} />
+  </>
+);
+
 const nodeTypes: NodeTypes = {
-  k8sNode: (p: NodeProps) => <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />,
-  pod: (p: NodeProps) => <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />,
+  k8sNode: (p: NodeProps) => (
+    <>
+      <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
+      {targets}
+    </>
+  ),
+  pod: (p: NodeProps) => (
+    <>
+      <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />
+      {targets}
+    </>
+  ),
+  obj: (p: NodeProps) => (
+    <>
+      <ObjCard data={p.data as unknown as ObjCardData} selected={p.selected} />
+      {targets}
+      {sources}
+    </>
+  ),
 };
+
+/** Zoom level below which node boxes collapse to pod-count badges. */
+export const COLLAPSE_ZOOM = 0.35;
+
+/** Reports when the zoom crosses the level-of-detail threshold (a boolean selector: one render per crossing). */
+function ZoomWatch({ onZoomedOut }: { onZoomedOut(out: boolean): void }) {
+  const out = useStore((s) => s.transform[2] < COLLAPSE_ZOOM);
+  useEffect(() => onZoomedOut(out), [out, onZoomedOut]);
+  return null;
+}
 
 /** Refit the viewport when the graph's shape (boxes, pod count, size) changes, not on every status change. */
 function AutoFit({ shape }: { shape: string }) {
@@ -57,10 +129,37 @@ function AutoFit({ shape }: { shape: string }) {
   return null;
 }
 
-export function TopologyCanvas({ topology, selectedId, onSelect, theme }: { topology: Topology; selectedId?: string; onSelect(id: string | undefined): void; theme: 'dark' | 'light' }) {
-  const { nodes, edges } = useMemo(() => toFlow(topology, selectedId), [topology, selectedId]);
-  const last = topology.boxes[topology.boxes.length - 1];
-  const shape = `${topology.boxes.length}:${topology.pods.length}:${last ? last.y + last.height : 0}:${last?.width ?? 0}`;
+/** Pans to a node when asked (search hits, selection from the terminal or the events list). */
+function FocusOn({ id }: { id?: string }) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!id) return;
+    const n = flow.getInternalNode(id);
+    if (!n) return;
+    const { x, y } = n.internals.positionAbsolute;
+    const vp = flow.getViewport();
+    void flow.setCenter(x + (n.measured.width ?? 0) / 2, y + (n.measured.height ?? 0) / 2, { zoom: Math.max(vp.zoom, 0.6), duration: 300 });
+  }, [flow, id]);
+  return null;
+}
+
+export interface CanvasProps {
+  topology: Topology;
+  selectedId?: string;
+  /** Ids to pan to (changes trigger a pan): the first search hit, or an object selected outside the graph. */
+  focusId?: string;
+  /** Ids whose edges are drawn active (a request's path). */
+  highlightIds?: ReadonlySet<string>;
+  onSelect(id: string | undefined): void;
+  onZoomedOut(out: boolean): void;
+  theme: 'dark' | 'light';
+}
+
+export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, onSelect, onZoomedOut, theme }: CanvasProps) {
+  const { nodes, edges } = useMemo(() => toFlow(topology, selectedId, highlightIds), [topology, selectedId, highlightIds]);
+  // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
+  // (a refit would zoom back in and undo the collapse).
+  const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}`;
   return (
     <ReactFlowProvider>
       <ReactFlow
@@ -69,7 +168,7 @@ export function TopologyCanvas({ topology, selectedId, onSelect, theme }: { topo
         nodeTypes={nodeTypes}
         fitView
         fitViewOptions={{ padding: 0.12, maxZoom: 1.15 }}
-        minZoom={0.1}
+        minZoom={0.05}
         maxZoom={2}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -83,6 +182,8 @@ export function TopologyCanvas({ topology, selectedId, onSelect, theme }: { topo
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
         <Controls showInteractive={false} position="bottom-right" />
         <AutoFit shape={shape} />
+        <ZoomWatch onZoomedOut={onZoomedOut} />
+        <FocusOn id={focusId} />
       </ReactFlow>
     </ReactFlowProvider>
   );

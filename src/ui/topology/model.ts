@@ -1,73 +1,68 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import { podStatusText, podTone, type PodTone } from './podStatus.ts';
+import type { KubeObject } from '../../engine/index.ts';
+import type { PodTone } from './podStatus.ts';
+import { podCard } from './pods.ts';
+import { endpointIndex, ingressBackends, nsName, serviceSub } from './relations.ts';
+import { resourceBars } from './resources.ts';
+import type { SlotMemory } from './slots.ts';
+import { objId, podId, UNSCHEDULED_ID, type ControlPlaneChip, type GraphNode, type NodeBoxData, type NodeVerdict, type ObjCardData, type PodCounts, type Topology, type TopologyEdge } from './types.ts';
+
+export * from './types.ts';
 
 /**
- * The live view's graph model: a pure function from cluster objects to positioned boxes. Cluster nodes
- * become group boxes with their pods laid out inside in a grid; pods not (yet) bound to a known node go
- * into an "Unscheduled" lane. Nothing here knows React or React Flow (see flowAdapter.tsx).
+ * The live view's node graph: a pure function from cluster objects to positioned boxes. Cluster nodes
+ * become group boxes with their pods laid out inside in a grid (the control plane's components shown on
+ * control-plane nodes); pods not (yet) bound to a known node go into an "Unscheduled" lane. Services sit
+ * in a column to the left with edges to their ready endpoints, Ingresses left of them with edges to their
+ * backends. Nothing here knows React or React Flow (see flowAdapter.tsx).
  */
 
 export const LAYOUT = {
   podWidth: 212,
-  podHeight: 50,
+  podHeight: 56,
   gap: 10,
   padding: 14,
-  header: 58,
+  header: 74,
+  cpRow: 30,
   boxGap: 36,
   minColumns: 2,
   maxColumns: 4,
   boxesPerRow: 3,
+  cardWidth: 230,
+  cardHeight: 56,
+  columnGap: 90,
+  /** Above this many pods in one box, every box shows pod-count badges instead of cards. */
+  collapseAbove: 48,
 };
 
-export interface PodCardData {
-  kind: 'pod';
-  name: string;
-  /** The node the pod is bound to (`spec.nodeName`), empty while unscheduled. */
-  nodeName: string;
-  namespace: string;
-  status: string;
-  tone: PodTone;
-  ready: string;
-  restarts: number;
+export interface GraphInput {
+  nodes: readonly Node[];
+  pods: readonly Pod[];
+  services?: readonly KubeObject[];
+  endpointSlices?: readonly KubeObject[];
+  ingresses?: readonly KubeObject[];
+  leases?: readonly KubeObject[];
 }
 
-export interface NodeBoxData {
-  kind: 'node' | 'unscheduled';
-  name: string;
-  /** `control-plane`, `<none>`... as kubectl's ROLES column. */
-  roles: string;
-  ready: boolean;
-  /** Ready / NotReady / NotReady,SchedulingDisabled..., or "Waiting for a node" for the lane. */
-  statusText: string;
-  podCount: number;
+export interface ViewOptions {
+  boxesPerRow?: number;
+  /** Only this namespace's pods, Services and Ingresses ('' or undefined: all). */
+  namespace?: string;
+  /** Case-insensitive substring of names to highlight; everything else is dimmed. */
+  search?: string;
+  /** Keeps pods in their slots across builds (see slots.ts); without it pods are placed by name. */
+  slots?: SlotMemory;
+  /** Level of detail: `true` collapses every box to pod-count badges; `'auto'` (default) above `LAYOUT.collapseAbove` pods in a box. */
+  collapse?: boolean | 'auto';
+  /** Scheduling overlay verdicts by node name. */
+  verdicts?: ReadonlyMap<string, NodeVerdict>;
 }
 
-export interface GraphNode<D> {
-  id: string;
-  parentId?: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  data: D;
-}
+const CONTROL_PLANE = ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'];
+/** Components that elect a leader through a kube-system Lease of their own name. */
+const ELECTED = new Set(['kube-scheduler', 'kube-controller-manager']);
 
-export interface TopologyEdge {
-  id: string;
-  source: string;
-  target: string;
-}
-
-export interface Topology {
-  boxes: Array<GraphNode<NodeBoxData>>;
-  pods: Array<GraphNode<PodCardData>>;
-  /** Reserved for relations drawn between boxes (Services to pods); none are drawn yet. */
-  edges: TopologyEdge[];
-}
-
-export const UNSCHEDULED_ID = 'lane:unscheduled';
-
-function roles(node: Node): string {
+export function roles(node: Node): string {
   const out: string[] = [];
   for (const [k, v] of Object.entries(node.metadata?.labels ?? {})) {
     if (k.startsWith('node-role.kubernetes.io/')) out.push(k.slice('node-role.kubernetes.io/'.length));
@@ -80,22 +75,6 @@ function nodeReady(node: Node): boolean {
   return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-function podCard(pod: Pod): PodCardData {
-  const status = podStatusText(pod);
-  const statuses = pod.status?.containerStatuses ?? [];
-  const containers = pod.spec?.containers?.length ?? statuses.length;
-  return {
-    kind: 'pod',
-    name: pod.metadata?.name ?? '',
-    nodeName: pod.spec?.nodeName ?? '',
-    namespace: pod.metadata?.namespace ?? 'default',
-    status,
-    tone: podTone(status),
-    ready: `${statuses.filter((s) => s.ready).length}/${containers}`,
-    restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
-  };
-}
-
 function byName(a: { metadata?: { namespace?: string; name?: string } }, b: typeof a): number {
   const ka = `${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`;
   const kb = `${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`;
@@ -106,7 +85,25 @@ function columnsFor(count: number): number {
   return Math.min(LAYOUT.maxColumns, Math.max(LAYOUT.minColumns, Math.ceil(Math.sqrt(count))));
 }
 
-/** Size of the whole layout for boxes holding `podCounts` pods, `perRow` boxes to a row. */
+/** Leader lease holders by component: `holderIdentity` is `<node>_<uuid>` upstream; the part before `_` names the node. */
+export function leaders(leases: readonly KubeObject[] = []): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of leases) {
+    if (l.metadata?.namespace !== 'kube-system' || !ELECTED.has(l.metadata?.name ?? '')) continue;
+    const holder = (l as { spec?: { holderIdentity?: string } }).spec?.holderIdentity;
+    if (holder) out.set(l.metadata.name ?? '', holder.split('_')[0]);
+  }
+  return out;
+}
+
+function components(node: string, held: Map<string, string>): ControlPlaneChip[] {
+  return CONTROL_PLANE.map((name) => {
+    const holder = ELECTED.has(name) ? held.get(name) : undefined;
+    return holder === undefined ? { name } : { name, leader: holder === node };
+  });
+}
+
+/** Size of the pod grid for boxes holding `podCounts` pods, `perRow` boxes to a row (side columns excluded). */
 export function layoutSize(podCounts: readonly number[], perRow: number): { width: number; height: number } {
   const { podWidth, podHeight, gap, padding, header, boxGap } = LAYOUT;
   const cols = columnsFor(Math.max(0, ...podCounts));
@@ -153,65 +150,182 @@ export function podCountsByBox(nodes: readonly Node[], pods: readonly Pod[]): nu
   return out;
 }
 
-/** Build the positioned graph. Control-plane nodes first, then nodes by name; the unscheduled lane last. */
-export function buildTopology(nodes: readonly Node[], pods: readonly Pod[], opts: { boxesPerRow?: number } = {}): Topology {
-  const sortedNodes = [...nodes].sort((a, b) => {
+export function matcher(search: string | undefined): ((name: string) => boolean) | undefined {
+  const q = search?.trim().toLowerCase();
+  return q ? (name) => name.toLowerCase().includes(q) : undefined;
+}
+
+function inNamespace(ns: string | undefined): (o: { metadata?: { namespace?: string } }) => boolean {
+  return ns ? (o) => (o.metadata?.namespace ?? 'default') === ns : () => true;
+}
+
+/** Build the positioned node graph. Control-plane nodes first, then nodes by name; the unscheduled lane last. */
+export function buildTopology(input: GraphInput, opts: ViewOptions = {}): Topology {
+  const match = matcher(opts.search);
+  const keep = inNamespace(opts.namespace);
+  const sortedNodes = [...input.nodes].sort((a, b) => {
     const ca = roles(a).includes('control-plane') ? 0 : 1;
     const cb = roles(b).includes('control-plane') ? 0 : 1;
     return ca - cb || byName(a, b);
   });
   const known = new Set(sortedNodes.map((n) => n.metadata?.name));
-  const podsByNode = new Map<string, Pod[]>();
+  const onNode = new Map<string, Pod[]>();
+  const shown = new Map<string, Pod[]>();
   const unscheduled: Pod[] = [];
-  for (const p of pods) {
+  for (const p of input.pods) {
     const node = p.spec?.nodeName;
+    const visible = keep(p);
     if (node && known.has(node)) {
-      let list = podsByNode.get(node);
-      if (!list) podsByNode.set(node, (list = []));
+      let all = onNode.get(node);
+      if (!all) onNode.set(node, (all = []));
+      all.push(p);
+      if (!visible) continue;
+      let list = shown.get(node);
+      if (!list) shown.set(node, (list = []));
       list.push(p);
-    } else unscheduled.push(p);
+    } else if (visible) unscheduled.push(p);
   }
+  const held = leaders(input.leases);
   const groups: Array<{ id: string; data: NodeBoxData; pods: Pod[] }> = sortedNodes.map((n) => {
     const name = n.metadata?.name ?? '';
-    const list = (podsByNode.get(name) ?? []).sort(byName);
+    const list = shown.get(name) ?? [];
     const ready = nodeReady(n);
     const statusText = (ready ? 'Ready' : 'NotReady') + (n.spec?.unschedulable ? ',SchedulingDisabled' : '');
-    return { id: `node:${name}`, data: { kind: 'node', name, roles: roles(n), ready, statusText, podCount: list.length }, pods: list };
+    const rl = roles(n);
+    const data: NodeBoxData = {
+      kind: 'node',
+      name,
+      roles: rl,
+      ready,
+      statusText,
+      podCount: list.length,
+      bars: resourceBars(n, onNode.get(name) ?? []),
+      components: rl.split(',').includes('control-plane') ? components(name, held) : [],
+    };
+    const verdict = opts.verdicts?.get(name);
+    if (verdict) data.verdict = verdict;
+    if (match) data[match(name) ? 'matched' : 'dimmed'] = true;
+    return { id: `node:${name}`, data, pods: list };
   });
   if (unscheduled.length > 0) {
-    unscheduled.sort(byName);
     groups.push({
       id: UNSCHEDULED_ID,
-      data: { kind: 'unscheduled', name: 'Unscheduled', roles: '', ready: false, statusText: 'Waiting for a node', podCount: unscheduled.length },
+      data: { kind: 'unscheduled', name: 'Unscheduled', roles: '', ready: false, statusText: 'Waiting for a node', podCount: unscheduled.length, bars: [], components: [] },
       pods: unscheduled,
     });
   }
 
-  const topology: Topology = { boxes: [], pods: [], edges: [] };
-  const { podWidth, podHeight, gap, padding, header, boxGap } = LAYOUT;
+  const topology: Topology = { boxes: [], pods: [], cards: [], edges: [] };
+  const { podWidth, podHeight, gap, padding, header, cpRow, boxGap, cardWidth, cardHeight, columnGap } = LAYOUT;
+
+  // Side columns: Ingresses, then Services.
+  const services = (input.services ?? []).filter(keep).sort(byName);
+  const ingresses = (input.ingresses ?? []).filter(keep).sort(byName);
+  const { pods: ready, addresses } = endpointIndex(input.endpointSlices ?? []);
+  let x0 = 0;
+  const column = (objs: readonly KubeObject[], kind: string, sub: (o: KubeObject) => string, tone: (o: KubeObject) => PodTone) => {
+    if (objs.length === 0) return;
+    objs.forEach((o, i) => {
+      const ns = o.metadata?.namespace ?? 'default';
+      const name = o.metadata?.name ?? '';
+      const data: ObjCardData = { kind: 'obj', objKind: kind, name, namespace: ns, sub: sub(o), tone: tone(o) };
+      if (match) data[match(name) ? 'matched' : 'dimmed'] = true;
+      topology.cards.push({ id: objId(kind, ns, name), x: x0, y: i * (cardHeight + gap), width: cardWidth, height: cardHeight, data });
+    });
+    x0 += cardWidth + columnGap;
+  };
+  column(ingresses, 'Ingress', (o) => `→ ${ingressBackends(o).join(', ') || '<none>'}`, () => 'running');
+  column(services, 'Service', (o) => serviceSub(o, addresses.get(nsName(o)) ?? 0), (o) => ((addresses.get(nsName(o)) ?? 0) > 0 || isHeadlessOrExternal(o) ? 'running' : 'pending'));
+
+  // Node boxes.
+  const maxPods = Math.max(0, ...groups.map((g) => g.pods.length));
+  const collapsed = opts.collapse === true || ((opts.collapse ?? 'auto') === 'auto' && maxPods > LAYOUT.collapseAbove);
   const boxesPerRow = Math.max(1, opts.boxesPerRow ?? LAYOUT.boxesPerRow);
-  const cols = columnsFor(Math.max(0, ...groups.map((g) => g.pods.length)));
+  const cols = collapsed ? LAYOUT.minColumns : columnsFor(maxPods);
   const width = padding * 2 + cols * podWidth + (cols - 1) * gap;
+  const boxOf = new Map<string, string>();
   let y = 0;
   for (let row = 0; row * boxesPerRow < groups.length; row++) {
     const inRow = groups.slice(row * boxesPerRow, (row + 1) * boxesPerRow);
-    const rows = Math.max(1, ...inRow.map((g) => Math.ceil(g.pods.length / cols)));
-    const height = header + padding + rows * podHeight + (rows - 1) * gap;
-    inRow.forEach((g, i) => {
-      topology.boxes.push({ id: g.id, x: i * (width + boxGap), y, width, height, data: g.data });
-      g.pods.forEach((p, j) => {
+    const top = header + (inRow.some((g) => g.data.components.length > 0) ? cpRow : 0);
+    const placed = inRow.map((g) => {
+      const ids = g.pods.map((p) => podId(p.metadata?.namespace ?? 'default', p.metadata?.name ?? ''));
+      if (collapsed) return { g, ids, slots: new Map<string, number>() };
+      const order = ids.map((id, i) => ({ id, i })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const slots = opts.slots ? opts.slots.assign(g.id, order.map((o) => o.id)) : new Map(order.map((o, k) => [o.id, k]));
+      return { g, ids, slots };
+    });
+    const rows = collapsed ? 1 : Math.max(1, ...placed.map((p) => Math.ceil((Math.max(-1, ...p.slots.values()) + 1) / cols)));
+    const height = top + padding + rows * podHeight + (rows - 1) * gap;
+    placed.forEach(({ g, ids, slots }, i) => {
+      if (collapsed) g.data.collapsed = countByTone(g.pods);
+      topology.boxes.push({ id: g.id, x: x0 + i * (width + boxGap), y, width, height, data: g.data });
+      const order = g.pods.map((_, j) => j);
+      if (!collapsed) order.sort((a, b) => (slots.get(ids[a]) ?? a) - (slots.get(ids[b]) ?? b));
+      order.forEach((j) => {
+        const p = g.pods[j];
+        const id = ids[j];
+        boxOf.set(id, g.id);
+        if (collapsed) return;
+        const slot = slots.get(id) ?? j;
+        const data = podCard(p);
         topology.pods.push({
-          id: `pod:${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`,
+          id,
           parentId: g.id,
-          x: padding + (j % cols) * (podWidth + gap),
-          y: header + Math.floor(j / cols) * (podHeight + gap),
+          x: padding + (slot % cols) * (podWidth + gap),
+          y: top + Math.floor(slot / cols) * (podHeight + gap),
           width: podWidth,
           height: podHeight,
-          data: podCard(p),
+          data: match ? { ...data, [match(data.name) ? 'matched' : 'dimmed']: true } : data,
         });
       });
     });
     y += height + boxGap;
   }
+  opts.slots?.retain(new Set(groups.map((g) => g.id)));
+
+  // Edges: Service → ready pod (or its node box when collapsed); Ingress → Service.
+  const seen = new Set<string>();
+  const edge = (e: TopologyEdge) => {
+    if (seen.has(e.id)) return;
+    seen.add(e.id);
+    topology.edges.push(e);
+  };
+  for (const s of services) {
+    const ns = s.metadata?.namespace ?? 'default';
+    const src = objId('Service', ns, s.metadata?.name ?? '');
+    for (const podName of ready.get(nsName(s)) ?? []) {
+      const pid = podId(ns, podName);
+      const box = boxOf.get(pid);
+      if (!box) continue;
+      const target = collapsed ? box : pid;
+      edge({ id: `${src}->${target}`, source: src, target, kind: 'endpoint' });
+    }
+  }
+  const svcIds = new Set(topology.cards.map((c) => c.id));
+  for (const ing of ingresses) {
+    const ns = ing.metadata?.namespace ?? 'default';
+    const src = objId('Ingress', ns, ing.metadata?.name ?? '');
+    for (const b of ingressBackends(ing)) {
+      const target = objId('Service', ns, b);
+      if (svcIds.has(target)) edge({ id: `${src}->${target}`, source: src, target, kind: 'backend' });
+    }
+  }
   return topology;
 }
+
+function isHeadlessOrExternal(svc: KubeObject): boolean {
+  const spec = (svc as { spec?: { type?: string; clusterIP?: string; selector?: unknown } }).spec;
+  return spec?.type === 'ExternalName' || !spec?.selector;
+}
+
+export function countByTone(pods: readonly Pod[]): PodCounts {
+  const out: PodCounts = {};
+  for (const p of pods) {
+    const tone = podCard(p).tone;
+    out[tone] = (out[tone] ?? 0) + 1;
+  }
+  return out;
+}
+
+export type { GraphNode };

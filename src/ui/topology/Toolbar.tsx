@@ -1,0 +1,62 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { T } from '../i18n/useT.ts';
+import { useUi } from '../state/hooks.ts';
+import type { GraphView, UiState } from '../state/uiStore.ts';
+
+/** The graph's toolbar: node/owner view switch, namespace filter, search, and the scheduling overlay toggle. */
+export function GraphToolbar({ ui, t, namespaces, canExplain }: { ui: StoreApi<UiState>; t: T; namespaces: readonly string[]; canExplain: boolean }) {
+  const view = useUi(ui, (s) => s.graphView);
+  const namespace = useUi(ui, (s) => s.namespace);
+  const search = useUi(ui, (s) => s.search);
+  const overlay = useUi(ui, (s) => s.schedulingOverlay);
+  const st = ui.getState();
+  return (
+    <div className="graph-toolbar" role="toolbar" aria-label={t('graph.view')}>
+      <div className="seg" role="radiogroup" aria-label={t('graph.view')}>
+        {(['nodes', 'owners'] as GraphView[]).map((v) => (
+          <button key={v} type="button" role="radio" aria-checked={view === v} className={view === v ? 'active' : ''} onClick={() => st.setGraphView(v)} data-testid={`graph-view-${v}`}>
+            {t(v === 'nodes' ? 'graph.view.nodes' : 'graph.view.owners')}
+          </button>
+        ))}
+      </div>
+      <label className="tb-field">
+        <span className="sr-only">{t('graph.namespace')}</span>
+        <select value={namespace} onChange={(e) => st.setNamespace(e.target.value)} data-testid="graph-namespace" aria-label={t('graph.namespace')}>
+          <option value="">{t('graph.namespace.all')}</option>
+          {namespaces.map((ns) => (
+            <option key={ns} value={ns}>
+              {ns}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="tb-field tb-search">
+        <span className="sr-only">{t('graph.search')}</span>
+        <span aria-hidden="true" className="tb-search-icon">
+          ⌕
+        </span>
+        <input
+          type="search"
+          value={search}
+          placeholder={t('graph.search.placeholder')}
+          onChange={(e) => st.setSearch(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && st.setSearch('')}
+          data-testid="graph-search"
+          aria-label={t('graph.search')}
+        />
+      </label>
+      <button
+        type="button"
+        className={`tb-toggle${overlay ? ' active' : ''}`}
+        aria-pressed={overlay}
+        disabled={!canExplain}
+        title={canExplain ? t('graph.scheduling.title') : t('graph.scheduling.pick')}
+        onClick={() => st.setSchedulingOverlay(!overlay)}
+        data-testid="graph-scheduling"
+      >
+        <span aria-hidden="true">⚖ </span>
+        {t('graph.scheduling')}
+      </button>
+    </div>
+  );
+}
