@@ -4,13 +4,14 @@ import { startControllers } from './controllers/index.ts';
 import { startKubelets } from './kubelet/index.ts';
 import { startNodes } from './nodes/index.ts';
 import { startNetwork } from './network/index.ts';
+import { installCoreDNS } from './network/dns/index.ts';
 import type { ClusterRuntime } from './runtime.ts';
 import { startScheduler } from './scheduler/index.ts';
 
 /** The namespaces every cluster starts with. */
 export const initialNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-/** Bring a fresh runtime up to a running cluster: namespaces, networking, controllers, scheduler, nodes. */
+/** Bring a fresh runtime up to a running cluster: namespaces, networking, controllers, scheduler, nodes, CoreDNS. */
 export function bootstrap(rt: ClusterRuntime): void {
   for (const name of initialNamespaces) {
     rt.api.create({
@@ -29,4 +30,9 @@ export function bootstrap(rt: ClusterRuntime): void {
   startNodes(rt);
   startKubelets(rt);
   rt.settle();
+  // kubeadm's addon phase: CoreDNS once the control plane runs (`dns: false` leaves the cluster without it).
+  if (rt.options.dns !== false) {
+    installCoreDNS(rt);
+    rt.settle();
+  }
 }

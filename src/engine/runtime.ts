@@ -29,7 +29,7 @@ export interface ClusterOptions {
   cni?: 'flannel' | 'calico';
   /** kube-proxy's initial mode (written to the kube-proxy ConfigMap). Default iptables. */
   proxyMode?: 'iptables' | 'ipvs' | 'userspace';
-  /** Install the CoreDNS add-on (kube-system/coredns behind kube-dns 10.96.0.10), as kubeadm does. Default false. */
+  /** Install the CoreDNS add-on (kube-system/coredns behind kube-dns 10.96.0.10), as kubeadm does. Default true; `false` for a cluster without cluster DNS. */
   dns?: boolean;
   /** LoadBalancer address pool (MetalLB-style, e.g. `172.18.255.200-172.18.255.250`); `false`: none (EXTERNAL-IP stays <pending>). */
   loadBalancerPool?: string | false;

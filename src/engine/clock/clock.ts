@@ -136,13 +136,16 @@ export class VirtualClock {
     while (this.foregroundCount > 0) {
       const due = this.nextDue(true);
       if (due === undefined || due > limit) break;
-      this.runUntil(due);
+      // Stop as soon as no foreground work is left: background work on the way (a readiness probe) may have
+      // cancelled the foreground timer we were heading for (a Deployment's progress deadline).
+      this.runUntil(due, true);
     }
     return this.current - start;
   }
 
-  private runUntil(target: number): void {
+  private runUntil(target: number, untilIdle = false): void {
     for (;;) {
+      if (untilIdle && this.foregroundCount === 0) break;
       this.prune();
       const top = this.heap.peek();
       if (!top || top.at > target) break;

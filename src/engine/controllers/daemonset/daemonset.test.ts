@@ -32,7 +32,7 @@ function start(yaml: string, nodes = 2): Cluster {
   return c;
 }
 
-const nodesOf = (c: Cluster) => c.list('pods').map((p) => (p.spec as { nodeName?: string }).nodeName).sort();
+const nodesOf = (c: Cluster) => c.list('pods', 'default').map((p) => (p.spec as { nodeName?: string }).nodeName).sort();
 
 describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
   test('one pod on each worker, none on the tainted control plane', () => {
@@ -49,7 +49,7 @@ describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
       observedGeneration: 1,
       updatedNumberScheduled: 3,
     });
-    const pod = c.list('pods')[0];
+    const pod = c.list('pods', 'default')[0];
     expect(pod.metadata.labels).toMatchObject({ app: 'agent', 'pod-template-generation': '1' });
     expect(pod.metadata.labels!['controller-revision-hash']).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]+$/);
     expect(c.get('ds', 'agent')!.metadata.annotations).toMatchObject({ 'deprecated.daemonset.template.generation': '1' });
@@ -66,7 +66,7 @@ describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
 
   test('nodeSelector limits the nodes; relabelling a node adds and removes pods', () => {
     const c = start(ds('      nodeSelector:\n        disk: ssd\n'));
-    expect(c.list('pods')).toEqual([]);
+    expect(c.list('pods', 'default')).toEqual([]);
     expect(c.get('ds', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 0, currentNumberScheduled: 0 });
     c.run('kubectl label node worker-2 disk=ssd');
     c.runUntilIdle(120_000);
@@ -74,7 +74,7 @@ describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
     expect(c.run('kubectl get ds -o wide').stdout.split('\n')[1]).toMatch(/^agent\s+1\s+1\s+1\s+1\s+1\s+disk=ssd\s+\d+s\s+agent\s+nginx:1\.27\s+app=agent$/);
     c.run('kubectl label node worker-2 disk-');
     c.runUntilIdle(120_000);
-    expect(c.list('pods')).toEqual([]);
+    expect(c.list('pods', 'default')).toEqual([]);
   });
 
   test('a joining node gets a daemon pod', () => {
@@ -90,7 +90,7 @@ describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
     let maxMissing = 0;
     c.watch((ev) => {
       if (ev.kind !== 'Pod') return;
-      const live = c.list('pods').filter((p) => !p.metadata.deletionTimestamp);
+      const live = c.list('pods', 'default').filter((p) => !p.metadata.deletionTimestamp);
       maxMissing = Math.max(maxMissing, 3 - live.length);
     });
     c.run('kubectl set image ds/agent agent=nginx:1.26');
@@ -99,9 +99,9 @@ describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
     expect(d.metadata.annotations!['deprecated.daemonset.template.generation']).toBe('2');
     c.runUntilIdle(120_000);
     expect(maxMissing).toBe(1);
-    const images = c.list('pods').map((p) => (p.spec as { containers: Array<{ image: string }> }).containers[0].image);
+    const images = c.list('pods', 'default').map((p) => (p.spec as { containers: Array<{ image: string }> }).containers[0].image);
     expect(images).toEqual(['nginx:1.26', 'nginx:1.26', 'nginx:1.26']);
-    expect(c.list('pods').every((p) => p.metadata.labels!['pod-template-generation'] === '2')).toBe(true);
+    expect(c.list('pods', 'default').every((p) => p.metadata.labels!['pod-template-generation'] === '2')).toBe(true);
     expect(daemonSetRolloutStatus(c.get('ds', 'agent')!)).toEqual({ done: true, message: 'daemon set "agent" successfully rolled out\n' });
     expect(c.list('controllerrevisions').map((r) => r.revision).sort()).toEqual([1, 2]);
   });

@@ -118,7 +118,7 @@ describe('Job controller (job_controller_test.go TestControllerSyncJob, end to e
       expect({ active: st.active, succeeded: st.succeeded, failed: st.failed }).toEqual({ active: c.want.active, succeeded: c.want.succeeded, failed: c.want.failed });
       if (c.want.completedIndexes !== undefined) expect(st.completedIndexes).toBe(c.want.completedIndexes);
       expect(conditions(cl, 'j')).toEqual(c.want.conditions);
-      expect(cl.list('pods').filter((p) => p.metadata.labels?.['job-name'] === 'j')).toHaveLength(c.want.pods);
+      expect(cl.list('pods', 'default').filter((p) => p.metadata.labels?.['job-name'] === 'j')).toHaveLength(c.want.pods);
       expect(cl.runtime.controllers.errors).toEqual([]);
     });
   }
@@ -127,18 +127,18 @@ describe('Job controller (job_controller_test.go TestControllerSyncJob, end to e
     const cl = createCluster();
     apply(cl, jobYaml('j', '', 'sleep 5'));
     cl.advance(1000);
-    const [running] = cl.list('pods');
+    const [running] = cl.list('pods', 'default');
     expect(running.metadata.finalizers).toEqual(['batch.kubernetes.io/job-tracking']);
     expect(running.metadata.labels).toMatchObject({ 'batch.kubernetes.io/job-name': 'j', 'job-name': 'j' });
     cl.advance(30_000);
-    expect(cl.list('pods')[0].metadata.finalizers).toBeUndefined();
+    expect(cl.list('pods', 'default')[0].metadata.finalizers).toBeUndefined();
   });
 
   it('indexed pods get the completion index annotation, label and hostname', () => {
     const cl = createCluster();
     apply(cl, jobYaml('ix', 'completions: 2\nparallelism: 2\ncompletionMode: Indexed', 'sleep 100'));
     cl.advance(1000);
-    const pods = cl.list('pods').sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    const pods = cl.list('pods', 'default').sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
     expect(pods.map((p) => [p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'], (p.spec as { hostname?: string }).hostname])).toEqual([
       ['0', 'ix-0'],
       ['1', 'ix-1'],
@@ -156,7 +156,7 @@ describe('TestSyncJobPastDeadline', () => {
     cl.advance(60_000);
     expect(conditions(cl, 'dl')).toEqual(['FailureTarget=True/DeadlineExceeded', 'Failed=True/DeadlineExceeded']);
     expect(job(cl, 'dl').status?.conditions?.[1].message).toBe('Job was active longer than specified deadline');
-    expect(cl.list('pods')).toHaveLength(0);
+    expect(cl.list('pods', 'default')).toHaveLength(0);
     const ev = cl.run('kubectl get events --field-selector involvedObject.name=dl -o custom-columns=REASON:.reason --no-headers').stdout;
     expect(ev.split('\n').filter(Boolean)).toEqual(['SuccessfulCreate', 'SuccessfulDelete', 'DeadlineExceeded']);
   });
@@ -198,7 +198,7 @@ describe('TTL after finished', () => {
     expect(cl.get('jobs', 'ttl')).toBeDefined();
     cl.advance(40_000);
     expect(cl.get('jobs', 'ttl')).toBeUndefined();
-    expect(cl.list('pods')).toHaveLength(0);
+    expect(cl.list('pods', 'default')).toHaveLength(0);
   });
 });
 
@@ -207,7 +207,7 @@ describe('suspend', () => {
     const cl = createCluster();
     apply(cl, jobYaml('s', 'suspend: true', 'sleep 1'));
     cl.advance(5_000);
-    expect(cl.list('pods')).toHaveLength(0);
+    expect(cl.list('pods', 'default')).toHaveLength(0);
     expect(conditions(cl, 's')).toEqual(['Suspended=True/JobSuspended']);
     expect(cl.run('kubectl get job s --no-headers').stdout).toMatch(/^s\s+Suspended\s+0\/1\s+5s\n$/);
     cl.run(`kubectl patch job s -p '{"spec":{"suspend":false}}'`);

@@ -89,12 +89,12 @@ describe('ResourceQuota controller', () => {
     c.run('kubectl apply -f q.yaml');
     expect(c.run('kubectl create deployment web --image=nginx --replicas=3').exitCode).toBe(0);
     c.advance(5000);
-    const rs = c.list('replicaset')[0];
+    const rs = c.list('replicaset', 'default')[0];
     const conds = (rs.status as { conditions?: Array<{ type: string; reason: string; message: string }> }).conditions ?? [];
     expect(conds.find((x) => x.type === 'ReplicaFailure')?.reason).toBe('FailedCreate');
     expect(conds.find((x) => x.type === 'ReplicaFailure')?.message).toMatch(/^pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2$/);
     const events = c.run('kubectl get events --field-selector reason=FailedCreate -o jsonpath={.items[0].message}').stdout;
     expect(events).toMatch(/^Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2/);
-    expect(c.list('pod').length).toBe(2);
+    expect(c.list('pod', 'default').length).toBe(2);
   });
 });

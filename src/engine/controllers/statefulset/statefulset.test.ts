@@ -75,7 +75,7 @@ describe('StatefulSet controller (after TestStatefulSetControl* and the Stateful
   test('OrderedReady: web-1 waits for web-0 to be Running and Ready', () => {
     const { c, order } = start(sts());
     c.advance(0);
-    expect(c.list('pods').map((p) => p.metadata.name)).toEqual(['web-0']);
+    expect(c.list('pods', 'default').map((p) => p.metadata.name)).toEqual(['web-0']);
     // web-1 is created only once web-0 is ready.
     while (!ready(c.get('pods', 'web-0'))) {
       expect(c.get('pods', 'web-1')).toBeUndefined();
@@ -121,7 +121,7 @@ describe('StatefulSet controller (after TestStatefulSetControl* and the Stateful
   test('Parallel creates every pod at once', () => {
     const { c } = start(sts({ policy: 'Parallel' }));
     c.advance(0);
-    expect(c.list('pods').map((p) => p.metadata.name)).toEqual(['web-0', 'web-1', 'web-2']);
+    expect(c.list('pods', 'default').map((p) => p.metadata.name)).toEqual(['web-0', 'web-1', 'web-2']);
   });
 
   test('volumeClaimTemplates: one claim per ordinal, kept after the pod and the set are deleted', () => {
@@ -141,7 +141,7 @@ describe('StatefulSet controller (after TestStatefulSetControl* and the Stateful
     expect(c.get('pods', 'web-0')).toBeDefined();
     c.run('kubectl delete sts web');
     c.runUntilIdle(120_000);
-    expect(c.list('pods')).toEqual([]);
+    expect(c.list('pods', 'default')).toEqual([]);
     expect(c.list('persistentvolumeclaims').map((p) => p.metadata.name)).toEqual(['www-web-0', 'www-web-1']);
   });
 

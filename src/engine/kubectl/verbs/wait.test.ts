@@ -87,7 +87,7 @@ describe('kubectl wait', () => {
     rt.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'other' } });
     expect(c.run('kubectl wait --for=create cm -A --all').stdout).toBe(
       'configmap/kube-root-ca.crt condition met\n'.repeat(3) +
-        'configmap/kube-proxy condition met\nconfigmap/kube-root-ca.crt condition met\nconfigmap/cfg condition met\nconfigmap/kube-root-ca.crt condition met\n',
+        'configmap/coredns condition met\nconfigmap/kube-proxy condition met\nconfigmap/kube-root-ca.crt condition met\nconfigmap/cfg condition met\nconfigmap/kube-root-ca.crt condition met\n',
     );
     expect(c.run('kubectl wait --for=jsonpath={.metadata.name}=cfg -n other configmap/cfg').stdout).toBe('configmap/cfg condition met\n');
   });

@@ -68,7 +68,7 @@ export function installCoreDNS(rt: ClusterRuntime): void {
 
 /**
  * Cluster DNS: the CoreDNS add-on in kube-system (ConfigMap, ServiceAccount, the `coredns` Deployment and the
- * `kube-dns` Service at 10.96.0.10; with the `dns` cluster option), and the `dns` service that answers questions the way those pods would.
+ * `kube-dns` Service at 10.96.0.10, installed by `bootstrap` once the control plane runs, unless the cluster is created with `dns: false`), and the `dns` service that answers questions the way those pods would.
  */
 export function startDNS(rt: ClusterRuntime): DnsService {
   const zone = new KubernetesZone(rt.store, upstreamAnswer);
@@ -76,7 +76,6 @@ export function startDNS(rt: ClusterRuntime): DnsService {
   rt.store.watch((ev) => {
     if (ev.resource === 'services' || ev.resource === 'endpointslices' || ev.resource === 'namespaces') zone.serial = Math.floor(rt.clock.nowUnixMs() / 1000);
   });
-  if (rt.options.dns) installCoreDNS(rt);
 
   const svc: DnsService = {
     zone,

@@ -78,8 +78,8 @@ const ingress = (name: string, annotations: Record<string, string>, service: str
   spec: { rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: 80 } } } }] } }] },
 });
 
-function labWithIngress() {
-  const c = createCluster({ seed: 7 });
+function labWithIngress(opts: { loadBalancerPool?: false } = {}) {
+  const c = createCluster({ seed: 7, ...opts });
   const run = (s: string) => c.run(s);
   expect(run('lab addon enable ingress').exitCode).toBe(0);
   for (const d of ['web', 'canary']) {
@@ -92,10 +92,19 @@ function labWithIngress() {
 }
 
 describe('ingress-nginx controller', () => {
-  it('publishes the node address and records Sync events', () => {
-    const { c, run } = labWithIngress();
+  // ingress-nginx's --publish-service: the Service's load-balancer IP when it has one (LoadBalancer from the
+  // pool, as on kind with cloud-provider-kind/MetalLB), otherwise the addresses of the nodes it runs on.
+  it.each([
+    { name: 'LoadBalancer Service: the pool address', opts: {}, address: /172\.18\.255\.200/ },
+    { name: 'no pool (NodePort Service): the node address', opts: { loadBalancerPool: false as const }, address: /172\.18\.0\.\d+/ },
+  ])('publishes $name', ({ opts, address }) => {
+    const { run } = labWithIngress(opts);
     const out = run('kubectl get ing web').stdout;
-    expect(out).toMatch(/^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE\nweb\s+nginx\s+foo\.com\s+172\.18\.0\.\d+\s+80\s+/);
+    expect(out).toMatch(new RegExp(`^NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE\\nweb\\s+nginx\\s+foo\\.com\\s+${address.source}\\s+80\\s+`));
+  });
+
+  it('records Sync events and clears the status when the controller goes', () => {
+    const { c, run } = labWithIngress();
     expect(run('kubectl describe ing web').stdout).toContain('nginx-ingress-controller  Scheduled for sync');
     run('lab addon disable ingress');
     c.runUntilIdle(60_000);

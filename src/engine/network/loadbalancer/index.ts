@@ -2,11 +2,7 @@ import type { ClusterRuntime } from '../../runtime.ts';
 import { loadBalancerController, POOL_CONFIGMAP } from './controller.ts';
 import { DEFAULT_POOL, parsePool } from './pool.ts';
 
-/**
- * Not yet published under 'loadbalancer': the ingress addon switches its Service to LoadBalancer when that
- * service reports a pool, which changes the ingress tests' expected addresses; `loadBalancerPoolInfo` lets
- * it be published with one line once those expectations follow.
- */
+/** The runtime service name under which the pool is published (the ingress addon asks it for `hasPool`). */
 export const LOADBALANCER_SERVICE = 'loadbalancer';
 
 export interface LoadBalancerService {
@@ -23,6 +19,7 @@ export { DEFAULT_POOL, parsePool } from './pool.ts';
 export function startLoadBalancer(rt: ClusterRuntime): void {
   const opt = rt.options.loadBalancerPool;
   rt.controllers.add(loadBalancerController(opt === undefined ? DEFAULT_POOL : opt));
+  rt.services.set(LOADBALANCER_SERVICE, loadBalancerPoolInfo(rt));
 }
 
 /** The pool as LoadBalancer Services see it now (the ConfigMap's addresses, else the cluster option's). */
