@@ -1,14 +1,17 @@
 // kubectl's side of identity: the global flags that choose a context, user and impersonation.
+import type { CommandSpec } from '../kubectl/command.ts';
 import type { ParsedArgs } from '../kubectl/flags.ts';
 import { KubectlError } from '../kubectl/errors.ts';
 import type { ClusterRuntime } from '../runtime.ts';
 import { ConfigError, resolveIdentity, type Identity } from './identity.ts';
 
-export function clientFlags(args: ParsedArgs) {
+/** The global client flags; a command's own flag of the same name (`create rolebinding --user`) shadows one. */
+export function clientFlags(args: ParsedArgs, cmd?: CommandSpec) {
+  const own = (name: string) => !!cmd?.flags?.some((f) => f.name === name);
   return {
     kubeconfig: args.str('kubeconfig'),
     context: args.str('context'),
-    user: args.str('user'),
+    user: own('user') ? '' : args.str('user'),
     as: args.str('as'),
     asGroups: args.has('as-group') ? args.arr('as-group') : [],
     asUid: args.str('as-uid'),
@@ -16,9 +19,9 @@ export function clientFlags(args: ParsedArgs) {
 }
 
 /** The identity a kubectl command runs as; configuration problems print as kubectl prints them. */
-export function kubectlIdentity(rt: ClusterRuntime, args: ParsedArgs): Identity {
+export function kubectlIdentity(rt: ClusterRuntime, args: ParsedArgs, cmd?: CommandSpec): Identity {
   try {
-    return resolveIdentity(rt, clientFlags(args));
+    return resolveIdentity(rt, clientFlags(args, cmd));
   } catch (e) {
     if (e instanceof ConfigError) throw new KubectlError(e.message, 1, e.raw);
     throw e;

@@ -71,7 +71,7 @@ export interface CommandTree {
   /** Text printed when the root is run without a command. */
   usage(): string;
   /** The identity, API and default namespace a command runs with (kubectl: from the kubeconfig); default the admin API. */
-  identity?(rt: ClusterRuntime, args: ParsedArgs): { api: ApiServer; namespace: string; user: UserInfo };
+  identity?(rt: ClusterRuntime, args: ParsedArgs, cmd: CommandSpec): { api: ApiServer; namespace: string; user: UserInfo };
 }
 
 const kubectlTree: CommandTree = {
@@ -121,7 +121,7 @@ export function runCommandTree(tree: CommandTree, rt: ClusterRuntime, argv: stri
       io.out(cmd.help ?? `${cmd.short}\n`);
       return 0;
     }
-    const id = cmd.noIdentity ? undefined : tree.identity?.(rt, args);
+    const id = cmd.noIdentity ? undefined : tree.identity?.(rt, args, cmd);
     const ctx: KubectlContext = {
       rt,
       api: id?.api ?? rt.api,

@@ -20,6 +20,7 @@ import { createHelp } from '../generators/help.ts';
 import { configMapHash, secretHash } from '../generators/hash.ts';
 import { ingressSubcommand } from '../generators/ingresscmd.ts';
 import { policySubcommands } from '../generators/policycmds.ts';
+import { rbacSubcommands } from '../generators/rbaccmds.ts';
 import { secretTLSSubcommand } from '../generators/secrettlscmd.ts';
 import { withNamespace } from './apply.ts';
 
@@ -154,6 +155,7 @@ registerCommand({
     ...batchSubcommands.map((s) => ({ ...s, help: s.help ?? createHelp[s.name] })),
     ingressSubcommand,
     ...policySubcommands,
+    ...rbacSubcommands,
     {
       name: 'deployment',
       aliases: ['deploy'],

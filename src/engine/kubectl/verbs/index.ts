@@ -26,3 +26,4 @@ import './taint.ts';
 import './top.ts';
 import './autoscale.ts';
 import './config.ts';
+import './auth.ts';

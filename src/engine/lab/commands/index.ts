@@ -8,3 +8,4 @@ import './load.ts';
 import './curl.ts';
 import './trace.ts';
 import './storage.ts';
+import './user.ts';
