@@ -1,6 +1,7 @@
 import { ensureSystemPriorityClasses } from './api/admission/priority.ts';
 import { startAuth } from './auth/index.ts';
 import { startControllers } from './controllers/index.ts';
+import { startControlPlane } from './controlplane/index.ts';
 import { startKubelets } from './kubelet/index.ts';
 import { startNodes } from './nodes/index.ts';
 import { startNetwork } from './network/index.ts';
@@ -29,6 +30,7 @@ export function bootstrap(rt: ClusterRuntime): void {
   startScheduler(rt);
   startNodes(rt);
   startKubelets(rt);
+  startControlPlane(rt);
   rt.settle();
   // kubeadm's addon phase: CoreDNS once the control plane runs (`dns: false` leaves the cluster without it).
   if (rt.options.dns !== false) {

@@ -31,6 +31,8 @@ export interface ClusterOptions {
   proxyMode?: 'iptables' | 'ipvs' | 'userspace';
   /** Install the CoreDNS add-on (kube-system/coredns behind kube-dns 10.96.0.10), as kubeadm does. Default true; `false` for a cluster without cluster DNS. */
   dns?: boolean;
+  /** Control-plane nodes (stacked etcd, kind's names control-plane, control-plane2, control-plane3): 1 or 3. Default 1. */
+  controlPlanes?: 1 | 3;
   /** LoadBalancer address pool (MetalLB-style, e.g. `172.18.255.200-172.18.255.250`); `false`: none (EXTERNAL-IP stays <pending>). */
   loadBalancerPool?: string | false;
 }

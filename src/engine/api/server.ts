@@ -71,6 +71,12 @@ export interface ListOptions {
  */
 export class ApiServer {
   readonly admission: AdmissionPlugin[] = builtinAdmission();
+  /**
+   * Set by the control-plane model (controlplane/): why clients cannot be served right now — no apiserver
+   * runs (`refused`) or etcd has lost quorum (`etcd-timeout`) — or undefined while the API serves. kubectl
+   * checks it before talking to the server; in-engine components are not gated (see SIMPLIFICATIONS.md).
+   */
+  unavailable?: () => 'refused' | 'etcd-timeout' | undefined;
 
   constructor(
     readonly registry: ResourceRegistry,

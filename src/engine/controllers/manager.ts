@@ -38,15 +38,29 @@ class WorkQueue {
  * come only from `enqueueAfter` and from the timers of kubelets and other node agents.
  */
 export class ControllerManager {
-  private entries: Array<{ c: Controller; q: WorkQueue; ctx: ControllerContext; timers: Map<string, { id: number; at: number }> }> = [];
+  private entries: Array<{
+    c: Controller;
+    q: WorkQueue;
+    ctx: ControllerContext;
+    timers: Map<string, { id: number; at: number }>;
+    /** The process the controller runs in (e.g. `kube-controller-manager`), for leader-election gating. */
+    component?: string;
+    /** True while its component holds no leader lease: keys wait in the queue, nothing reconciles. */
+    paused: boolean;
+  }> = [];
   private byResource = new Map<string, Array<{ entry: { c: Controller; q: WorkQueue }; keys: (ev: StoreEvent) => string[] }>>();
   private draining = false;
+  private readonly gates = new Map<string, { isActive: () => boolean; active: boolean }>();
   /** Reconcile errors, kept for diagnostics (a controller bug must not take the cluster down). */
   readonly errors: Array<{ controller: string; key: string; error: string }> = [];
 
   constructor(private readonly baseCtx: Omit<ControllerContext, 'enqueueAfter'>) {}
 
-  add(c: Controller): void {
+  /**
+   * Start a controller. `component` names the process it belongs to (`kube-controller-manager`,
+   * `kube-scheduler`): while that component has no leader (see `setComponentActive`), it does no work.
+   */
+  add(c: Controller, component?: string): void {
     const q = new WorkQueue();
     const clock = this.baseCtx.clock;
     // One pending requeue per key, the earliest wins (as the workqueue's AddAfter). A reconcile of the key
@@ -72,7 +86,7 @@ export class ControllerManager {
         timers.set(key, { id, at });
       },
     };
-    const entry = { c, q, ctx, timers };
+    const entry = { c, q, ctx, timers, component, paused: component !== undefined && this.gates.get(component)?.active === false };
     this.entries.push(entry);
     for (const w of c.watches) {
       const list = this.byResource.get(w.resource) ?? [];
@@ -80,6 +94,27 @@ export class ControllerManager {
       this.byResource.set(w.resource, list);
     }
     c.start?.(ctx, (k) => q.add(k));
+  }
+
+  /**
+   * Leader-election gate: while `isActive()` is false (the component has no leader), its controllers do not
+   * reconcile; their keys wait, as events queue up in a standby's informers. When a leader is elected again,
+   * everything queued is worked off. Checked at the start of every drain, so a leader whose node fails stops
+   * at once.
+   */
+  setComponentGate(component: string, isActive: () => boolean): void {
+    this.gates.set(component, { isActive, active: true });
+    this.refreshGates();
+  }
+
+  private refreshGates(): void {
+    if (this.gates.size === 0) return;
+    for (const [component, g] of this.gates) {
+      const active = g.isActive();
+      if (active === g.active) continue;
+      g.active = active;
+      for (const e of this.entries) if (e.component === component) e.paused = !active;
+    }
   }
 
   onStoreEvent(ev: StoreEvent): void {
@@ -94,14 +129,16 @@ export class ControllerManager {
   }
 
   pending(): number {
+    this.refreshGates();
     let n = 0;
-    for (const e of this.entries) n += e.q.size;
+    for (const e of this.entries) if (!e.paused) n += e.q.size;
     return n;
   }
 
   /** Reconcile until all queues are empty (bounded, so a controller that never converges cannot hang the lab). */
   drain(maxSteps = 2_000_000): void {
     if (this.draining) return;
+    this.refreshGates();
     this.draining = true;
     try {
       let steps = 0;
@@ -109,6 +146,7 @@ export class ControllerManager {
       while (progressed && steps < maxSteps) {
         progressed = false;
         for (const e of this.entries) {
+          if (e.paused) continue;
           const key = e.q.pop();
           if (key === undefined) continue;
           progressed = true;

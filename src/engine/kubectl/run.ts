@@ -5,6 +5,7 @@ import { parseFlags, type FlagSpec, type ParsedArgs } from './flags.ts';
 import type { ApiServer } from '../api/server.ts';
 import type { UserInfo } from '../auth/user.ts';
 import { kubectlIdentity } from '../auth/kubectl.ts';
+import { kubectlGate } from '../controlplane/client.ts';
 import { normalizePath } from '../shell/fs.ts';
 import './verbs/index.ts';
 
@@ -72,6 +73,8 @@ export interface CommandTree {
   usage(): string;
   /** The identity, API and default namespace a command runs with (kubectl: from the kubeconfig); default the admin API. */
   identity?(rt: ClusterRuntime, args: ParsedArgs, cmd: CommandSpec): { api: ApiServer; namespace: string; user: UserInfo };
+  /** Runs before a command; an exit code stops it there (kubectl: the API server cannot be reached). */
+  beforeRun?(rt: ClusterRuntime, path: string, args: ParsedArgs, io: CommandIO): number | undefined;
 }
 
 const kubectlTree: CommandTree = {
@@ -81,6 +84,7 @@ const kubectlTree: CommandTree = {
   flags: globalFlags,
   usage: () => 'kubectl controls the Kubernetes cluster manager.\n\n' + allCommands().map((c) => `  ${c.name.padEnd(14)} ${c.short}\n`).join(''),
   identity: kubectlIdentity,
+  beforeRun: kubectlGate,
 };
 
 /** Run `kubectl ARGS...` (argv without the leading "kubectl"). Returns the exit code. */
@@ -121,6 +125,8 @@ export function runCommandTree(tree: CommandTree, rt: ClusterRuntime, argv: stri
       io.out(cmd.help ?? `${cmd.short}\n`);
       return 0;
     }
+    const gated = tree.beforeRun?.(rt, path, args, io);
+    if (gated !== undefined) return gated;
     const id = cmd.noIdentity ? undefined : tree.identity?.(rt, args, cmd);
     const ctx: KubectlContext = {
       rt,

@@ -10,6 +10,7 @@ import {
   NODE_LEASE_RENEW_INTERVAL_MS,
   NODE_STATUS_REPORT_INTERVAL_MS,
 } from './defaults.ts';
+import { controlPlaneCount, controlPlaneNames } from '../controlplane/defaults.ts';
 import { recordRegistrationEvents } from './events.ts';
 import { createNodeLease, deleteNodeLease, renewNodeLease } from './lease.ts';
 import { nodeObject, nodeStatus } from './node-object.ts';
@@ -175,5 +176,10 @@ export function startNodes(rt: ClusterRuntime): void {
   }
   rt.services.set(NODES_SERVICE, nodesService(rt));
   addNode(rt, controlPlaneSpec);
+  // More control-plane nodes join before the workers, as kind creates them (controlPlanes: 3).
+  for (const name of controlPlaneNames(controlPlaneCount(rt.options.controlPlanes)).slice(1)) {
+    if (workers.some((w) => w.name === name)) throw new Error(`node name "${name}" is reserved for a control-plane node`);
+    addNode(rt, { ...controlPlaneSpec, name });
+  }
   for (const spec of workers) addNode(rt, spec);
 }

@@ -24,7 +24,7 @@ export function startScheduler(rt: ClusterRuntime): Scheduler {
     reconcile() {
       scheduler.drain();
     },
-  });
+  }, 'kube-scheduler');
   for (const n of rt.store.list('nodes')) onStoreEvent(scheduler, { type: 'ADDED', resource: 'nodes', object: n, resourceVersion: 0 });
   for (const p of rt.store.list('pods')) onStoreEvent(scheduler, { type: 'ADDED', resource: 'pods', object: p, resourceVersion: 0 });
   rt.store.watch((ev) => onStoreEvent(scheduler, ev));

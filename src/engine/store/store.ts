@@ -160,6 +160,75 @@ export class ObjectStore {
     };
   }
 
+  /**
+   * Put a snapshot's objects back and set the revision to the snapshot's (etcd snapshot restore). Watchers
+   * see the difference as events at that revision (DELETED for objects the snapshot lacks, ADDED for those
+   * it brings back, MODIFIED for changed ones); the event history is dropped, so a watch from an older
+   * resourceVersion gets "410 Gone" and relists. The snapshot stays reusable (objects are copied in).
+   */
+  restore(snap: { revision: number; data: Array<[string, KubeObject[]]> }): void {
+    const wanted = new Map<string, Map<string, KubeObject>>();
+    for (const [r, objs] of snap.data) {
+      const m = new Map<string, KubeObject>();
+      for (const o of objs) m.set(ObjectStore.key(o.metadata.namespace, o.metadata.name!), o);
+      wanted.set(r, m);
+    }
+    const events: StoreEvent[] = [];
+    for (const r of [...this.data.keys()]) {
+      const keep = wanted.get(r);
+      for (const old of this.list(r)) {
+        if (keep?.has(ObjectStore.key(old.metadata.namespace, old.metadata.name!))) continue;
+        this.removeQuiet(r, old);
+        events.push({ type: 'DELETED', resource: r, object: old, oldObject: old, resourceVersion: snap.revision });
+      }
+    }
+    for (const [r, m] of wanted) {
+      for (const o of m.values()) {
+        const obj = clone(o);
+        const old = this.get(r, obj.metadata.namespace, obj.metadata.name!);
+        if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) continue;
+        this.putQuiet(r, obj);
+        events.push({ type: old ? 'MODIFIED' : 'ADDED', resource: r, object: obj, oldObject: old, resourceVersion: snap.revision });
+      }
+    }
+    this.revision = snap.revision;
+    this.history = [];
+    for (const ev of events) for (const l of this.listeners) l(ev);
+  }
+
+  private putQuiet(resource: string, obj: KubeObject): void {
+    let b = this.data.get(resource);
+    if (!b) {
+      b = new Bucket();
+      this.data.set(resource, b);
+    }
+    const ns = obj.metadata.namespace || '';
+    let m = b.byNs.get(ns);
+    if (!m) {
+      m = new Map();
+      b.byNs.set(ns, m);
+      b.sortedNs = undefined;
+    }
+    if (!m.has(obj.metadata.name!)) {
+      b.size++;
+      b.sortedNames.delete(ns);
+    }
+    m.set(obj.metadata.name!, obj);
+  }
+
+  private removeQuiet(resource: string, obj: KubeObject): void {
+    const b = this.data.get(resource)!;
+    const ns = obj.metadata.namespace || '';
+    const m = b.byNs.get(ns)!;
+    m.delete(obj.metadata.name!);
+    b.size--;
+    b.sortedNames.delete(ns);
+    if (m.size === 0) {
+      b.byNs.delete(ns);
+      b.sortedNs = undefined;
+    }
+  }
+
   private emit(ev: StoreEvent): void {
     // A watch replays objects, not the versions they replaced: history keeps no oldObject, so superseded
     // versions are not held alive by it.

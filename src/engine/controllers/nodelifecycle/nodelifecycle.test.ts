@@ -107,13 +107,15 @@ EOF`);
     expect(c.list('event', 'default').some((e) => e.reason === 'RemovingNode')).toBe(true);
   });
 
-  it('does not taint nodes when every node is down (full disruption)', () => {
+  it('changes nothing when every node is down: the controller manager went down with the control plane', () => {
+    // With the only control-plane node down, kube-controller-manager runs nowhere (no leader holds its
+    // Lease), so nobody marks the nodes, taints them or evicts: the Node objects stay as they were.
     const c = createCluster({ nodes: 1 });
     c.run('lab node fail worker-1');
     c.run('lab node fail control-plane');
     c.advance(120_000);
-    expect(ready(c, 'worker-1').status).toBe('Unknown');
-    expect(taints(c, 'worker-1')).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+    expect(ready(c, 'worker-1').status).toBe('True');
+    expect(taints(c, 'worker-1')).toEqual([]);
   });
 
   it('lets a Node applied with a status join as a simulated node (KWOK-style)', () => {

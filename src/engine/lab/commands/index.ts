@@ -9,3 +9,5 @@ import './curl.ts';
 import './trace.ts';
 import './storage.ts';
 import './user.ts';
+import './controlplane.ts';
+import './etcd/index.ts';
