@@ -1,40 +1,79 @@
 import { dump } from 'js-yaml';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { KubeObject } from '../../engine/index.ts';
 import { EventType } from '../events/EventsPanel.tsx';
 import { eventsFor, rowAge } from '../events/model.ts';
+import type { MessageKey } from '../i18n/strings.ts';
 import type { T } from '../i18n/useT.ts';
 import { useT } from '../i18n/useT.ts';
-import type { ClusterSource } from '../state/clusterSource.ts';
+import { TRACKED_KINDS, type ClusterSource, type TrackedKind } from '../state/clusterSource.ts';
 import { useClusterSnapshot, useUi } from '../state/hooks.ts';
 import type { ObjRef, UiState } from '../state/uiStore.ts';
-import { nodeSummary, podSummary, type Summary } from './model.ts';
-
-function findObject(nodes: readonly Node[], pods: readonly Pod[], ref: ObjRef): Pod | Node | undefined {
-  if (ref.kind === 'Node') return nodes.find((n) => n.metadata?.name === ref.name);
-  return pods.find((p) => p.metadata?.name === ref.name && (p.metadata?.namespace ?? 'default') === (ref.namespace ?? 'default'));
-}
+import { TONE_ICON } from '../topology/cards.tsx';
+import { logTail, proxyRules } from './engineViews.ts';
+import { objectSummary, type Summary } from './model.ts';
+import { relations, type Relation } from './related.ts';
+import { serviceEndpoints } from './endpoints.ts';
 
 /** The object as `kubectl get -o yaml` would show it, without managedFields. */
-function toYaml(o: Pod | Node): string {
-  const { metadata, ...rest } = o;
+export function toYaml(o: KubeObject): string {
+  const { apiVersion, kind, metadata, ...rest } = o as KubeObject & Record<string, unknown>;
   const meta = { ...(metadata ?? {}) };
   delete (meta as { managedFields?: unknown }).managedFields;
-  return dump({ apiVersion: rest.apiVersion, kind: rest.kind, metadata: meta, ...rest }, { lineWidth: -1, noRefs: true });
+  return dump({ apiVersion, kind, metadata: meta, ...rest }, { lineWidth: -1, noRefs: true });
 }
+
+/** The selected object: from the live snapshot for the kinds it follows, else asked of the cluster. */
+function findObject(source: ClusterSource, byKind: Readonly<Record<TrackedKind, readonly KubeObject[]>>, ref: ObjRef): KubeObject | undefined {
+  if (ref.kind in TRACKED_KINDS) {
+    const list = byKind[ref.kind as TrackedKind];
+    return list.find((o) => o.metadata?.name === ref.name && (ref.kind === 'Node' || (o.metadata?.namespace ?? 'default') === (ref.namespace ?? 'default') || !o.metadata?.namespace));
+  }
+  const c = source.cluster as unknown as { get?(kind: string, name: string, ns?: string): KubeObject | undefined };
+  return c.get?.(ref.kind, ref.name, ref.namespace);
+}
+
+const LABEL: Record<string, MessageKey> = {
+  node: 'inspector.node',
+  ip: 'inspector.ip',
+  namespace: 'inspector.namespace',
+  type: 'inspector.type',
+  selector: 'inspector.selector',
+  ports: 'inspector.ports',
+};
 
 function StatusBadge({ s }: { s: Summary }) {
   return (
     <span className={`status-badge tone-${s.tone}`} data-testid="inspector-status">
-      <span className="pod-dot" aria-hidden="true" />
+      <span className="pod-dot" aria-hidden="true">
+        {TONE_ICON[s.tone]}
+      </span>
       {s.status}
     </span>
   );
 }
 
-function SummaryView({ s, t }: { s: Summary; t: T }) {
-  const label = { node: t('inspector.node'), ip: t('inspector.ip'), namespace: t('inspector.namespace') };
+function KeyValues({ title, entries, t, testid }: { title: string; entries: Array<[string, string]>; t: T; testid: string }) {
+  return (
+    <section className="insp-section" data-testid={testid}>
+      <h3>{title}</h3>
+      {entries.length > 0 ? (
+        <div className="labels">
+          {entries.map(([k, v]) => (
+            <span key={k} className="label-chip mono" title={`${k}=${v}`}>
+              {k}={v.length > 80 ? `${v.slice(0, 80)}…` : v}
+            </span>
+          ))}
+        </div>
+      ) : (
+        <div className="muted">{t('inspector.none')}</div>
+      )}
+    </section>
+  );
+}
+
+function SummaryView({ s, t, extra }: { s: Summary; t: T; extra?: React.ReactNode }) {
   return (
     <>
       <dl className="kv">
@@ -43,9 +82,10 @@ function SummaryView({ s, t }: { s: Summary; t: T }) {
           <StatusBadge s={s} />
         </dd>
         {s.fields.map(([k, v]) => (
-          <FieldRow key={k} label={label[k]} value={v} testid={`inspector-${k}`} />
+          <FieldRow key={k} label={LABEL[k] ? t(LABEL[k]) : k} value={v} testid={`inspector-${k}`} />
         ))}
       </dl>
+      {extra}
       {s.containers.length > 0 ? (
         <section className="insp-section">
           <h3>{t('inspector.containers')}</h3>
@@ -58,6 +98,7 @@ function SummaryView({ s, t }: { s: Summary; t: T }) {
                   </span>
                   <span className="mono">{c.name}</span>
                   {c.init ? <span className="chip">init</span> : null}
+                  {c.name === 'istio-proxy' ? <span className="chip">sidecar</span> : null}
                   <span className="spacer" />
                   <span className={c.restarts > 0 ? 'restarts warn' : 'restarts'}>
                     ↻ {c.restarts} {t('inspector.restarts')}
@@ -65,6 +106,11 @@ function SummaryView({ s, t }: { s: Summary; t: T }) {
                 </div>
                 <div className="container-sub mono">{c.image}</div>
                 <div className="container-sub">{c.state}</div>
+                {c.probes?.map((p) => (
+                  <div key={p} className="container-sub mono small" data-testid="inspector-probe">
+                    {p}
+                  </div>
+                ))}
               </li>
             ))}
           </ul>
@@ -112,20 +158,8 @@ function SummaryView({ s, t }: { s: Summary; t: T }) {
           {s.taints.length > 0 ? s.taints.map((x) => <div key={x} className="mono small">{x}</div>) : <div className="muted">{t('inspector.none')}</div>}
         </section>
       ) : null}
-      <section className="insp-section">
-        <h3>{t('inspector.labels')}</h3>
-        {s.labels.length > 0 ? (
-          <div className="labels">
-            {s.labels.map(([k, v]) => (
-              <span key={k} className="label-chip mono">
-                {k}={v}
-              </span>
-            ))}
-          </div>
-        ) : (
-          <div className="muted">{t('inspector.none')}</div>
-        )}
-      </section>
+      <KeyValues title={t('inspector.labels')} entries={s.labels} t={t} testid="inspector-labels" />
+      <KeyValues title={t('inspector.annotations')} entries={s.annotations} t={t} testid="inspector-annotations" />
     </>
   );
 }
@@ -141,20 +175,138 @@ function FieldRow({ label, value, testid }: { label: string; value: string; test
   );
 }
 
-/** The right-hand inspector: the selected pod or node, live. */
+const RELATION_LABEL: Record<Relation['relation'], MessageKey> = {
+  owner: 'inspector.owner',
+  owned: 'inspector.owned',
+  selectedBy: 'inspector.selectedBy',
+  selects: 'inspector.pods',
+  node: 'inspector.node',
+  pods: 'inspector.pods',
+  backend: 'inspector.related',
+  routedBy: 'inspector.selectedBy',
+};
+
+function RefLink({ r, onSelect }: { r: ObjRef; onSelect(r: ObjRef): void }) {
+  return (
+    <button type="button" className="link mono" onClick={() => onSelect(r)} data-testid="inspector-ref" data-kind={r.kind} data-name={r.name}>
+      {r.kind.toLowerCase()}/{r.name}
+    </button>
+  );
+}
+
+function RelatedView({ rels, t, onSelect }: { rels: Relation[]; t: T; onSelect(r: ObjRef): void }) {
+  if (rels.length === 0) return <div className="muted">{t('inspector.none')}</div>;
+  const groups = new Map<Relation['relation'], Relation[]>();
+  for (const r of rels) groups.set(r.relation, [...(groups.get(r.relation) ?? []), r]);
+  return (
+    <div data-testid="inspector-related">
+      {[...groups].map(([rel, list]) => (
+        <section key={rel} className="insp-section">
+          <h3>{t(RELATION_LABEL[rel])}</h3>
+          <ul className="ref-list">
+            {list.slice(0, 200).map((r) => (
+              <li key={`${r.ref.kind}/${r.ref.namespace ?? ''}/${r.ref.name}`}>
+                <RefLink r={r.ref} onSelect={onSelect} />
+                {r.note ? <span className="muted small"> {r.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function LogsView({ source, obj, containers, t }: { source: ClusterSource; obj: KubeObject; containers: string[]; t: T }) {
+  const [container, setContainer] = useState(containers[0]);
+  const c = containers.includes(container ?? '') ? container : containers[0];
+  const { text, error } = logTail(source.cluster, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', c, 40);
+  return (
+    <div>
+      {containers.length > 1 ? (
+        <select value={c} onChange={(e) => setContainer(e.target.value)} aria-label={t('inspector.containers')} className="insp-select">
+          {containers.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
+        </select>
+      ) : null}
+      {error ? <div className="insp-error mono small">{error}</div> : null}
+      <pre className="yaml logs" data-testid="inspector-logs">
+        {text || (error ? '' : t('inspector.none'))}
+      </pre>
+    </div>
+  );
+}
+
+function RulesView({ source, obj, nodes, t }: { source: ClusterSource; obj: KubeObject; nodes: string[]; t: T }) {
+  const [node, setNode] = useState(nodes[0]);
+  const n = nodes.includes(node ?? '') ? node : nodes[0];
+  const spec = (obj as { spec?: { clusterIP?: string; clusterIPs?: string[] } }).spec;
+  const ips = spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : []);
+  const rules = n ? proxyRules(source.cluster, n, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', ips) : undefined;
+  return (
+    <div>
+      <label className="insp-inline">
+        {t('inspector.node')}{' '}
+        <select value={n} onChange={(e) => setNode(e.target.value)} className="insp-select" data-testid="inspector-rules-node">
+          {nodes.map((x) => (
+            <option key={x}>{x}</option>
+          ))}
+        </select>
+        {rules ? <span className="muted small"> {rules.mode}</span> : null}
+      </label>
+      <pre className="yaml rules" data-testid="inspector-rules">
+        {rules?.lines.length ? rules.lines.join('\n') : t('inspector.none')}
+      </pre>
+    </div>
+  );
+}
+
+type Tab = 'summary' | 'related' | 'events' | 'yaml' | 'logs' | 'rules';
+const TAB_LABEL: Record<Tab, MessageKey> = { summary: 'inspector.summary', related: 'inspector.related', events: 'inspector.events', yaml: 'inspector.yaml', logs: 'inspector.logs', rules: 'inspector.rules' };
+
+/** The right-hand inspector: any selected object, live. */
 export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number }) {
   const t = useT(ui);
   const snap = useClusterSnapshot(source);
   const selected = useUi(ui, (s) => s.selected);
   const select = useUi(ui, (s) => s.select);
-  const [tab, setTab] = useState<'summary' | 'events' | 'yaml'>('summary');
-  const obj = selected ? findObject(snap.nodes, snap.pods, selected) : undefined;
-  const summary = useMemo(() => (obj ? (obj.kind === 'Node' ? nodeSummary(obj as Node) : podSummary(obj as Pod)) : undefined), [obj]);
+  const [tab, setTab] = useState<Tab>('summary');
+  const obj = selected ? findObject(source, snap.byKind, selected) : undefined;
+  const summary = useMemo(() => (obj ? objectSummary(obj) : undefined), [obj]);
   const events = useMemo(() => (selected ? eventsFor(snap.events, selected) : []), [snap.events, selected]);
+  const rels = useMemo(() => (obj && tab === 'related' ? relations(obj, snap.byKind) : []), [obj, tab, snap.byKind]);
+  const endpoints = useMemo(() => (obj?.kind === 'Service' ? serviceEndpoints(obj, snap.byKind.EndpointSlice) : undefined), [obj, snap.byKind.EndpointSlice]);
   useSyncExternalStore(source.subscribe, () => Math.floor(source.getNow() / 1000));
   const yaml = useMemo(() => (obj && tab === 'yaml' ? toYaml(obj) : ''), [obj, tab]);
   if (!selected) return <div className="inspector-empty">{t('inspector.empty')}</div>;
   const now = nowUnixMs();
+  const tabs: Tab[] = ['summary', 'related', 'events', 'yaml', ...(selected.kind === 'Pod' ? (['logs'] as Tab[]) : []), ...(selected.kind === 'Service' ? (['rules'] as Tab[]) : [])];
+  const active = tabs.includes(tab) ? tab : 'summary';
+  const goTo = (r: ObjRef) => select(r);
+  const endpointSection = endpoints ? (
+    <section className="insp-section">
+      <h3>{t('inspector.endpoints')}</h3>
+      {endpoints.length === 0 ? (
+        <div className="muted">{t('inspector.none')}</div>
+      ) : (
+        <table className="mini-table" data-testid="inspector-endpoints">
+          <tbody>
+            {endpoints.map((e) => (
+              <tr key={`${e.address}:${e.pod ?? ''}`}>
+                <td className="mono">{e.address}</td>
+                <td className={`cond ${e.ready ? 'true' : 'false'}`}>
+                  <span aria-hidden="true">{e.ready ? '✓' : '✕'}</span> {e.ready ? 'ready' : 'not ready'}
+                </td>
+                <td>{e.pod ? <RefLink r={{ kind: 'Pod', name: e.pod, namespace: obj?.metadata?.namespace }} onSelect={goTo} /> : null}</td>
+                <td className="muted mono small">{e.node ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  ) : null;
   return (
     <div className="inspector" data-testid="inspector-view" data-kind={selected.kind} data-name={selected.name}>
       <div className="insp-head">
@@ -167,19 +319,21 @@ export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui
         </button>
       </div>
       <div className="subtabs" role="tablist">
-        {(['summary', 'events', 'yaml'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`inspector-tab-${k}`}>
-            {t(`inspector.${k}`)}
+        {tabs.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={active === k} className={active === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`inspector-tab-${k}`}>
+            {t(TAB_LABEL[k])}
             {k === 'events' && events.length > 0 ? <span className="count">{events.length}</span> : null}
           </button>
         ))}
       </div>
       <div className="insp-body">
-        {!summary ? (
+        {!summary || !obj ? (
           <div className="muted">{t('inspector.gone')}</div>
-        ) : tab === 'summary' ? (
-          <SummaryView s={summary} t={t} />
-        ) : tab === 'events' ? (
+        ) : active === 'summary' ? (
+          <SummaryView s={summary} t={t} extra={endpointSection} />
+        ) : active === 'related' ? (
+          <RelatedView rels={rels} t={t} onSelect={goTo} />
+        ) : active === 'events' ? (
           events.length === 0 ? (
             <div className="muted">{t('inspector.noEvents')}</div>
           ) : (
@@ -197,6 +351,10 @@ export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui
               ))}
             </ul>
           )
+        ) : active === 'logs' ? (
+          <LogsView source={source} obj={obj} containers={summary.containers.map((c) => c.name)} t={t} />
+        ) : active === 'rules' ? (
+          <RulesView source={source} obj={obj} nodes={snap.nodes.map((n) => n.metadata?.name ?? '').sort()} t={t} />
         ) : (
           <pre className="yaml" data-testid="inspector-yaml">
             {yaml}

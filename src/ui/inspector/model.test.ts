@@ -26,7 +26,7 @@ describe('summaries from a live cluster', () => {
     ]);
     expect(s.fields.find(([k]) => k === 'node')?.[1]).toMatch(/^worker-/);
     expect(s.fields.find(([k]) => k === 'ip')?.[1]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(s.containers).toEqual([{ name: 'web', image: 'nginx', state: 'Running', ready: true, restarts: 0, init: false }]);
+    expect(s.containers).toEqual([{ name: 'web', image: 'nginx', state: 'Running', ready: true, restarts: 0, init: false, probes: [] }]);
     expect(s.conditions.map((c) => `${c.type}=${c.status}`)).toContain('Ready=True');
   });
   it('node: Ready, capacity, control-plane taint', () => {
