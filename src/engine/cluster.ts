@@ -8,19 +8,72 @@ import { clone, type StoreEvent } from './store/store.ts';
 
 export type WatchEvent = { type: StoreEvent['type']; kind: string; object: KubeObject; resourceVersion: string };
 
+/** The runtime service through which `lab cluster create` replaces the lab's cluster (see `Cluster.reset`). */
+export const CLUSTER_CONTROL = 'cluster-control';
+
+export interface ClusterControl {
+  /** Replace the whole cluster with a new one built from `options` (see `Cluster.reset`). */
+  reset(options: ClusterOptions): void;
+}
+
 /**
  * A simulated Kubernetes cluster: the engine's public face. Everything is synchronous and deterministic;
  * virtual time moves only through `advance`, `runUntilIdle` and commands that wait (`sleep`, `kubectl wait`).
  */
 export class Cluster {
-  /** Internals, for engine tests and in-engine tooling; not part of the stable API. */
-  readonly runtime: ClusterRuntime;
+  private rt: ClusterRuntime;
   private shell: Shell;
+  /** Subscribers of `watch`, with their unsubscribe from the current runtime's store (moved on reset). */
+  private readonly watchers = new Map<(ev: WatchEvent) => void, () => void>();
+  private readonly resetListeners = new Set<(options: ClusterOptions) => void>();
 
   constructor(options: ClusterOptions = {}) {
-    this.runtime = new ClusterRuntime(options);
-    bootstrap(this.runtime);
-    this.shell = new Shell(this.runtime);
+    this.rt = this.build(options);
+    this.shell = new Shell(this.rt);
+  }
+
+  /** Internals, for engine tests and in-engine tooling; not part of the stable API. Changes on `reset`. */
+  get runtime(): ClusterRuntime {
+    return this.rt;
+  }
+
+  private build(options: ClusterOptions): ClusterRuntime {
+    const rt = new ClusterRuntime(options);
+    rt.services.set(CLUSTER_CONTROL, { reset: (o: ClusterOptions) => this.reset(o) } satisfies ClusterControl);
+    bootstrap(rt);
+    return rt;
+  }
+
+  /**
+   * Throw the cluster away and start a new one from `options` (what `lab cluster create` does, like
+   * `kind delete cluster && kind create cluster`). Nothing of the old cluster's objects survives. What belongs to
+   * the user's machine rather than to the cluster stays: the lab's files, the terminal's variables and history
+   * (a node shell entered with `ssh` is left). The new cluster's virtual time starts at zero at the old cluster's
+   * current wall-clock instant (unless `options.startTime` says otherwise), so dates keep moving forward.
+   * `watch` subscribers are moved to the new cluster; `onReset` listeners are told after it is up.
+   */
+  reset(options: ClusterOptions = {}): void {
+    const old = this.rt;
+    const next = this.build({ ...options, startTime: options.startTime ?? old.clock.timestamp() });
+    for (const [path, text] of old.files) next.files.set(path, text);
+    this.rt = next;
+    this.shell.useRuntime(next);
+    for (const [listener, unsubscribe] of this.watchers) {
+      unsubscribe();
+      this.watchers.set(listener, this.subscribe(listener));
+    }
+    for (const l of [...this.resetListeners]) l(next.options);
+  }
+
+  /** Be told when `reset` replaced the cluster (the page redraws everything); returns the unsubscribe function. */
+  onReset(listener: (options: ClusterOptions) => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  /** The options the current cluster was created with. */
+  options(): ClusterOptions {
+    return this.rt.options;
   }
 
   /**
@@ -76,7 +129,17 @@ export class Cluster {
 
   /** Subscribe to every change; returns the unsubscribe function. Objects are read-only snapshots. */
   watch(listener: (ev: WatchEvent) => void): () => void {
-    return this.runtime.store.watch((ev) =>
+    // Wrapped so that subscribing the same function twice gives two independent subscriptions.
+    const own = (ev: WatchEvent) => listener(ev);
+    this.watchers.set(own, this.subscribe(own));
+    return () => {
+      this.watchers.get(own)?.();
+      this.watchers.delete(own);
+    };
+  }
+
+  private subscribe(listener: (ev: WatchEvent) => void): () => void {
+    return this.rt.store.watch((ev) =>
       listener({ type: ev.type, kind: ev.object.kind, object: ev.object, resourceVersion: String(ev.resourceVersion) }),
     );
   }

@@ -24,9 +24,14 @@ export class Executor {
   private depth = 0;
 
   constructor(
-    private readonly rt: ClusterRuntime,
+    private rt: ClusterRuntime,
     private readonly state: ShellState,
   ) {}
+
+  /** Run every later command against `rt` (the lab's cluster was replaced: `Cluster.reset`). */
+  setRuntime(rt: ClusterRuntime): void {
+    this.rt = rt;
+  }
 
   /** Parse and run `src`; syntax errors are reported on `io.err` as bash reports them (status 2). */
   runSource(src: string, io: Io): number {

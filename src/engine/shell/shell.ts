@@ -27,8 +27,18 @@ export class Shell {
   };
   private readonly executor: Executor;
 
-  constructor(private readonly rt: ClusterRuntime) {
+  constructor(private rt: ClusterRuntime) {
     this.executor = new Executor(rt, this.state);
+  }
+
+  /**
+   * Continue in a new cluster (`Cluster.reset`): later commands, including the rest of the current input line,
+   * run against `rt`. Variables and history stay; a node shell (`ssh NODE`) of the old cluster is left.
+   */
+  useRuntime(rt: ClusterRuntime): void {
+    this.rt = rt;
+    this.executor.setRuntime(rt);
+    this.state.overlay = undefined;
   }
 
   /** The prompt to show: `$ `, or the entered shell's (`root@worker-1:/# ` after `ssh worker-1`). */

@@ -8,6 +8,7 @@ import './load.ts';
 import './curl.ts';
 import './trace.ts';
 import './storage.ts';
+import './cluster.ts';
 import './user.ts';
 import './controlplane.ts';
 import './etcd/index.ts';
