@@ -23,6 +23,7 @@ export class ResourceRegistry {
       if (!this.byName.has(n)) this.byName.set(n, rt);
       if (rt.group) this.byName.set(`${n}.${rt.group}`, rt);
       this.byName.set(`${n}.${rt.version}.${rt.group}`.replace(/\.$/, ''), rt);
+      for (const alt of rt.alternateVersions ?? []) this.byName.set(`${n}.${alt.version}.${rt.group}`.replace(/\.$/, ''), rt);
     }
   }
 
@@ -47,6 +48,7 @@ export class ResourceRegistry {
     const slash2 = rest.indexOf('/');
     const version = slash2 < 0 ? rest : rest.slice(0, slash2);
     for (const t of candidates) if (t.group === group && t.version === version) return t;
+    for (const t of candidates) if (t.group === group && t.alternateVersions?.some((a) => a.version === version)) return t;
     return undefined;
   }
 

@@ -132,6 +132,7 @@ export class ApiServer {
   create(input: KubeObject, opts: WriteOptions = {}): KubeObject {
     const rt = this.typeOf(input);
     const obj = opts.owned ? input : clone(input);
+    toStoredVersion(rt, obj);
     obj.apiVersion = apiVersionOf(rt);
     obj.kind = rt.kind;
     const meta = (obj.metadata ??= {});
@@ -197,6 +198,7 @@ export class ApiServer {
       }
     } else {
       obj = opts.owned ? input : clone(input);
+      toStoredVersion(rt, obj);
       obj.apiVersion = apiVersionOf(rt);
       obj.kind = rt.kind;
       rt.decode?.(obj);
@@ -487,4 +489,11 @@ function propagationFinalizers(current: string[], policy: DeleteOptions['propaga
   if (policy === 'Orphan' && !out.includes('orphan')) out.push('orphan');
   if (policy === 'Foreground' && !out.includes('foregroundDeletion')) out.push('foregroundDeletion');
   return out;
+}
+
+/** Convert an object sent in another served version of its kind (ResourceType.alternateVersions) to the stored one. */
+function toStoredVersion(rt: ResourceType, obj: KubeObject): void {
+  if (!rt.alternateVersions || !obj.apiVersion || obj.apiVersion === apiVersionOf(rt)) return;
+  const version = obj.apiVersion.slice(obj.apiVersion.indexOf('/') + 1);
+  rt.alternateVersions.find((a) => a.version === version)?.toStored(obj);
 }

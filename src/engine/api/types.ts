@@ -54,6 +54,11 @@ export interface ResourceType {
   singular: string;
   shortNames: string[];
   namespaced: boolean;
+  /**
+   * Other versions the API also serves for this kind (autoscaling/v1 next to the stored autoscaling/v2), each
+   * converting a client's object of that version to the stored version in place.
+   */
+  alternateVersions?: Array<{ version: string; toStored(obj: KubeObject): void }>;
   /** Verbs listed by `kubectl api-resources -o wide`. */
   verbs: string[];
   /** Categories such as `all`. */

@@ -4,6 +4,7 @@ import { nameIsPathSegment } from '../validation/names.ts';
 import { parseQuantity } from '../../util/quantity.ts';
 import { canonicalizeList } from '../validation/resources.ts';
 import { defineKind } from './define.ts';
+import { hpaV1ToV2 } from './horizontalpodautoscaler-v1.ts';
 
 /** autoscaling/v2 HorizontalPodAutoscaler, as the engine stores it (the storage version). */
 export interface MetricTarget {
@@ -249,6 +250,8 @@ export const horizontalPodAutoscaler = defineKind({
   categories: ['all'],
   hasStatus: true,
   tracksGeneration: true,
+  // autoscaling/v1 is served too: its objects are converted to v2 (targetCPUUtilizationPercentage → metrics).
+  alternateVersions: [{ version: 'v1', toStored: hpaV1ToV2 }],
   decode: decodeHPA,
   defaults: defaultHPA,
   prepareForCreate(obj: KubeObject) {
