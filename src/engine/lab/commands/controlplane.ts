@@ -25,7 +25,7 @@ registerLabCommand({
       ctx.out(help);
       return 0;
     }
-    if (sub !== 'status') throw new KubectlError(`Error: unknown command "${sub}" for "lab controlplane"`, 1, true);
+    if (sub !== 'status') throw new KubectlError(`Error: unknown command "${sub}" for "lab controlplane"\n`, 1, true);
     const cp = ctx.rt.service<ControlPlaneService>(CONTROL_PLANE_SERVICE);
     if (!cp) throw new KubectlError('this cluster has no control-plane model');
     const members = cp.members();

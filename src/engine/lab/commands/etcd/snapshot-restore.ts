@@ -16,10 +16,10 @@ export const snapshotRestore: CommandSpec = {
     'at the snapshot\'s revision. Controllers, the scheduler and kubelets then reconcile: objects created since are gone\n' +
     '(kubelets stop their pods), objects deleted since are back.\n\nUsage:\n  lab etcd snapshot restore NAME\n',
   run(ctx, args) {
-    if (args.positional.length !== 1) throw new KubectlError('Error: snapshot restore requires exactly one argument', 1, true);
+    if (args.positional.length !== 1) throw new KubectlError('Error: snapshot restore requires exactly one argument\n', 1, true);
     const name = args.positional[0];
     const cp = controlPlane(ctx);
-    if (!cp.snapshots().some((s) => s.name === name)) throw new KubectlError(`Error: stat ${name}: no such file or directory`, 1, true);
+    if (!cp.snapshots().some((s) => s.name === name)) throw new KubectlError(`Error: stat ${name}: no such file or directory\n`, 1, true);
     const s = cp.snapshotRestore(name);
     ctx.rt.settle();
     ctx.out(`Snapshot ${name} restored: the cluster is back at revision ${s.revision}\n`);

@@ -10,9 +10,9 @@ export const snapshotSave: CommandSpec = {
     'Save a snapshot of etcd: every object of the cluster at the current revision, as `etcdctl snapshot save`.\n' +
     'Restore it later with `lab etcd snapshot restore NAME`.\n\nUsage:\n  lab etcd snapshot save NAME\n',
   run(ctx, args) {
-    if (args.positional.length !== 1) throw new KubectlError('Error: snapshot save expects one argument', 1, true);
+    if (args.positional.length !== 1) throw new KubectlError('Error: snapshot save expects one argument\n', 1, true);
     const cp = controlPlane(ctx);
-    if (!cp.members().some((m) => m.healthy)) throw new KubectlError('Error: context deadline exceeded', 1, true);
+    if (!cp.members().some((m) => m.healthy)) throw new KubectlError('Error: context deadline exceeded\n', 1, true);
     const name = args.positional[0];
     cp.snapshotSave(name);
     ctx.out(`Snapshot saved at ${name}\n`);
