@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { createCluster, type Cluster } from '../engine/index.ts';
 import { EditorPanel, type ApplyResult } from './editor/EditorPanel.tsx';
@@ -16,6 +16,12 @@ import { createUiStore, loadPrefs, savePrefs, type Speed } from './state/uiStore
 import { TerminalPanel, type TerminalHandle } from './terminal/TerminalPanel.tsx';
 import { exposeTestHook } from './testHook.ts';
 import { TopologyPanel } from './topology/TopologyPanel.tsx';
+import { startLesson, type Lesson } from '../engine/lessons/index.ts';
+import { useT } from './i18n/useT.ts';
+import { Catalog } from './lessons/Catalog.tsx';
+import { LessonPanel } from './lessons/LessonPanel.tsx';
+import { LessonPicker } from './lessons/LessonPicker.tsx';
+import { useLessonSelection } from './lessons/selection.ts';
 
 export interface LabProps {
   seed?: number;
@@ -30,8 +36,9 @@ interface Instance {
 }
 
 let nextId = 1;
-function newInstance(props: LabProps): Instance {
-  const cluster = createCluster({ seed: props.seed, nodes: props.nodes });
+function newInstance(props: LabProps, lesson?: Lesson): Instance {
+  // A lesson brings its own cluster (nodes, CNI, proxy mode) with its setup applied.
+  const cluster = lesson ? startLesson(lesson, props.seed) : createCluster({ seed: props.seed, nodes: props.nodes });
   return { id: nextId++, cluster, source: new ClusterSource(cluster) };
 }
 
@@ -54,13 +61,25 @@ export const NARROW_QUERY = '(max-width: 760px)';
  */
 export function Lab(props: LabProps) {
   const [ui] = useState(() => createUiStore({ locale: detectLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), ...loadPrefs(localStore()), speed: props.initialSpeed }));
-  const [inst, setInst] = useState(() => newInstance(props));
+  const lessons = useLessonSelection();
+  const [inst, setInst] = useState(() => newInstance(props, lessons.lesson('en')));
   const [terminal, setTerminal] = useState<TerminalHandle>();
   const hosts = usePanelHosts(PANEL_NAMES);
   const narrow = useMediaQuery(NARROW_QUERY);
   const theme = useUi(ui, (s) => s.theme);
   const locale = useUi(ui, (s) => s.locale);
   const editorActive = useUi(ui, (s) => (narrow ? s.narrowTab === 'editor' : s.dockTab === 'editor'));
+  const t = useT(ui);
+  const lesson = lessons.lesson(locale);
+  const lessonSlug = lessons.slug;
+  const startedSlug = useRef(lessonSlug);
+  useEffect(() => {
+    // Opening or closing a lesson starts a fresh cluster for it.
+    if (startedSlug.current === lessonSlug) return;
+    startedSlug.current = lessonSlug;
+    ui.getState().select(undefined);
+    setInst(newInstance(props, lessons.lesson('en')));
+  }, [lessonSlug, lessons, props, ui]);
 
   useEffect(() => ui.subscribe((s) => savePrefs(localStore(), s)), [ui]);
   useEffect(() => {
@@ -87,8 +106,8 @@ export function Lab(props: LabProps) {
 
   const reset = useCallback(() => {
     ui.getState().select(undefined);
-    setInst(newInstance(props));
-  }, [props, ui]);
+    setInst(newInstance(props, lessons.lesson('en')));
+  }, [props, ui, lessons]);
 
   // Wall-clock-free "now" for ages: the cluster's own virtual clock as Unix ms.
   const nowUnixMs = useCallback(() => inst.cluster.runtime.clock.nowUnixMs(), [inst]);
@@ -104,8 +123,26 @@ export function Lab(props: LabProps) {
 
   return (
     <div className="lab" data-theme={theme}>
-      <Header source={inst.source} ui={ui} onReset={reset} />
-      <main className="main">{narrow ? <NarrowWorkspace ui={ui} hosts={hosts} /> : <WideWorkspace ui={ui} hosts={hosts} />}</main>
+      <Header source={inst.source} ui={ui} onReset={reset} extra={<LessonPicker t={t} onClick={() => lessons.showCatalog(true)} />} />
+      <div className="lab-body">
+        {lesson && (
+          <LessonPanel
+            key={`${inst.id}-${lesson.slug}`}
+            lesson={lesson}
+            cluster={inst.cluster}
+            subscribe={inst.source.subscribe}
+            store={lessons.store}
+            t={t}
+            typeIntoTerminal={(input) => terminal?.type(`${input}\n`)}
+            focusStep={lessons.focusStep}
+            onFocusStep={lessons.setStep}
+            onRestart={reset}
+            onClose={lessons.close}
+          />
+        )}
+        <main className="main">{narrow ? <NarrowWorkspace ui={ui} hosts={hosts} /> : <WideWorkspace ui={ui} hosts={hosts} />}</main>
+      </div>
+      {lessons.catalogOpen && <Catalog entries={lessons.catalog.entries} locale={locale} t={t} store={lessons.store} onPick={lessons.open} onClose={() => lessons.showCatalog(false)} />}
       {createPortal(<TopologyPanel key={inst.id} source={inst.source} ui={ui} />, hosts.graph)}
       {createPortal(
         <div className="terminal-body">

@@ -59,7 +59,8 @@ export function parseLesson(file: string, text: string, slug: string, lang: stri
     else fm = v as Record<string, unknown>;
   } catch (e) {
     const mark = (e as { mark?: { line: number } }).mark;
-    bad(2 + (mark?.line ?? 0), `frontmatter: ${(e as { reason?: string }).reason ?? String(e)}`);
+    // Reported alone: every field would otherwise look missing too.
+    throw new LessonError([{ file, line: 2 + (mark?.line ?? 0), message: `frontmatter: ${(e as { reason?: string }).reason ?? String(e)}` }]);
   }
   const at = (key: string) => keyLine(fmText, key, 2);
   const str = (key: string, required = true): string => {

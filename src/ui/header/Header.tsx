@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterSource } from '../state/clusterSource.ts';
 import { useClusterSnapshot, useUi, useVirtualNow } from '../state/hooks.ts';
@@ -48,7 +49,7 @@ function Summary({ source, t }: { source: ClusterSource; t: T }) {
   );
 }
 
-export function Header({ source, ui, onReset }: { source: ClusterSource; ui: StoreApi<UiState>; onReset(): void }) {
+export function Header({ source, ui, onReset, extra }: { source: ClusterSource; ui: StoreApi<UiState>; onReset(): void; /** Controls other features add first in the bar (the lesson picker). */ extra?: ReactNode }) {
   const t = useT(ui);
   const speed = useUi(ui, (s) => s.speed);
   const setSpeed = useUi(ui, (s) => s.setSpeed);
@@ -69,6 +70,7 @@ export function Header({ source, ui, onReset }: { source: ClusterSource; ui: Sto
       </div>
       <Summary source={source} t={t} />
       <div className="controls">
+        {extra}
         <Clock source={source} speed={speed} t={t} />
         <div className="speed" role="group" aria-label={t('header.speed')}>
           {SPEEDS.map((s) => (
