@@ -1,4 +1,5 @@
 import type { Container, EnvVar, Pod } from 'kubernetes-types/core/v1';
+import { podHostsFile } from '../network/dns/etchosts.ts';
 import type { ApiServer } from '../api/server.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Repository } from '../images/catalog.ts';
@@ -100,7 +101,8 @@ export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repos
 export function containerFs(_api: ApiServer, pod: Pod, c: Container, repo: Repository, volumes: ReadonlyMap<string, MountedVolume>): ContainerFs {
   const fs = new ContainerFs(repo.files ?? {});
   fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
-  fs.write('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n`);
+  const ips = pod.status?.podIPs?.map((p) => p.ip) ?? (pod.status?.podIP ? [pod.status.podIP] : []);
+  fs.write('/etc/hosts', pod.spec?.hostNetwork ? `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n` : podHostsFile(pod, ips));
   fs.write('/etc/resolv.conf', podResolvConf(pod));
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);

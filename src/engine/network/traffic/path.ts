@@ -47,6 +47,12 @@ function isIPv4(s: string): boolean {
   return /^\d+\.\d+\.\d+\.\d+$/.test(s);
 }
 
+/** The address the pod's /etc/hosts gives `name` (the kubelet writes spec.hostAliases there). */
+function hostAlias(pod: Pod, name: string): string | undefined {
+  for (const a of pod.spec?.hostAliases ?? []) if (a.ip && (a.hostnames ?? []).includes(name)) return a.ip;
+  return undefined;
+}
+
 /**
  * Follow one request hop by hop: DNS with the search list, the source network namespace, kube-proxy's
  * decision on the node the packet enters, SNAT, the CNI path, the NetworkPolicy verdict (when the CNI
@@ -86,8 +92,15 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     at: src.ip,
   });
 
-  // 2. DNS.
-  if (!isIPv4(req.host)) {
+  // 2. Names the client resolves without DNS: curl --resolve, then the pod's /etc/hosts (spec.hostAliases).
+  const alias = req.resolveTo ?? (src.kind === 'pod' && !isIPv4(req.host) ? hostAlias(src.pod, req.host) : undefined);
+  if (alias !== undefined) {
+    dstIP = alias;
+    const how = req.resolveTo !== undefined ? `--resolve ${req.host}:${req.port}:${alias}` : `/etc/hosts (spec.hostAliases of the pod): ${alias} ${req.host}`;
+    steps.push({ kind: 'dns', title: `${req.host} = ${alias} (no DNS query)`, detail: [how], ms: 0.01, ok: true, data: { name: req.host, addresses: [alias] } });
+  }
+  // 3. DNS.
+  else if (!isIPv4(req.host)) {
     const dns = rt.service<DnsService>('dns');
     const pod = src.kind === 'pod' ? src.pod : null;
     const canReach = (server: DnsServer) => (src.kind === 'pod' ? policyCheck(rt, world, { srcIP: src.ip, srcPod: src.pod, dstIP: server.ip, port: 53, protocol: 'UDP' }).allowed : true);
@@ -111,7 +124,7 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     steps.push({ kind: 'dns', title: `DNS ${req.host} → ${res.name}${cname} = ${dstIP}`, detail, ms, ok: true, data: { tried, name: res.name, addresses: res.addresses } });
   }
 
-  // 3. ICMP: nothing owns a ClusterIP in iptables mode, so pings to it go unanswered.
+  // 4. ICMP: nothing owns a ClusterIP in iptables mode, so pings to it go unanswered.
   if (req.app === 'icmp') return icmp(ctx, id, steps, req, dstIP, srcNode, finish, timeout);
 
   // From outside, the Service and pod networks are not routed (only node and LoadBalancer addresses are).
@@ -120,7 +133,7 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     return timeout(dstIP);
   }
 
-  // 4. kube-proxy on the node the packet enters.
+  // 5. kube-proxy on the node the packet enters.
   let endpoint = req.endpoint;
   let srcSeen = src.ip;
   if (!endpoint) {
@@ -151,18 +164,18 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
   }
   const dst = endpoint ?? { ip: dstIP, port: req.port };
 
-  // 5. The pod network.
+  // 6. The pod network.
   const dstPod = world.podByIP(dst.ip);
   const fromForCni = srcSeen === src.ip ? src.ip : srcSeen;
   if (dstPod || world.nodeForPodIP(dst.ip)) cniStep(ctx, id, steps, fromForCni, dst.ip, rt.service<CniLike>('cni'));
 
-  // 6. NetworkPolicy.
+  // 7. NetworkPolicy.
   if (dstPod || src.kind === 'pod') {
     const v = policyStep(ctx, id, steps, { srcIP: srcSeen, srcPod: src.kind === 'pod' && srcSeen === src.ip ? src.pod : undefined, dstIP: dst.ip, dstPod, port: dst.port, protocol: proto });
     if (!v) return timeout(dst.ip);
   }
 
-  // 7. The destination.
+  // 8. The destination.
   return deliver(ctx, id, steps, req, dst, dstPod, srcSeen, finish, timeout);
 }
 
@@ -209,7 +222,9 @@ function deliver(
       steps.push({ kind: 'deliver', title: `${name} ${dst.ip}:${dst.port}: ${open ? 'open' : 'closed (RST)'}`, detail: [open ? 'a container of the pod listens on the port' : 'no container of the pod listens on the port: the kernel answers RST'], ms: appMs / 4, ok: open, at: dst.ip });
       return finish(open ? { kind: 'open', ip: dst.ip } : { kind: 'refused', ip: dst.ip });
     }
-    const ans = httpToWorker(w, dst.port, req.path ?? '/', clientIP, req.tool === 'wget' ? 'Wget' : 'curl/8.11.1');
+    // The Host header names what the client asked for (the URL's host unless -H 'Host: …' says otherwise).
+    const headers = { ...req.headers, host: req.headers?.host ?? req.host };
+    const ans = httpToWorker(w, dst.port, req.path ?? '/', clientIP, req.tool === 'wget' ? 'Wget' : 'curl/8.11.1', headers);
     if ('error' in ans) {
       const reset = ans.error.includes('reset');
       steps.push({ kind: 'deliver', title: `${name} ${dst.ip}:${dst.port}: ${reset ? 'connection reset' : 'connection refused'}`, detail: [reset ? 'the program listening there does not speak HTTP' : `nothing listens on port ${dst.port} in the pod (a wrong targetPort?): the kernel answers RST`], ms: appMs / 4, ok: false, at: dst.ip });

@@ -147,3 +147,64 @@ describe('trace contents', () => {
     expect(r.stdout).toMatch(new RegExp(`^PING ${ip.replace(/\./g, '\\.')} \\(${ip.replace(/\./g, '\\.')}\\): 56 data bytes\n64 bytes from ${ip.replace(/\./g, '\\.')}: seq=0 ttl=63 time=\\d+\\.\\d{3} ms\n\n--- `));
   });
 });
+
+describe('virtual hosts from inside a pod (Host header, /etc/hosts, --resolve)', () => {
+  const c = createCluster({ seed: 1 });
+  const setup = [
+    'lab addon enable ingress',
+    'kubectl create deployment stable --image=hashicorp/http-echo -- /http-echo -text=stable -listen=:80',
+    'kubectl expose deployment stable --port=80',
+    'kubectl create deployment canary --image=hashicorp/http-echo -- /http-echo -text=canary -listen=:80',
+    'kubectl expose deployment canary --port=80',
+    `kubectl apply -f - <<EOF
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: stable, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop-canary
+  annotations: {nginx.ingress.kubernetes.io/canary: "true", nginx.ingress.kubernetes.io/canary-by-header: X-Canary}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: canary, port: {number: 80}}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec:
+  hostAliases: [{ip: 172.18.255.200, hostnames: [shop.example.com]}]
+  containers: [{name: c, image: curlimages/curl, command: [sleep, "3600"]}]
+EOF`,
+  ];
+  for (const cmd of setup) ok(c, cmd);
+  c.advance(30_000);
+  // 172.18.255.200 is the first pool address, given to the ingress-nginx LoadBalancer Service.
+  it.each([
+    { name: 'Host header to the LoadBalancer IP', cmd: "curl -s -H 'Host: shop.example.com' http://172.18.255.200/", want: 'stable\n' },
+    { name: 'canary-by-header from a pod', cmd: "curl -s -H 'Host: shop.example.com' -H 'X-Canary: always' http://172.18.255.200/", want: 'canary\n' },
+    { name: 'canary-by-header never', cmd: "curl -s -H 'Host: shop.example.com' -H 'X-Canary: never' http://172.18.255.200/", want: 'stable\n' },
+    { name: 'the name from /etc/hosts (hostAliases)', cmd: 'curl -s http://shop.example.com/', want: 'stable\n' },
+    { name: 'curl --resolve', cmd: 'curl -s --resolve shop.example.com:80:172.18.255.200 http://shop.example.com/', want: 'stable\n' },
+    { name: 'Host header through the controller Service name', cmd: "curl -s -H 'Host: shop.example.com' http://ingress-nginx-controller.ingress-nginx/", want: 'stable\n' },
+    { name: 'wget --header', cmd: "wget -qO- --header 'Host: shop.example.com' --header 'X-Canary: always' http://172.18.255.200/", want: 'canary\n' },
+  ])('$name', ({ cmd, want }) => {
+    expect(ok(c, `kubectl exec client -- ${cmd}`).stdout).toBe(want);
+  });
+  it('no Host rule matches the bare address: the default server answers 404', () => {
+    expect(ok(c, 'kubectl exec client -- curl -s -o /dev/null -w %{http_code} http://172.18.255.200/').stdout).toBe('404');
+  });
+  it('the trace says where the name came from', () => {
+    ok(c, 'kubectl exec client -- curl -s http://shop.example.com/');
+    const t = net(c).recentTraces(1)[0];
+    expect(t.steps.find((s) => s.kind === 'dns')?.detail).toEqual(['/etc/hosts (spec.hostAliases of the pod): 172.18.255.200 shop.example.com']);
+  });
+});

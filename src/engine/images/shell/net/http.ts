@@ -58,6 +58,42 @@ export function splitArgs(argv: string[], withValue: string[]): { flags: Map<str
   return { flags, bools, operands };
 }
 
+/** Every value of a repeatable option (`-H a -H b`, `-Ha`, `--header a`, `--header=a`). */
+export function allValues(argv: string[], short: string | undefined, long: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === `--${long}` || (short && a === `-${short}`)) out.push(argv[++i] ?? '');
+    else if (a.startsWith(`--${long}=`)) out.push(a.slice(long.length + 3));
+    else if (short && a.startsWith(`-${short}`) && !a.startsWith('--')) out.push(a.slice(2));
+  }
+  return out;
+}
+
+/** `Name: value` lines → a header map with lower-case names (curl drops a header given as `Name:`). */
+export function headerMap(lines: string[]): Record<string, string> | undefined {
+  const h: Record<string, string> = {};
+  let any = false;
+  for (const l of lines) {
+    const i = l.indexOf(':');
+    if (i <= 0) continue;
+    const value = l.slice(i + 1).trim();
+    if (value === '') continue;
+    h[l.slice(0, i).trim().toLowerCase()] = value;
+    any = true;
+  }
+  return any ? h : undefined;
+}
+
+/** curl --resolve HOST:PORT:ADDR entries that apply to `host`:`port`. */
+function resolveFor(entries: string[], host: string, port: number): string | undefined {
+  for (const e of entries) {
+    const m = /^\+?([^:]+):(\d+|\*):(\d+\.\d+\.\d+\.\d+)$/.exec(e);
+    if (m && m[1].toLowerCase() === host.toLowerCase() && (m[2] === '*' || Number(m[2]) === port)) return m[3];
+  }
+  return undefined;
+}
+
 function progressLine(name: string, size: number): string {
   return `${name.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${String(size).padStart(5)}  0:00:00 ETA\n`;
 }
@@ -93,7 +129,8 @@ export function* wget(st: ShState, argv: string[], io: ShIO): Gen {
     if (out === '-') io.out(r.body);
     return 0;
   }
-  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', tool: 'wget', timeoutMs: timeoutS ? parseFloat(timeoutS) * 1000 : undefined, at: st.m.now() });
+  const headers = headerMap(allValues(argv, undefined, 'header'));
+  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', tool: 'wget', headers, timeoutMs: timeoutS ? parseFloat(timeoutS) * 1000 : undefined, at: st.m.now() });
   const o = res.outcome;
   const ipOf = (x: ConnectOutcome) => ('ip' in x ? x.ip : url.host);
   if (o.kind === 'nxdomain' || o.kind === 'dns-timeout') {
@@ -143,7 +180,7 @@ export function* wget(st: ShState, argv: string[], io: ShIO): Gen {
   return 0;
 }
 
-/** curl 8.x: -s, -S, -f, -o FILE, -m SEC, --connect-timeout SEC, -w FORMAT, -I, -v (brief), -H (ignored). */
+/** curl 8.x: -s, -S, -f, -o FILE, -m SEC, --connect-timeout SEC, -w FORMAT, -I, -v (brief), -H HEADER, --resolve H:P:ADDR. */
 export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
   const { flags, bools, operands } = splitArgs(argv, ['o', 'm', 'w', 'H', 'X', 'd', 'A', 'connect-timeout', 'max-time', 'write-out', 'output', 'header', 'request', 'data', 'user-agent', 'resolve']);
   const silent = bools.has('s') || bools.has('silent');
@@ -171,7 +208,9 @@ export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
     return 0;
   }
   const timeoutMs = maxTime ? parseFloat(maxTime) * 1000 : undefined;
-  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', tool: 'curl', timeoutMs, at: st.m.now() });
+  const headers = headerMap(allValues(argv, 'H', 'header'));
+  const resolveTo = resolveFor(allValues(argv, undefined, 'resolve'), url.host, url.port);
+  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', tool: 'curl', headers, resolveTo, timeoutMs, at: st.m.now() });
   const o = res.outcome;
   const ms = Math.max(1, Math.round(res.ms));
   const code = (() => {
@@ -202,7 +241,7 @@ export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
     return code;
   }
   if (o.kind !== 'http') return 0;
-  if (verbose) io.err(`*   Trying ${url.host}:${url.port}...\n* Connected to ${url.host} port ${url.port}\n> GET ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? '' : `:${url.port}`}\n> User-Agent: curl/8.11.1\n> Accept: */*\n>\n< HTTP/1.1 ${o.status} ${reason(o.status)}\n<\n`);
+  if (verbose) io.err(`*   Trying ${url.host}:${url.port}...\n* Connected to ${url.host} port ${url.port}\n> GET ${url.path} HTTP/1.1\n> Host: ${headers?.host ?? `${url.host}${url.port === 80 ? '' : `:${url.port}`}`}\n> User-Agent: curl/8.11.1\n> Accept: */*\n>\n< HTTP/1.1 ${o.status} ${reason(o.status)}\n<\n`);
   if (fail && o.status >= 400) {
     writeOutText();
     return err(22, `curl: (22) The requested URL returned error: ${o.status}`);

@@ -49,6 +49,10 @@ export interface ConnectRequest {
   timeoutMs?: number;
   /** The program asking (for the trace). */
   tool: string;
+  /** HTTP request headers, lower-case names (`host` overrides the Host header, which is otherwise the URL's host). */
+  headers?: Record<string, string>;
+  /** Connect to this address instead of resolving `host` (curl --resolve); `host` still goes in the Host header. */
+  resolveTo?: string;
   /** unix ms (virtual) the request is made at. */
   at: number;
 }
