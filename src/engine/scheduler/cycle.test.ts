@@ -3,9 +3,10 @@ import { Rng } from '../util/rng.ts';
 import { Cycle, numFeasibleNodesToFind } from './cycle.ts';
 import { Framework } from './framework/framework.ts';
 import type { Handle } from './framework/interfaces.ts';
+import { handleOf } from './testing/handle.ts';
 import { defaultProfile } from './framework/profile.ts';
 import { registry } from './registry.ts';
-import { makeNode, makePod, tableOf } from './testing/builders.ts';
+import { makeNode, makePod } from './testing/builders.ts';
 
 // Follows upstream's TestNumFeasibleNodesToFind (pkg/scheduler/schedule_one_test.go).
 describe('numFeasibleNodesToFind', () => {
@@ -23,11 +24,11 @@ describe('numFeasibleNodesToFind', () => {
 });
 
 function cycleOver(nodeCount: number, pods: ReturnType<typeof makePod>[] = []) {
-  const t = tableOf(
+  const h: Handle = handleOf(
     Array.from({ length: nodeCount }, (_, i) => makeNode(`n${String(i).padStart(3, '0')}`).obj()),
     pods.map((p) => p.obj()),
   );
-  const h = { nodes: t, api: undefined, clock: { now: () => 0, timestamp: () => '2025-01-01T00:00:00Z' }, events: undefined } as unknown as Handle;
+  const t = h.nodes;
   const fw = new Framework(defaultProfile, registry, h);
   return { cycle: new Cycle(fw, h, new Rng(1)), t };
 }

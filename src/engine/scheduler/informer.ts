@@ -5,6 +5,9 @@ import { ClusterEvent, type ClusterEventMask } from './framework/events.ts';
 import { podInfo } from './podinfo.ts';
 import type { Scheduler } from './scheduler.ts';
 
+const WORKLOADS = new Set(['services', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+const VOLUMES = new Set(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses']);
+
 const specOf = (p: KubeObject) => (p.spec ?? {}) as NonNullable<Pod['spec']>;
 const phaseOf = (p: KubeObject) => (p.status as { phase?: string } | undefined)?.phase;
 const isTerminal = (p: KubeObject) => phaseOf(p) === 'Succeeded' || phaseOf(p) === 'Failed';
@@ -18,6 +21,9 @@ const isTerminal = (p: KubeObject) => phaseOf(p) === 'Succeeded' || phaseOf(p) =
 export function onStoreEvent(s: Scheduler, ev: StoreEvent): void {
   if (ev.resource === 'pods') onPod(s, ev);
   else if (ev.resource === 'nodes') onNode(s, ev);
+  else if (WORKLOADS.has(ev.resource)) s.pods.workloadVersion++;
+  else if (VOLUMES.has(ev.resource)) s.queue.moveAll(ClusterEvent.Volume);
+  else if (ev.resource === 'namespaces' && ev.type === 'MODIFIED' && !sameJson(ev.oldObject?.metadata.labels, ev.object.metadata.labels)) s.queue.moveAll(ClusterEvent.Namespace);
 }
 
 function onPod(s: Scheduler, ev: StoreEvent): void {
@@ -26,6 +32,7 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
   if (ev.type === 'DELETED') {
     s.queue.delete(uid);
     s.records.delete(uid);
+    s.pods.remove(uid);
     if (s.table.removePod(uid)) s.queue.moveAll(ClusterEvent.AssignedPodDelete);
     return;
   }
@@ -33,13 +40,16 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
   if (nodeName) {
     s.queue.delete(uid);
     if (isTerminal(pod)) {
+      s.pods.remove(uid);
       if (s.table.removePod(uid)) s.queue.moveAll(ClusterEvent.AssignedPodDelete);
       return;
     }
+    if (s.pods.set(pod, nodeName)) s.queue.moveAll(ClusterEvent.AssignedPodUpdate);
     // Container requests are immutable once bound (in-place resize is off in 1.32), so a pod is counted once.
     if (s.table.usageOf(uid)?.node === nodeName) return;
     const info = podInfo(pod);
     s.table.addPod(uid, { node: nodeName, requests: info.requests, nonZero: info.nonZero });
+    s.queue.moveAll(ClusterEvent.AssignedPodAdd);
     return;
   }
   if (!s.responsibleFor(pod) || pod.metadata.deletionTimestamp || isTerminal(pod)) {

@@ -27,6 +27,17 @@ function value(q: string | undefined, milli = false): number {
   }
 }
 
+const NO_IMAGES: ReadonlyMap<string, number> = new Map();
+
+function imagesOf(list: unknown): ReadonlyMap<string, number> {
+  if (!Array.isArray(list) || list.length === 0) return NO_IMAGES;
+  const m = new Map<string, number>();
+  for (const img of list as Array<{ names?: string[]; sizeBytes?: number }>) {
+    for (const n of img.names ?? []) m.set(n, img.sizeBytes ?? 0);
+  }
+  return m;
+}
+
 /**
  * The scheduler's node state as a struct of arrays: slot i of every array describes node `names[i]`.
  * Allocatable and requested CPU (millicores), memory and ephemeral storage (bytes) and pod counts live in typed
@@ -61,6 +72,29 @@ export class NodeTable {
   /** Labels and taints per node (the node object's own, read-only). */
   labels: Array<Readonly<Record<string, string>>> = [];
   taints: Array<readonly Taint[]> = [];
+  /** Image sizes per node by every name the node lists (node.status.images), for ImageLocality. */
+  images: Array<ReadonlyMap<string, number>> = [];
+  /** How many nodes hold each image name (upstream's ImageStateSummary.NumNodes). */
+  readonly imageNodes = new Map<string, number>();
+  private imageLists: unknown[] = [];
+  /** Bumped whenever a node's labels, or the set of nodes, change: label columns are rebuilt after. */
+  private labelsVersion = 0;
+  private readonly columns = new Map<string, { version: number; values: Array<string | undefined> }>();
+
+  /**
+   * One label's value per node index (undefined where the node lacks it), rebuilt only after labels or
+   * nodes changed: plugins reading a topology key on every node index an array instead of label objects.
+   */
+  labelColumn(key: string): ReadonlyArray<string | undefined> {
+    let c = this.columns.get(key);
+    if (c && c.version === this.labelsVersion) return c.values;
+    const values: Array<string | undefined> = new Array(this.count);
+    for (let i = 0; i < this.count; i++) values[i] = this.labels[i][key];
+    if (!c) this.columns.set(key, (c = { version: this.labelsVersion, values }));
+    c.version = this.labelsVersion;
+    c.values = values;
+    return values;
+  }
 
   /** Pods counted on nodes, by uid; and the uids per node name (nodes may join after their pods were bound). */
   private readonly usage = new Map<string, PodUsage>();
@@ -101,9 +135,30 @@ export class NodeTable {
     this.allocScalar[i] = scalars;
     const spec = (node.spec ?? {}) as NonNullable<Node['spec']>;
     this.unschedulable[i] = spec.unschedulable ? 1 : 0;
-    this.labels[i] = node.metadata.labels ?? EMPTY_LABELS;
+    const labels = node.metadata.labels ?? EMPTY_LABELS;
+    if (this.labels[i] !== labels) {
+      this.labels[i] = labels;
+      this.labelsVersion++;
+    }
     this.taints[i] = spec.taints ?? NO_TAINTS;
+    const imageList = (node.status as { images?: unknown } | undefined)?.images;
+    if (this.imageLists[i] !== imageList || !this.images[i]) {
+      this.countImages(i, -1);
+      this.imageLists[i] = imageList;
+      this.images[i] = imagesOf(imageList);
+      this.countImages(i, 1);
+    }
     return i;
+  }
+
+  private countImages(i: number, sign: 1 | -1): void {
+    const m = this.images[i];
+    if (!m) return;
+    for (const name of m.keys()) {
+      const n = (this.imageNodes.get(name) ?? 0) + sign;
+      if (n <= 0) this.imageNodes.delete(name);
+      else this.imageNodes.set(name, n);
+    }
   }
 
   /** Remove a node; its pods stay recorded and count again if a node of that name returns. */
@@ -111,6 +166,8 @@ export class NodeTable {
     const i = this.index.get(name);
     if (i === undefined) return;
     const last = this.count - 1;
+    this.labelsVersion++;
+    this.countImages(i, -1);
     this.index.delete(name);
     if (i !== last) this.moveSlot(last, i);
     this.count--;
@@ -118,6 +175,8 @@ export class NodeTable {
     this.nodes.length = this.count;
     this.labels.length = this.count;
     this.taints.length = this.count;
+    this.images.length = this.count;
+    this.imageLists.length = this.count;
     this.allocScalar.length = this.count;
     this.reqScalar.length = this.count;
   }
@@ -183,6 +242,8 @@ export class NodeTable {
     this.nodes[to] = this.nodes[from];
     this.labels[to] = this.labels[from];
     this.taints[to] = this.taints[from];
+    this.images[to] = this.images[from];
+    this.imageLists[to] = this.imageLists[from];
     this.allocScalar[to] = this.allocScalar[from];
     this.reqScalar[to] = this.reqScalar[from];
     this.index.set(this.names[to], to);

@@ -10,6 +10,10 @@ import { nodeUnschedulable } from './plugins/nodeunschedulable/index.ts';
 import { prioritySort } from './plugins/prioritysort/index.ts';
 import { schedulingGates } from './plugins/schedulinggates/index.ts';
 import { taintToleration } from './plugins/tainttoleration/index.ts';
+import { nodePorts } from './plugins/nodeports/index.ts';
+import { imageLocality } from './plugins/imagelocality/index.ts';
+import { podTopologySpread } from './plugins/podtopologyspread/index.ts';
+import { interPodAffinity } from './plugins/interpodaffinity/index.ts';
 
 /** Every in-tree plugin by name (upstream's NewInTreeRegistry). Adding a plugin: a folder and a line here. */
 export const registry: Record<string, PluginFactory> = {
@@ -23,4 +27,8 @@ export const registry: Record<string, PluginFactory> = {
   [names.NodeResourcesBalancedAllocation]: balancedAllocation,
   [names.DefaultPreemption]: defaultPreemption,
   [names.DefaultBinder]: defaultBinder,
+  [names.NodePorts]: nodePorts,
+  [names.ImageLocality]: imageLocality,
+  [names.PodTopologySpread]: (h) => podTopologySpread(h),
+  [names.InterPodAffinity]: (h) => interPodAffinity(h),
 };

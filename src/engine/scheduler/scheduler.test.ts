@@ -164,7 +164,10 @@ describe('default scheduler in a cluster', () => {
       ['TaintToleration', 3],
       ['NodeAffinity', 2],
       ['NodeResourcesFit', 1],
+      ['PodTopologySpread', 2],
+      ['InterPodAffinity', 2],
       ['NodeResourcesBalancedAllocation', 1],
+      ['ImageLocality', 1],
     ]);
     expect(ok.scores?.plugins.find((p) => p.plugin === 'NodeAffinity')?.skipped).toBe(true);
     c.runtime.api.delete('pods', 'default', 'big');

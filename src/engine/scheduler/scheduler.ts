@@ -10,6 +10,7 @@ import { defaultProfile, type Profile } from './framework/profile.ts';
 import type { Status } from './framework/status.ts';
 import { NodeTable } from './nodetable.ts';
 import { SchedulingQueue, type QueueEntry } from './queue.ts';
+import { PodCache } from './podcache.ts';
 import { AttemptRecords } from './record.ts';
 import { registry } from './registry.ts';
 
@@ -33,6 +34,7 @@ export class Scheduler {
   readonly fw: Framework;
   readonly queue: SchedulingQueue;
   readonly records = new AttemptRecords();
+  readonly pods = new PodCache();
   readonly handle: Handle;
   private readonly cycle: Cycle;
 
@@ -41,7 +43,7 @@ export class Scheduler {
     onActive: () => void,
     readonly profile: Profile = defaultProfile,
   ) {
-    this.handle = { nodes: this.table, api: rt.api, clock: rt.clock, events: rt.events };
+    this.handle = { nodes: this.table, pods: this.pods, store: rt.store, api: rt.api, clock: rt.clock, events: rt.events };
     this.fw = new Framework(profile, registry, this.handle);
     this.queue = new SchedulingQueue(this.fw, rt.clock, onActive);
     // A stream of its own, so scheduling choices do not shift with uids and names drawn elsewhere.

@@ -17,9 +17,17 @@ export const ClusterEvent = {
   AssignedPodScaleDown: 1 << 7,
   /** The pod waited in the unschedulable pool for longer than podMaxInUnschedulablePodsDuration. */
   UnschedulableTimeout: 1 << 8,
+  /** A bound pod's labels changed. */
+  AssignedPodUpdate: 1 << 9,
+  /** A PersistentVolume or PersistentVolumeClaim was added or changed, or a StorageClass added. */
+  Volume: 1 << 10,
+  /** A Service, ReplicaSet, StatefulSet or ReplicationController changed (default spread selectors). */
+  Workload: 1 << 11,
+  /** A namespace's labels changed (affinity namespaceSelector). */
+  Namespace: 1 << 12,
 } as const;
 
 export type ClusterEventMask = number;
 
 export const ANY_NODE_UPDATE = ClusterEvent.NodeAllocatable | ClusterEvent.NodeLabel | ClusterEvent.NodeTaint | ClusterEvent.NodeCondition;
-export const ALL_EVENTS: ClusterEventMask = (1 << 9) - 1;
+export const ALL_EVENTS: ClusterEventMask = (1 << 13) - 1;

@@ -2,6 +2,8 @@ import type { ApiServer } from '../../api/server.ts';
 import type { VirtualClock } from '../../clock/clock.ts';
 import type { EventRecorder } from '../../events/recorder.ts';
 import type { NodeTable } from '../nodetable.ts';
+import type { PodCache } from '../podcache.ts';
+import type { KubeObject } from '../../api/types.ts';
 import type { PodInfo } from '../podinfo.ts';
 import type { CycleState } from './cycle-state.ts';
 import type { Diagnosis } from './diagnosis.ts';
@@ -24,6 +26,10 @@ export interface Plugin {
 /** What plugins may use of the cluster. */
 export interface Handle {
   nodes: NodeTable;
+  /** Bound pods: labels, affinity, host ports, and per-node selector counts. */
+  pods: PodCache;
+  /** Read-only listers (the informer caches upstream plugins read: services, replica sets, PVCs, ...). */
+  store: { get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined; list(resource: string, namespace?: string): KubeObject[] };
   api: ApiServer;
   clock: VirtualClock;
   events: EventRecorder;
