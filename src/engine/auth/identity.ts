@@ -73,7 +73,7 @@ export function resolveIdentity(rt: ClusterRuntime, flags: ClientFlags): Identit
     user = impersonate(rt, authenticated, flags.as, flags.asGroups ?? [], flags.asUid ?? '');
     impersonator = authenticated;
   }
-  const api = auth.apiFor(user);
+  const api = auth.apiFor(user, impersonator);
   return { user, impersonator, namespace: ctx?.context.namespace ?? '', api };
 }
 

@@ -47,12 +47,12 @@ export class AuthService {
   }
 
   /** The API as `user` sees it. A super-user with auditing off gets the server itself (no per-call cost). */
-  apiFor(user: UserInfo): ApiServer {
+  apiFor(user: UserInfo, impersonator?: UserInfo): ApiServer {
     if (!this.audit.enabled() && this.rbac.isSuperUser(user)) return this.rt.api;
     return authorizedApi(this.rt.api, user, {
       authorize: (a) => this.authorize(a),
       record: (a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject) =>
-        this.audit.record(a, code, decision, reason, request, response),
+        this.audit.record(a, code, decision, reason, request, response, impersonator),
     });
   }
 }

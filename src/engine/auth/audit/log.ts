@@ -4,6 +4,7 @@ import type { KubeObject } from '../../api/types.ts';
 import type { VirtualClock } from '../../clock/clock.ts';
 import { Rng } from '../../util/rng.ts';
 import type { Attributes } from '../attributes.ts';
+import type { UserInfo } from '../user.ts';
 import { evaluatePolicy, type Policy } from './policy.ts';
 
 export interface AuditEvent {
@@ -27,6 +28,8 @@ export interface AuditEvent {
   annotations: Record<string, string>;
 }
 
+const statusReason: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'AlreadyExists', 422: 'Invalid' };
+
 /** Entries kept; older ones are dropped (the apiserver's log backend rotates with --audit-log-maxsize). */
 const maxEntries = 5000;
 
@@ -35,9 +38,6 @@ export class AuditLog {
   readonly entries: AuditEvent[] = [];
   /** Audit IDs draw from their own stream so auditing never shifts the cluster's other random choices. */
   private readonly rng = new Rng(0x61756469);
-  /** How the request's impersonator is recorded; set by the caller around a call. */
-  impersonator: { username: string; groups: string[] } | undefined;
-
   constructor(private readonly clock: VirtualClock) {}
 
   enabled(): boolean {
@@ -52,12 +52,13 @@ export class AuditLog {
     return this.policy;
   }
 
-  record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, message?: string): void {
+  record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, impersonator?: UserInfo): void {
     if (!this.policy) return;
     const d = evaluatePolicy(this.policy, a);
     if (d.level === 'None' || d.omitStages.includes('ResponseComplete')) return;
-    const now = this.clock.timestamp();
+    const now = this.clock.microTimestamp();
     const group = a.apiGroup;
+    const user = impersonator ?? a.user;
     const ev: AuditEvent = {
       kind: 'Event',
       apiVersion: 'audit.k8s.io/v1',
@@ -66,30 +67,29 @@ export class AuditLog {
       stage: 'ResponseComplete',
       requestURI: requestURI(a),
       verb: a.verb,
-      user: { username: a.user.name, ...(a.user.uid ? { uid: a.user.uid } : {}), groups: [...a.user.groups] },
+      user: { username: user.name, ...(user.uid ? { uid: user.uid } : {}), groups: [...user.groups] },
+      ...(impersonator ? { impersonatedUser: { username: a.user.name, groups: [...a.user.groups] } } : {}),
       sourceIPs: ['172.18.0.1'],
-      userAgent: 'kubectl/v1.32.0 (linux/amd64) kubernetes/70d3cc9',
-      responseStatus: code >= 400 ? { metadata: {}, status: 'Failure', reason: code === 403 ? 'Forbidden' : '', code, ...(message ? { message } : {}) } : { metadata: {}, code },
+      userAgent: 'kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd',
+      ...(a.resourceRequest
+        ? {
+            objectRef: {
+              resource: a.resource,
+              ...(a.namespace ? { namespace: a.namespace } : {}),
+              ...(a.name ? { name: a.name } : {}),
+              ...(group ? { apiGroup: group } : {}),
+              apiVersion: 'v1',
+              ...(a.subresource ? { subresource: a.subresource } : {}),
+            },
+          }
+        : {}),
+      responseStatus: code >= 400 ? { metadata: {}, status: 'Failure', reason: statusReason[code] ?? '', code } : { metadata: {}, code },
+      ...((d.level === 'Request' || d.level === 'RequestResponse') && request ? { requestObject: request } : {}),
+      ...(d.level === 'RequestResponse' && response ? { responseObject: response } : {}),
       requestReceivedTimestamp: now,
       stageTimestamp: now,
       annotations: { 'authorization.k8s.io/decision': decision, 'authorization.k8s.io/reason': reason },
     };
-    if (this.impersonator) {
-      ev.impersonatedUser = { username: a.user.name, groups: [...a.user.groups] };
-      ev.user = { username: this.impersonator.username, groups: [...this.impersonator.groups] };
-    }
-    if (a.resourceRequest) {
-      ev.objectRef = {
-        resource: a.resource,
-        ...(a.namespace ? { namespace: a.namespace } : {}),
-        ...(a.name ? { name: a.name } : {}),
-        ...(group ? { apiGroup: group } : {}),
-        apiVersion: 'v1',
-        ...(a.subresource ? { subresource: a.subresource } : {}),
-      };
-    }
-    if ((d.level === 'Request' || d.level === 'RequestResponse') && request) ev.requestObject = request;
-    if (d.level === 'RequestResponse' && response) ev.responseObject = response;
     this.entries.push(ev);
     if (this.entries.length > maxEntries) this.entries.shift();
   }

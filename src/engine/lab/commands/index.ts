@@ -10,5 +10,6 @@ import './trace.ts';
 import './storage.ts';
 import './cluster.ts';
 import './user.ts';
+import './audit.ts';
 import './controlplane.ts';
 import './etcd/index.ts';
