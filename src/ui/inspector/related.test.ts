@@ -28,7 +28,8 @@ c.run('kubectl create ingress web --rule=web.example/*=web:80');
 c.runUntilIdle(120_000);
 const kinds = ['Pod', 'Service', 'Ingress', 'Deployment', 'ReplicaSet', 'Node'];
 const objects: Record<string, KubeObject[]> = Object.fromEntries(kinds.map((k) => [k, c.list(k)]));
-const pods = (c.list('pods', 'default') as Pod[]).filter((p) => p.metadata?.labels?.app === 'web');
+const pods = c.list('pods', 'default').filter((p) => p.metadata?.labels?.app === 'web');
+const asPod = (o: KubeObject) => o as Pod;
 const svc = c.get('service', 'web', 'default')!;
 
 describe('relations', () => {
@@ -37,7 +38,7 @@ describe('relations', () => {
     const rs = relations(pods[0], objects);
     expect(names(rs, 'owner')).toEqual([`ReplicaSet/${pods[0].metadata?.ownerReferences?.[0].name}`]);
     expect(names(rs, 'selectedBy')).toEqual(['Service/web']);
-    expect(names(rs, 'node')).toEqual([`Node/${pods[0].spec?.nodeName}`]);
+    expect(names(rs, 'node')).toEqual([`Node/${asPod(pods[0]).spec?.nodeName}`]);
   });
   it('a Deployment owns its ReplicaSet (by uid)', () => {
     const rs = relations(c.get('deployment', 'web')!, objects);
@@ -49,7 +50,7 @@ describe('relations', () => {
     expect(names(rs, 'routedBy')).toEqual(['Ingress/web']);
   });
   it('an Ingress: its backend Service', () => expect(names(relations(c.get('ingress', 'web')!, objects), 'backend')).toEqual(['Service/web']));
-  const cases = [
+  const cases: Array<{ name: string; sel: Record<string, string>; labels: Record<string, string>; want: boolean }> = [
     { name: 'empty selector selects nothing (Services without selectors)', sel: {}, labels: { a: '1' }, want: false },
     { name: 'subset matches', sel: { a: '1' }, labels: { a: '1', b: '2' }, want: true },
     { name: 'value differs', sel: { a: '1' }, labels: { a: '2' }, want: false },
@@ -61,7 +62,7 @@ describe('service views', () => {
   it('endpoints as describe service lists them (ready addresses, their pods)', () => {
     const eps = serviceEndpoints(svc, c.list('endpointslices', 'default'));
     expect(eps.map((e) => e.pod).sort()).toEqual(pods.map((p) => p.metadata?.name).sort());
-    expect(eps.map((e) => e.address).sort()).toEqual(pods.map((p) => p.status?.podIP).sort());
+    expect(eps.map((e) => e.address).sort()).toEqual(pods.map((p) => asPod(p).status?.podIP).sort());
     const described = c.run('kubectl describe service web').stdout;
     const line = /\nEndpoints:\s+(.*)\n/.exec(described)?.[1];
     expect(line).toBe(eps.map((e) => `${e.address}:80`).join(','));

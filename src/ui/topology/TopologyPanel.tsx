@@ -14,6 +14,7 @@ import { buildOwnerTopology } from './ownerModel.ts';
 import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
 import { GraphToolbar } from './Toolbar.tsx';
+import { useTraceAnimation } from './useTrace.ts';
 
 const LEGEND = ['running', 'pending', 'failing', 'terminating', 'completed'] as const;
 
@@ -80,6 +81,14 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
     );
   }, [snap, b, size, view, namespace, search, slots, zoomedOut, overlay]);
 
+  const trace = useTraceAnimation(source.cluster, { pods: snap.pods, services: b.Service, nodes: b.Node });
+  const shown = useMemo(() => {
+    if (trace.edges.length === 0) return topology;
+    const ids = new Set([...topology.boxes, ...topology.cards, ...topology.pods].map((n) => n.id));
+    const edges = trace.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+    return edges.length ? { ...topology, edges: [...topology.edges, ...edges] } : topology;
+  }, [topology, trace.edges]);
+
   const namespaces = useMemo(() => {
     const set = new Set<string>(['default']);
     for (const list of [b.Pod, b.Service, b.Deployment, b.StatefulSet, b.DaemonSet, b.Job, b.CronJob]) for (const o of list) set.add(o.metadata?.namespace ?? 'default');
@@ -106,9 +115,9 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   return (
     <div className="topology-wrap">
       <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} />
-      <div className="topology" data-testid="topology" data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} ref={host}>
+      <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} ref={host}>
         {topology.boxes.length + topology.cards.length > 0 ? (
-          <TopologyCanvas topology={topology} selectedId={selected} focusId={focusId} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} />
+          <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} />
         ) : null}
         {wantOverlay ? (
           explanation ? (

@@ -8,8 +8,9 @@ import type { NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } fr
  * The only file that knows React Flow: it turns the pure Topology into React Flow nodes and edges and
  * renders them. Boxes become parent nodes; pods are their children, positioned relative to them.
  */
-export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>): { nodes: Node[]; edges: Edge[] } {
+export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>, currentId?: string): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
+  const cls = (id: string) => (id === currentId ? 'trace-current' : highlightIds?.has(id) ? 'trace-lit' : undefined);
   for (const b of t.boxes) {
     nodes.push({
       id: b.id,
@@ -22,6 +23,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       selected: b.id === selectedId,
       selectable: b.data.kind === 'node',
       draggable: false,
+      className: cls(b.id),
     });
   }
   for (const c of t.cards) {
@@ -35,6 +37,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       data: c.data as unknown as Record<string, unknown>,
       selected: c.id === selectedId,
       draggable: false,
+      className: cls(c.id),
     });
   }
   for (const p of t.pods) {
@@ -50,6 +53,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       data: p.data as unknown as Record<string, unknown>,
       selected: p.id === selectedId,
       draggable: false,
+      className: cls(p.id),
     });
   }
   return { nodes, edges: t.edges.map((e) => toEdge(e, selectedId, highlightIds)) };
@@ -57,7 +61,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
 
 function toEdge(e: TopologyEdge, selectedId: string | undefined, hot: ReadonlySet<string> | undefined): Edge {
   const vertical = e.kind === 'owner';
-  const active = e.source === selectedId || e.target === selectedId || (hot?.has(e.source) && hot.has(e.target));
+  const active = e.kind === 'trace' || e.source === selectedId || e.target === selectedId || (hot?.has(e.source) && hot.has(e.target));
   return {
     id: e.id,
     source: e.source,
@@ -92,12 +96,14 @@ const nodeTypes: NodeTypes = {
     <>
       <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
       {targets}
+      {sources}
     </>
   ),
   pod: (p: NodeProps) => (
     <>
       <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />
       {targets}
+      {sources}
     </>
   ),
   obj: (p: NodeProps) => (
@@ -150,13 +156,15 @@ export interface CanvasProps {
   focusId?: string;
   /** Ids whose edges are drawn active (a request's path). */
   highlightIds?: ReadonlySet<string>;
+  /** The node a request's trace is at now. */
+  currentId?: string;
   onSelect(id: string | undefined): void;
   onZoomedOut(out: boolean): void;
   theme: 'dark' | 'light';
 }
 
-export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, onSelect, onZoomedOut, theme }: CanvasProps) {
-  const { nodes, edges } = useMemo(() => toFlow(topology, selectedId, highlightIds), [topology, selectedId, highlightIds]);
+export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, currentId, onSelect, onZoomedOut, theme }: CanvasProps) {
+  const { nodes, edges } = useMemo(() => toFlow(topology, selectedId, highlightIds, currentId), [topology, selectedId, highlightIds, currentId]);
   // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
   // (a refit would zoom back in and undo the collapse).
   const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}`;

@@ -104,8 +104,8 @@ export interface TopologyEdge {
   id: string;
   source: string;
   target: string;
-  /** endpoint: Service → ready Pod; backend: Ingress → Service; owner: owner → owned. */
-  kind: 'endpoint' | 'backend' | 'owner';
+  /** endpoint: Service → ready Pod; backend: Ingress → Service; owner: owner → owned; trace: a request's hop. */
+  kind: 'endpoint' | 'backend' | 'owner' | 'trace';
 }
 
 export interface Topology {
