@@ -136,6 +136,32 @@ describe('DNS transcripts', () => {
     expect(c.run('kubectl exec client -- dig web').exitCode).toBe(127);
   });
 
+  // CoreDNS on an IPv4-only cluster answers AAAA with NOERROR and no records (the SOA in AUTHORITY), and SRV for
+  // named ports (kubernetes plugin docs: _port._proto.svc.ns.svc.zone); bind's nslookup prints "No answer" for
+  // the empty reply (bin/dig/nslookup.c printmessage) and stops the search there; dig takes a type word anywhere.
+  it.each([
+    { name: 'bind nslookup AAAA: No answer', cmd: 'nslookup -type=AAAA web', want: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n*** Can't find web: No answer\n\n" },
+    { name: 'BusyBox nslookup AAAA of a full name', pod: 'client', cmd: 'nslookup -type=AAAA web.default.svc.cluster.local', want: "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n*** Can't find web.default.svc.cluster.local: No answer\n\n" },
+    { name: 'dig AAAA before the name', cmd: 'dig AAAA web.default.svc.cluster.local', has: ['status: NOERROR', 'ANSWER: 0, AUTHORITY: 1', ';web.default.svc.cluster.local.\tIN\tAAAA\n', ';; AUTHORITY SECTION:\ncluster.local.\t\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. '] },
+    { name: 'dig SRV of a named port', cmd: 'dig +short SRV _http._tcp.named.default.svc.cluster.local', want: '0 100 80 named.default.svc.cluster.local.\n' },
+    { name: 'bind nslookup SRV through the search list', cmd: 'nslookup -type=srv _http._tcp.named', want: 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\n_http._tcp.named.default.svc.cluster.local\tservice = 0 100 80 named.default.svc.cluster.local.\n\n' },
+    { name: 'dig +short of a pod A record', cmd: 'dig +short 10-244-1-7.default.pod.cluster.local', want: '10.244.1.7\n' },
+  ])('$name', ({ pod, cmd, want, has }) => {
+    const c = dnsLab();
+    // `expose` leaves the port unnamed; a second Service with a named port has an SRV record.
+    c.run(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Service
+metadata: {name: named}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+EOF`);
+    const out = c.run(`kubectl exec ${pod ?? 'dnsutils'} -- ${cmd}`).stdout;
+    if (want !== undefined) expect(out).toBe(want);
+    for (const h of has ?? []) expect(out).toContain(h);
+  });
+
   it('scaling CoreDNS to zero makes lookups time out', () => {
     const c = dnsLab();
     c.run('kubectl scale deployment coredns -n kube-system --replicas=0');

@@ -127,6 +127,11 @@ function bindNslookup(io: ShIO, name: string, server: string, conf: Conf, qtype:
       return 1;
     }
     const r = x.reply;
+    // NOERROR without records (an AAAA question on an IPv4-only cluster): bind stops the search here.
+    if (r.rcode === 'NOERROR' && !r.answer.length) {
+      io.out(`${head}${r.aa ? '' : 'Non-authoritative answer:\n'}*** Can't find ${name}: No answer\n\n`);
+      return 0;
+    }
     if (r.rcode === 'NOERROR' && r.answer.length) {
       let out = head + (r.aa ? '' : 'Non-authoritative answer:\n');
       for (const rr of r.answer) {
@@ -183,6 +188,8 @@ export function* dig(st: ShState, argv: string[], io: ShIO): Gen {
   let search = false;
   let name = '';
   let qtype: DnsType = 'A';
+  // dig takes a type word anywhere on the line (`dig AAAA web…`, `dig web… AAAA`); the first one counts.
+  let typeSet = false;
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -193,9 +200,13 @@ export function* dig(st: ShState, argv: string[], io: ShIO): Gen {
     else if (a === '-x') {
       name = ptrName(args[++i] ?? '');
       qtype = 'PTR';
-    } else if (a === '-t') qtype = (args[++i] ?? 'A').toUpperCase() as DnsType;
-    else if (/^(A|AAAA|SRV|PTR|CNAME|TXT|SOA|NS|ANY)$/i.test(a) && name) qtype = a.toUpperCase() as DnsType;
-    else if (!name) name = a;
+    } else if (a === '-t') {
+      qtype = (args[++i] ?? 'A').toUpperCase() as DnsType;
+      typeSet = true;
+    } else if (/^(A|AAAA|SRV|PTR|CNAME|TXT|SOA|NS|ANY)$/i.test(a) && !typeSet) {
+      qtype = a.toUpperCase() as DnsType;
+      typeSet = true;
+    } else if (!name) name = a;
   }
   if (!name) name = '.';
   const names = search ? candidates(name, conf) : [name.endsWith('.') ? name.slice(0, -1) : name];
