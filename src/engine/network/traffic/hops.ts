@@ -2,7 +2,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import type { TraceContext } from './path.ts';
-import { latency, type TraceStep } from './trace.ts';
+import { latency, RULE_MATCH_MS, type TraceStep } from './trace.ts';
 import type { World } from './world.ts';
 
 /** The parts of the 'kube-proxy' service the tracer uses (see network/proxy/types.ts). */
@@ -90,7 +90,7 @@ export function proxyStep(
       kind: 'proxy',
       title: `kube-proxy (${r.kind}) on ${entryNode}: ${r.verdict}${ep ? ` → ${ep.ip}:${ep.port}` : ''}`,
       detail,
-      ms: latency(id, 20, 0.01, 0.03) + rules * 0.0002,
+      ms: latency(id, 20, 0.01, 0.03) + rules * RULE_MATCH_MS,
       ok: r.verdict === 'DNAT' || (r.verdict === 'NO_MATCH' && !virtual),
       at: entryNode,
       data: { service: r.service, matched: r.matched, endpoint: ep, rulesEvaluated: rules },

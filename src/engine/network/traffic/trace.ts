@@ -1,5 +1,12 @@
 import type { ConnectOutcome } from '../../images/shell/net/types.ts';
 
+/**
+ * Modelled kernel cost of comparing one netfilter rule against the first packet of a connection (0.2 µs, the
+ * order of magnitude the kube-proxy IPVS design proposal and the iptables scaling talks measured). IPVS is one
+ * hash lookup, counted as one rule. Later packets follow conntrack and skip the walk.
+ */
+export const RULE_MATCH_MS = 0.0002;
+
 /** One hop or decision on a request's way (the UI animates these; `lab trace` prints them). */
 export interface TraceStep {
   kind: 'dns' | 'netns' | 'proxy' | 'ingress' | 'snat' | 'cni' | 'policy' | 'deliver' | 'external';
