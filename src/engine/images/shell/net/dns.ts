@@ -186,6 +186,9 @@ export function* dig(st: ShState, argv: string[], io: ShIO): Gen {
   let server = conf.nameservers[0];
   let short = false;
   let search = false;
+  // +noall turns every section off; +answer turns the answer section back on (the common `+noall +answer`).
+  let noall = false;
+  let answerOnly = false;
   let name = '';
   let qtype: DnsType = 'A';
   // dig takes a type word anywhere on the line (`dig AAAA web…`, `dig web… AAAA`); the first one counts.
@@ -196,6 +199,8 @@ export function* dig(st: ShState, argv: string[], io: ShIO): Gen {
     if (a.startsWith('@')) server = a.slice(1);
     else if (a === '+short') short = true;
     else if (a === '+search') search = true;
+    else if (a === '+noall') noall = true;
+    else if (a === '+answer') answerOnly = true;
     else if (a.startsWith('+')) continue;
     else if (a === '-x') {
       name = ptrName(args[++i] ?? '');
@@ -224,6 +229,10 @@ export function* dig(st: ShState, argv: string[], io: ShIO): Gen {
   const r = x.reply;
   if (short) {
     io.out(r.answer.map((a) => `${a.data}\n`).join(''));
+    return 0;
+  }
+  if (noall) {
+    io.out(answerOnly ? r.answer.map(digRR).join('') : '');
     return 0;
   }
   io.out(digText(r, asked, qtype, server, args.join(' '), Math.round(x.ms), strftime('%a %b %d %T %Z %Y', st.m.now()), st.m.now()));
