@@ -57,7 +57,7 @@ export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: bool
   const heat = v?.feasible ? { ['--heat' as string]: String(v.heat ?? 0) } : undefined;
   return (
     <div
-      className={`node-box ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}${selected ? ' selected' : ''}${hl(data)}${v ? (v.feasible ? ' overlay-fits' : ' overlay-fails') : ''}`}
+      className={`node-box ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}${data.collapsed ? ' collapsed' : ''}${selected ? ' selected' : ''}${hl(data)}${v ? (v.feasible ? ' overlay-fits' : ' overlay-fails') : ''}`}
       style={heat}
       data-testid={lane ? 'unscheduled-lane' : 'node-box'}
       data-node={data.name}

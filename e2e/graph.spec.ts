@@ -1,0 +1,146 @@
+import { expect, test } from '@playwright/test';
+import { GraphPage } from './pages/GraphPage.ts';
+import { LabPage } from './pages/LabPage.ts';
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`graph (${theme}): control plane, resource bars, Services to endpoints, Ingress to Service`, async ({ page }) => {
+    const lab = new LabPage(page);
+    const graph = new GraphPage(page);
+    await lab.open({ theme });
+    await lab.pause();
+    await lab.exec('kubectl create deployment web --image=nginx --replicas=3', 'kubectl expose deployment web --port=80', 'kubectl create ingress web --rule=web.example/*=web:80');
+    await lab.settle();
+    await expect(graph.podsStartingWith('web-', 'Running')).toHaveCount(3);
+    // The control plane's four components, with leaders when the leases name them.
+    const cp = graph.node('control-plane');
+    await expect(cp.getByTestId('cp-chip')).toHaveText([/apiserver/, /etcd/, /scheduler/, /controller-manager/]);
+    // Allocatable-vs-requested bars carry their numbers as text.
+    await expect(cp.getByTestId('bar-cpu')).toContainText('/ 4');
+    await expect(graph.card('Service', 'web')).toContainText('3 ready');
+    await graph.namespace('default');
+    await expect(graph.edges('endpoint')).toHaveCount(3);
+    await expect(graph.edges('backend')).toHaveCount(1);
+    await graph.namespace('');
+    // Status by icon and text too, not only colour.
+    await expect(graph.podsStartingWith('web-').first().locator('.pod-dot')).toHaveText('✓');
+    await expect(graph.podsStartingWith('web-').first().getByTestId('container-chip')).toHaveCount(1);
+    await lab.shot(`graph-nodes-${theme}`);
+
+    await graph.view('owners');
+    await graph.namespace('default');
+    await expect(graph.card('Deployment', 'web')).toBeVisible();
+    await expect(page.locator('[data-testid="obj-card"][data-kind="ReplicaSet"]')).toHaveCount(1);
+    await expect(graph.edges('owner')).toHaveCount(1 + 3);
+    await lab.shot(`graph-owners-${theme}`);
+  });
+}
+
+test('namespace filter and search', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  await lab.exec('kubectl create deployment web --image=nginx --replicas=2', 'kubectl create namespace shop', 'kubectl run cart --image=nginx -n shop');
+  await lab.settle();
+  await expect(graph.pod('cart')).toHaveCount(1);
+  await graph.namespace('shop');
+  await expect(graph.pods()).toHaveCount(1);
+  await expect(graph.pod('cart')).toBeVisible();
+  await graph.namespace('');
+  await graph.search('cart');
+  await expect(graph.pod('cart')).toHaveClass(/matched/);
+  await expect(graph.podsStartingWith('web-').first()).toHaveClass(/dimmed/);
+  await page.getByTestId('graph-search').press('Escape');
+  await expect(graph.matched()).toHaveCount(0);
+});
+
+test('pods wait in the unscheduled lane, then move into the node that fits', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  await lab.exec(`cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata: {name: picky}
+spec:
+  nodeSelector: {disk: ssd}
+  containers: [{name: c, image: nginx}]
+EOF`);
+  await lab.settle(10_000);
+  await expect(graph.unscheduledLane()).toBeVisible();
+  await expect(graph.pod('picky')).toHaveAttribute('data-node', '');
+  await expect(graph.pod('picky')).toHaveAttribute('data-status', 'Pending');
+  await lab.exec('kubectl label node worker-1 disk=ssd');
+  await lab.settle();
+  await expect(graph.unscheduledLane()).toHaveCount(0);
+  await expect(graph.pod('picky')).toHaveAttribute('data-node', 'worker-1');
+  await expect(graph.pod('picky')).toHaveAttribute('data-status', 'Running');
+});
+
+test('a rollout shows both ReplicaSets and old pods terminating; a failed node’s pods are recreated elsewhere', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  await lab.exec('kubectl create deployment web --image=nginx:1.26 --replicas=2');
+  await lab.settle();
+  await graph.view('owners');
+  await graph.namespace('default');
+  await lab.exec('kubectl set image deployment/web nginx=nginx:1.27');
+  await page.evaluate(() => window.__kubelab!.cluster.advance(1500));
+  await expect(page.locator('[data-testid="obj-card"][data-kind="ReplicaSet"]')).toHaveCount(2);
+  await lab.settle();
+  await expect(graph.podsStartingWith('web-', 'Running')).toHaveCount(2);
+
+  await graph.view('nodes');
+  const victim = (await graph.podsStartingWith('web-').first().getAttribute('data-node')) ?? '';
+  await lab.exec(`lab node fail ${victim}`);
+  await page.evaluate(() => window.__kubelab!.cluster.advance(400_000));
+  await expect(graph.node(victim)).toHaveClass(/not-ready/);
+  await expect(graph.podsStartingWith('web-', 'Running').and(page.locator(`[data-node]:not([data-node="${victim}"])`))).toHaveCount(2);
+});
+
+test('level of detail: zoomed out, nodes collapse to pod-count badges', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  await lab.exec('kubectl create deployment web --image=nginx --replicas=6');
+  await lab.settle();
+  await expect(graph.root).toHaveAttribute('data-collapsed', 'false');
+  await graph.zoomOutUntilCollapsed();
+  await expect(graph.root).toHaveAttribute('data-collapsed', 'true');
+  await expect(graph.pods()).toHaveCount(0);
+  const total = await graph.badges().locator('[data-tone="running"]').allTextContents();
+  expect(total.map((t) => Number(t.replace(/\D/g, ''))).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(6);
+  await lab.shot('graph-collapsed-dark');
+});
+
+test('a request flows hop by hop when lab curl runs', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  await lab.exec('kubectl create deployment web --image=nginx --replicas=1', 'kubectl expose deployment web --port=80', 'kubectl run client --image=busybox -- sleep 3600');
+  await lab.settle();
+  await expect(graph.pod('client')).toHaveAttribute('data-status', 'Running');
+  await lab.exec('lab curl http://web --from client');
+  await expect(graph.root).toHaveAttribute('data-trace', 'pod:default/client');
+  await expect(graph.root).toHaveAttribute('data-trace', 'obj:Service:default/web');
+  await expect(graph.root).toHaveAttribute('data-trace', /^pod:default\/web-/);
+  await expect(graph.edges('trace')).not.toHaveCount(0);
+});
+
+test('keyboard: the toolbar is reachable with Tab and shows focus', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await page.getByTestId('graph-view-nodes').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('graph-namespace')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('graph-search')).toBeFocused();
+  const outline = await page.getByTestId('graph-search').evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+});

@@ -1,0 +1,48 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The lab page as the graph, inspector and overlay tests drive it: a fresh lab, commands through the test hook. */
+export class LabPage {
+  constructor(readonly page: Page) {}
+
+  /** Open a fresh lab (cleared storage) in the given theme. */
+  async open(opts: { theme?: 'dark' | 'light' } = {}): Promise<void> {
+    await this.page.addInitScript((theme) => {
+      if (sessionStorage.getItem('kubelab.e2e.started')) return;
+      sessionStorage.setItem('kubelab.e2e.started', '1');
+      localStorage.clear();
+      localStorage.setItem('kubelab.prefs', JSON.stringify({ theme }));
+    }, opts.theme ?? 'dark');
+    await this.page.goto('/');
+    await this.page.waitForFunction(() => window.__kubelab !== undefined);
+  }
+
+  /** Run commands in the cluster directly (not typed), then let the cluster settle. */
+  async exec(...commands: string[]): Promise<void> {
+    await this.page.evaluate((cs) => {
+      for (const c of cs) window.__kubelab!.cluster.run(c);
+    }, commands);
+  }
+
+  /** Advance virtual time until the cluster is idle (bounded). */
+  async settle(maxMs = 120_000): Promise<void> {
+    await this.page.evaluate((ms) => window.__kubelab!.cluster.runUntilIdle(ms), maxMs);
+  }
+
+  /** Type a command into the terminal as a user would. */
+  async type(command: string): Promise<void> {
+    await this.page.evaluate((c) => window.__kubelab?.type(`${c}\n`), command);
+  }
+
+  terminalText(): Promise<string> {
+    return this.page.evaluate(() => window.__kubelab?.terminalText() ?? '');
+  }
+
+  async pause(): Promise<void> {
+    await this.page.evaluate(() => window.__kubelab!.setSpeed(0));
+  }
+
+  async shot(name: string): Promise<void> {
+    await expect(this.page.getByTestId('topology')).toBeVisible();
+    await this.page.screenshot({ path: `test-results/${name}.png` });
+  }
+}
