@@ -26,7 +26,19 @@ export const ip: NodeCommand = (c) => {
   }
   const cni = cniOf(c.rt);
   if ('address'.startsWith(obj) || obj === 'addr' || obj === 'a') {
-    c.out(cni?.ipAddr(c.node, proxyOf(c.rt)?.ipvsAddresses(c.node) ?? []) ?? '');
+    const text = cni?.ipAddr(c.node, proxyOf(c.rt)?.ipvsAddresses(c.node) ?? []) ?? '';
+    // `ip addr show [dev] NAME`: only that interface's block.
+    const rest = c.args.slice(1).filter((a) => a !== 'show' && a !== 'list' && a !== 'dev');
+    if (!rest.length) {
+      c.out(text);
+      return 0;
+    }
+    const block = text.split(/(?=^\d+: )/m).find((b) => /^\d+: ([^:@]+)/.exec(b)?.[1] === rest[0]);
+    if (!block) {
+      c.err(`Device "${rest[0]}" does not exist.\n`);
+      return 1;
+    }
+    c.out(block);
     return 0;
   }
   if ('route'.startsWith(obj) && obj.length >= 1) {

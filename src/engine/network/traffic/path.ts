@@ -49,6 +49,7 @@ function isIPv4(s: string): boolean {
 
 /** The address the pod's /etc/hosts gives `name` (the kubelet writes spec.hostAliases there). */
 function hostAlias(pod: Pod, name: string): string | undefined {
+  if (name === 'localhost') return '127.0.0.1';
   for (const a of pod.spec?.hostAliases ?? []) if (a.ip && (a.hostnames ?? []).includes(name)) return a.ip;
   return undefined;
 }
@@ -96,7 +97,12 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
   const alias = req.resolveTo ?? (src.kind === 'pod' && !isIPv4(req.host) ? hostAlias(src.pod, req.host) : undefined);
   if (alias !== undefined) {
     dstIP = alias;
-    const how = req.resolveTo !== undefined ? `--resolve ${req.host}:${req.port}:${alias}` : `/etc/hosts (spec.hostAliases of the pod): ${alias} ${req.host}`;
+    const how =
+      req.resolveTo !== undefined
+        ? `--resolve ${req.host}:${req.port}:${alias}`
+        : req.host === 'localhost'
+          ? '/etc/hosts: 127.0.0.1 localhost'
+          : `/etc/hosts (spec.hostAliases of the pod): ${alias} ${req.host}`;
     steps.push({ kind: 'dns', title: `${req.host} = ${alias} (no DNS query)`, detail: [how], ms: 0.01, ok: true, data: { name: req.host, addresses: [alias] } });
   }
   // 3. DNS.
@@ -122,6 +128,20 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     dstIP = res.addresses[0];
     const cname = res.cnames.length ? ` (CNAME ${res.cnames.join(' → ')})` : '';
     steps.push({ kind: 'dns', title: `DNS ${req.host} → ${res.name}${cname} = ${dstIP}`, detail, ms, ok: true, data: { tried, name: res.name, addresses: res.addresses } });
+  }
+
+  // Loopback: the containers of a pod share the network namespace the pause container holds.
+  if (src.kind === 'pod' && dstIP.startsWith('127.')) {
+    steps.push({
+      kind: 'netns',
+      title: `loopback in the netns of ${src.pod.metadata?.namespace}/${src.pod.metadata?.name}`,
+      detail: ['lo: every container of the pod shares the network namespace the pause container holds, so 127.0.0.1 reaches all of them (no kube-proxy, no CNI, no NetworkPolicy)'],
+      ms: latency(id, 5, 0.005, 0.02),
+      ok: true,
+      at: dstIP,
+    });
+    if (req.app === 'icmp') return finish({ kind: 'echo', ip: dstIP, ttl: 64 });
+    return deliver(ctx, id, steps, req, { ip: src.ip, port: req.port }, src.pod, '127.0.0.1', finish, timeout);
   }
 
   // 4. ICMP: nothing owns a ClusterIP in iptables mode, so pings to it go unanswered.

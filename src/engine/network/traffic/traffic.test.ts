@@ -208,3 +208,33 @@ EOF`,
     expect(t.steps.find((s) => s.kind === 'dns')?.detail).toEqual(['/etc/hosts (spec.hostAliases of the pod): 172.18.255.200 shop.example.com']);
   });
 });
+
+// The containers of a pod share the network namespace the pause container holds: localhost reaches them all.
+describe('localhost inside a pod', () => {
+  const c = createCluster({ seed: 1 });
+  ok(c, `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata: {name: two}
+spec:
+  containers:
+  - {name: web, image: nginx}
+  - {name: side, image: busybox, command: [sleep, "3600"]}
+EOF`);
+  c.advance(20_000);
+  it.each([
+    { name: 'wget localhost reaches the nginx container', cmd: 'wget -qO- localhost', exit: 0, out: /<title>Welcome to nginx!<\/title>/, err: '' },
+    { name: '127.0.0.1 on a port nobody listens on is refused', cmd: 'wget -qO- http://127.0.0.1:8080/', exit: 1, out: /^$/, err: "wget: can't connect to remote host (127.0.0.1): Connection refused\ncommand terminated with exit code 1\n" },
+    { name: 'nc -zv localhost 80', cmd: 'nc -zv localhost 80', exit: 0, out: /^$/, err: 'localhost (127.0.0.1:80) open\n' },
+  ])('$name', ({ cmd, exit, out, err }) => {
+    const r = c.run(`kubectl exec two -c side -- ${cmd}`);
+    expect(r.exitCode).toBe(exit);
+    expect(r.stdout).toMatch(out);
+    expect(r.stderr).toBe(err);
+  });
+  it('the trace shows the loopback hop and no kube-proxy', () => {
+    ok(c, 'kubectl exec two -c side -- wget -qO- localhost');
+    const kinds = net(c).recentTraces(1)[0].steps.map((s) => s.kind);
+    expect(kinds).toEqual(['netns', 'dns', 'netns', 'deliver']);
+  });
+});
