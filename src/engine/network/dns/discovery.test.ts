@@ -162,6 +162,18 @@ EOF`);
     for (const h of has ?? []) expect(out).toContain(h);
   });
 
+  // busybox:1.28, the image of the "Debugging DNS Resolution" task page, has the pre-1.29 nslookup; the first
+  // case is that page's expected output with this cluster's addresses.
+  it.each([
+    { name: 'kubernetes.default', cmd: 'nslookup kubernetes.default', out: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n', err: '', code: 0 },
+    { name: 'a name that does not resolve', cmd: 'nslookup nope', out: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n', err: "nslookup: can't resolve 'nope'\ncommand terminated with exit code 1\n", code: 1 },
+  ])('busybox:1.28 nslookup: $name', ({ cmd, out, err, code }) => {
+    const c = dnsLab();
+    c.run('kubectl run old --image=busybox:1.28 -- sleep 3600');
+    c.advance(10_000);
+    expect(c.run(`kubectl exec old -- ${cmd}`)).toEqual({ stdout: out, stderr: err, exitCode: code });
+  });
+
   it('scaling CoreDNS to zero makes lookups time out', () => {
     const c = dnsLab();
     c.run('kubectl scale deployment coredns -n kube-system --replicas=0');

@@ -65,6 +65,7 @@ export function* nslookup(st: ShState, argv: string[], io: ShIO): Gen {
   const ask = (q: string, t: DnsType) => st.m.net?.dns(server, q, t) ?? noNet(server);
   const bind = st.m.flavor === 'gnu';
   if (bind) return bindNslookup(io, name, server, conf, qtype, ask);
+  if (oldBusybox(st.m.version)) return oldBusyboxNslookup(io, name, server, conf, ask);
   // BusyBox: queries, then replies in the order they were sent.
   const queries: Array<[DnsType, string]> = [];
   const types: DnsType[] = qtype ? [qtype] : isIPv4(name) ? ['PTR'] : ['A', 'AAAA'];
@@ -95,6 +96,50 @@ export function* nslookup(st: ShState, argv: string[], io: ShIO): Gen {
   }
   io.out(out);
   return code;
+}
+
+/** BusyBox up to 1.28 (busybox:1.28, the image the Kubernetes DNS debugging page uses) had the older nslookup. */
+function oldBusybox(version: string | undefined): boolean {
+  const m = /^1\.(\d+)(?:\.|$)/.exec(version ?? '');
+  return !!m && Number(m[1]) <= 28;
+}
+
+/**
+ * The pre-1.29 BusyBox nslookup: resolves through the libc resolver (search list, ndots) and prints each address
+ * with its reverse name, the server first:
+ *   Server:    10.96.0.10
+ *   Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
+ */
+function oldBusyboxNslookup(io: ShIO, name: string, server: string, conf: Conf, ask: (q: string, t: DnsType) => DnsExchange): number {
+  const ptr = (ip: string): string => {
+    const r = ask(ptrName(ip), 'PTR').reply;
+    const rr = r?.rcode === 'NOERROR' ? r.answer.find((a) => a.type === 'PTR') : undefined;
+    return rr ? ` ${rr.data.replace(/\.$/, '')}` : '';
+  };
+  const first = ask(isIPv4(name) ? ptrName(name) : candidates(name, conf)[0], isIPv4(name) ? 'PTR' : 'A');
+  let out = `Server:    ${server}\nAddress 1: ${server}${first.reply ? ptr(server) : ''}\n\n`;
+  let addrs: string[] = [];
+  if (isIPv4(name)) addrs = first.reply?.rcode === 'NOERROR' ? [name] : [];
+  else {
+    for (const q of candidates(name, conf)) {
+      const r = ask(q, 'A').reply;
+      if (!r) break;
+      const a = r.rcode === 'NOERROR' ? r.answer.filter((x) => x.type === 'A').map((x) => x.data) : [];
+      if (a.length) {
+        addrs = a;
+        break;
+      }
+    }
+  }
+  if (!addrs.length) {
+    io.out(out);
+    io.err(`nslookup: can't resolve '${name}'\n`);
+    return 1;
+  }
+  out += `Name:      ${name}\n`;
+  addrs.forEach((ip, i) => (out += `Address ${i + 1}: ${ip}${ptr(ip)}\n`));
+  io.out(out);
+  return 0;
 }
 
 function busyboxRR(r: DnsRecord): string {
