@@ -82,20 +82,25 @@ export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: bool
         </span>
         {data.roles && data.roles !== '<none>' ? <span className="node-role">{data.roles}</span> : null}
         <span className="node-spacer" />
-        {v ? <Verdict v={v} /> : null}
         <span className={`node-status ${lane ? 'lane' : data.ready ? 'ready' : 'not-ready'}`}>
           <span aria-hidden="true">{lane ? '◌ ' : data.ready ? '✓ ' : '✕ '}</span>
           {data.statusText}
         </span>
       </div>
-      <div className="node-sub">
-        <span className="node-pods">
-          {data.podCount} {data.podCount === 1 ? 'pod' : 'pods'}
-        </span>
-        {data.bars.map((b) => (
-          <Bar key={b.resource} bar={b} />
-        ))}
-      </div>
+      {v ? (
+        <div className="node-sub">
+          <Verdict v={v} />
+        </div>
+      ) : (
+        <div className="node-sub">
+          <span className="node-pods">
+            {data.podCount} {data.podCount === 1 ? 'pod' : 'pods'}
+          </span>
+          {data.bars.map((b) => (
+            <Bar key={b.resource} bar={b} />
+          ))}
+        </div>
+      )}
       {data.components.length > 0 ? (
         <div className="cp-row" data-testid="control-plane">
           {data.components.map((c) => (
