@@ -26,6 +26,12 @@ export interface AdmissionAttributes {
   subresource: string;
 }
 
+/** Per-request hooks for admission: warnings for the client and annotations for the audit event. */
+export interface RequestContext {
+  warn(text: string): void;
+  annotate(key: string, value: string): void;
+}
+
 /** An admission plugin. Mutating plugins run first, in order; then validating ones. Throw a StatusError to deny. */
 export interface AdmissionPlugin {
   name: string;
@@ -71,6 +77,11 @@ export interface ListOptions {
  */
 export class ApiServer {
   readonly admission: AdmissionPlugin[] = builtinAdmission();
+  /**
+   * The client request being served (set around each kubectl call): admission plugins add warnings (kubectl
+   * prints `Warning: ...`) and audit annotations to it. Unset for in-engine writers (controllers, kubelets).
+   */
+  request: RequestContext | undefined;
   /**
    * Set by the control-plane model (controlplane/): why clients cannot be served right now — no apiserver
    * runs (`refused`) or etcd has lost quorum (`etcd-timeout`) — or undefined while the API serves. kubectl

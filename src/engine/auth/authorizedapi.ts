@@ -1,15 +1,18 @@
 // The API as one user sees it: every call is authorized (and audited) before the API server serves it, as
 // the apiserver's WithAuthorization and WithAudit filters do for each request.
-import type { ApiServer, WriteOptions } from '../api/server.ts';
+import type { ApiServer, RequestContext, WriteOptions } from '../api/server.ts';
 import { StatusError, type KubeObject } from '../api/types.ts';
 import { resourceAttributes, forbiddenError, type Attributes } from './attributes.ts';
 import type { UserInfo } from './user.ts';
 
 /** What the wrapper needs from the auth service. */
 export interface RequestGate {
-  authorize(a: Attributes): { allowed: boolean; reason: string };
+  /** Undefined: everything is allowed and nothing is recorded (a super-user with auditing off). */
+  authorize?(a: Attributes): { allowed: boolean; reason: string };
   /** Record one request (the audit log); `code` is the HTTP status sent. */
-  record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject): void;
+  record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, annotations?: Record<string, string>): void;
+  /** Admission warnings for the client. */
+  warn(text: string): void;
 }
 
 type Call = { verb: string; resource: string; namespace: string; name: string; subresource: string; body?: KubeObject };
@@ -91,6 +94,18 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
             call = undefined; // an unknown resource: let the server report it as it would
           }
           if (!call) return method.apply(target, args);
+          const annotations: Record<string, string> = {};
+          const request: RequestContext = { warn: (t) => gate.warn(t), annotate: (k, v) => (annotations[k] = v) };
+          const outer = target.request;
+          const serve = () => {
+            target.request = request;
+            try {
+              return method.apply(target, args);
+            } finally {
+              target.request = outer;
+            }
+          };
+          if (!gate.authorize) return serve();
           const group = target.registry.byPlural(call.resource)?.group ?? '';
           const attrs = resourceAttributes(user, call.verb, group, call.resource, call.namespace, call.name, call.subresource);
           const d = gate.authorize(attrs);
@@ -99,11 +114,11 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
             throw forbiddenError(attrs, d.reason);
           }
           try {
-            const result = method.apply(target, args);
-            gate.record(attrs, call.verb === 'create' ? 201 : 200, 'allow', d.reason, call.body, result as KubeObject | undefined);
+            const result = serve();
+            gate.record(attrs, call.verb === 'create' ? 201 : 200, 'allow', d.reason, call.body, result as KubeObject | undefined, annotations);
             return result;
           } catch (e) {
-            gate.record(attrs, codeOf(e), 'allow', d.reason, call.body);
+            gate.record(attrs, codeOf(e), 'allow', d.reason, call.body, undefined, annotations);
             throw e;
           }
         };

@@ -49,7 +49,7 @@ export function loadKubeconfig(rt: ClusterRuntime, path?: string): { config: Kub
 }
 
 /** Resolve the identity and API a kubectl invocation uses. */
-export function resolveIdentity(rt: ClusterRuntime, flags: ClientFlags): Identity {
+export function resolveIdentity(rt: ClusterRuntime, flags: ClientFlags, warn?: (text: string) => void): Identity {
   const auth = authService(rt);
   const { config } = loadKubeconfig(rt, flags.kubeconfig);
   const contextName = flags.context || config['current-context'];
@@ -73,7 +73,7 @@ export function resolveIdentity(rt: ClusterRuntime, flags: ClientFlags): Identit
     user = impersonate(rt, authenticated, flags.as, flags.asGroups ?? [], flags.asUid ?? '');
     impersonator = authenticated;
   }
-  const api = auth.apiFor(user, impersonator);
+  const api = auth.apiFor(user, impersonator, warn);
   return { user, impersonator, namespace: ctx?.context.namespace ?? '', api };
 }
 

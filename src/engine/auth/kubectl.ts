@@ -19,9 +19,9 @@ export function clientFlags(args: ParsedArgs, cmd?: CommandSpec) {
 }
 
 /** The identity a kubectl command runs as; configuration problems print as kubectl prints them. */
-export function kubectlIdentity(rt: ClusterRuntime, args: ParsedArgs, cmd?: CommandSpec): Identity {
+export function kubectlIdentity(rt: ClusterRuntime, args: ParsedArgs, cmd?: CommandSpec, io?: { err(text: string): void }): Identity {
   try {
-    return resolveIdentity(rt, clientFlags(args, cmd));
+    return resolveIdentity(rt, clientFlags(args, cmd), (t) => io?.err(`Warning: ${t}\n`));
   } catch (e) {
     if (e instanceof ConfigError) throw new KubectlError(e.message, 1, e.raw);
     throw e;

@@ -1,9 +1,8 @@
 // The auth service every kubectl call goes through: who the caller is (credentials from the kubeconfig,
 // impersonation), what it may do (RBAC), and the audit log. Published on the runtime as 'auth'.
 import type { ApiServer } from '../api/server.ts';
-import type { KubeObject } from '../api/types.ts';
 import type { ClusterRuntime } from '../runtime.ts';
-import { type Attributes } from './attributes.ts';
+import type { Attributes } from './attributes.ts';
 import { AuditLog } from './audit/log.ts';
 import { authorizedApi } from './authorizedapi.ts';
 import { RbacAuthorizer } from './rbac/authorizer.ts';
@@ -46,13 +45,16 @@ export class AuthService {
     return this.rbac.authorize(a);
   }
 
-  /** The API as `user` sees it. A super-user with auditing off gets the server itself (no per-call cost). */
-  apiFor(user: UserInfo, impersonator?: UserInfo): ApiServer {
-    if (!this.audit.enabled() && this.rbac.isSuperUser(user)) return this.rt.api;
+  /**
+   * The API as `user` sees it: each call authorized and audited, admission warnings sent to `warn`. A super-user
+   * with auditing off skips both (one cheap check per kubectl command, nothing per call).
+   */
+  apiFor(user: UserInfo, impersonator?: UserInfo, warn: (text: string) => void = () => {}): ApiServer {
+    const free = !this.audit.enabled() && this.rbac.isSuperUser(user);
     return authorizedApi(this.rt.api, user, {
-      authorize: (a) => this.authorize(a),
-      record: (a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject) =>
-        this.audit.record(a, code, decision, reason, request, response, impersonator),
+      authorize: free ? undefined : (a) => this.authorize(a),
+      record: (a, code, decision, reason, request, response, annotations) => this.audit.record(a, code, decision, reason, request, response, impersonator, annotations),
+      warn,
     });
   }
 }

@@ -72,7 +72,7 @@ export interface CommandTree {
   /** Text printed when the root is run without a command. */
   usage(): string;
   /** The identity, API and default namespace a command runs with (kubectl: from the kubeconfig); default the admin API. */
-  identity?(rt: ClusterRuntime, args: ParsedArgs, cmd: CommandSpec): { api: ApiServer; namespace: string; user: UserInfo };
+  identity?(rt: ClusterRuntime, args: ParsedArgs, cmd: CommandSpec, io: CommandIO): { api: ApiServer; namespace: string; user: UserInfo };
   /** Runs before a command; an exit code stops it there (kubectl: the API server cannot be reached). */
   beforeRun?(rt: ClusterRuntime, path: string, args: ParsedArgs, io: CommandIO): number | undefined;
 }
@@ -127,7 +127,7 @@ export function runCommandTree(tree: CommandTree, rt: ClusterRuntime, argv: stri
     }
     const gated = tree.beforeRun?.(rt, path, args, io);
     if (gated !== undefined) return gated;
-    const id = cmd.noIdentity ? undefined : tree.identity?.(rt, args, cmd);
+    const id = cmd.noIdentity ? undefined : tree.identity?.(rt, args, cmd, io);
     const ctx: KubectlContext = {
       rt,
       api: id?.api ?? rt.api,

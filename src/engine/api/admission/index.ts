@@ -8,8 +8,9 @@ import { namespaceLifecycle } from './namespacelifecycle.ts';
 import { priorityAdmission } from './priority.ts';
 import { resourceQuotaAdmission } from './resourcequota.ts';
 import { serviceAccountAdmission } from './serviceaccount.ts';
+import { podSecurityAdmission } from './podsecurity/plugin.ts';
 
 /** The built-in admission chain, in the apiserver's plugin order. Other components append their own. */
 export function builtinAdmission(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, resourceQuotaAdmission];
+  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, podSecurityAdmission, resourceQuotaAdmission];
 }

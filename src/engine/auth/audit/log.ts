@@ -52,7 +52,7 @@ export class AuditLog {
     return this.policy;
   }
 
-  record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, impersonator?: UserInfo): void {
+  record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, impersonator?: UserInfo, annotations: Record<string, string> = {}): void {
     if (!this.policy) return;
     const d = evaluatePolicy(this.policy, a);
     if (d.level === 'None' || d.omitStages.includes('ResponseComplete')) return;
@@ -88,7 +88,7 @@ export class AuditLog {
       ...(d.level === 'RequestResponse' && response ? { responseObject: response } : {}),
       requestReceivedTimestamp: now,
       stageTimestamp: now,
-      annotations: { 'authorization.k8s.io/decision': decision, 'authorization.k8s.io/reason': reason },
+      annotations: { 'authorization.k8s.io/decision': decision, 'authorization.k8s.io/reason': reason, ...annotations },
     };
     this.entries.push(ev);
     if (this.entries.length > maxEntries) this.entries.shift();
