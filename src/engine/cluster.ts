@@ -1,6 +1,7 @@
 import type { KubeObject } from './api/types.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ClusterRuntime, type ClusterOptions } from './runtime.ts';
+import { SCHEDULER_SERVICE, type SchedulerService, type SchedulingExplanation } from './scheduler/api.ts';
 import { normalizePath } from './shell/fs.ts';
 import { Shell } from './shell/shell.ts';
 import type { OutputListener, RunResult } from './shell/types.ts';
@@ -142,6 +143,15 @@ export class Cluster {
     return this.rt.store.watch((ev) =>
       listener({ type: ev.type, kind: ev.object.kind, object: ev.object, resourceVersion: String(ev.resourceVersion) }),
     );
+  }
+
+  /**
+   * How the scheduler placed a pod, or why it could not: per node, each Filter plugin's verdict and each Score
+   * plugin's raw, normalized and weighted score, the totals and the pick (what `lab explain-scheduling -o json`
+   * prints). Undefined when the scheduler has no record of the pod.
+   */
+  explainScheduling(namespace: string, name: string): SchedulingExplanation | undefined {
+    return this.runtime.service<SchedulerService>(SCHEDULER_SERVICE)?.explain(namespace, name);
   }
 
   /** The files of the lab's virtual filesystem (what `cat > f.yaml` wrote, what the editor saved). */

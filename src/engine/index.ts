@@ -6,6 +6,7 @@ export type { ClusterOptions, NodeSpec } from './runtime.ts';
 export type { OutputListener, RunResult } from './shell/types.ts';
 export { needsMoreInput } from './shell/parser.ts';
 export type { KubeObject } from './api/types.ts';
+export type { SchedulingExplanation, NodeExplanation, FilterVerdict, ScoreContribution } from './scheduler/api.ts';
 export { parseQuantity, QuantityError, type Quantity } from './util/quantity.ts';
 export { parseSelector, parseFieldSelector, SelectorError, type LabelSelector } from './util/selectors.ts';
 export { humanDuration } from './util/duration.ts';

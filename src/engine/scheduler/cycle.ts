@@ -42,6 +42,8 @@ export class Cycle {
   private readonly diagnosis = new Diagnosis();
   private feasible = new Int32Array(64);
   private nextStartNodeIndex = 0;
+  /** Shared, read-only lists of filter plugins per skip pattern (records hold them by reference). */
+  private readonly filterPluginLists = new Map<number, Array<{ plugin: string; skipped: boolean }>>();
 
   constructor(
     private readonly fw: Framework,
@@ -118,6 +120,8 @@ export class Cycle {
     if (numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
     attempt.evaluatedNodes = processed;
     attempt.feasibleNodes = nFeasible;
+    attempt.filterPlugins = this.filterPlugins();
+    if (nFeasible === 1) attempt.feasible = [t.names[feasible[0]]];
     attempt.filtered = this.filtered();
     if (nFeasible === 0) return this.failFit(attempt, pod, numAll);
     if (nFeasible === 1) return this.succeed(attempt, t.names[feasible[0]]);
@@ -135,6 +139,7 @@ export class Cycle {
         plugin: w.plugin.name,
         weight: w.weight,
         scores: copy(this.fw.scores[k], nFeasible),
+        raw: w.plugin.normalizeScore ? copy(this.fw.rawScores[k], nFeasible) : undefined,
         skipped: this.fw.scoreSkip[k] === 1,
       })),
       totals: copy(this.fw.totals, nFeasible),
@@ -168,6 +173,18 @@ export class Cycle {
     let pick = ties > 1 ? this.rng.int(ties) : 0;
     for (let j = 0; j < n; j++) if (totals[j] === max && pick-- === 0) return j;
     return 0;
+  }
+
+  /** The Filter plugins of this cycle in order, with those whose PreFilter said Skip marked. */
+  private filterPlugins(): Array<{ plugin: string; skipped: boolean }> {
+    let mask = 0;
+    for (let k = 0; k < this.fw.filter.length; k++) if (this.fw.filterSkip[k]) mask |= 1 << k;
+    const hit = this.filterPluginLists.get(mask);
+    if (hit) return hit;
+    const out: Array<{ plugin: string; skipped: boolean }> = new Array(this.fw.filter.length);
+    for (let k = 0; k < this.fw.filter.length; k++) out[k] = { plugin: this.fw.filter[k].name, skipped: this.fw.filterSkip[k] === 1 };
+    this.filterPluginLists.set(mask, out);
+    return out;
   }
 
   private filtered(): NodeFilterResult[] {

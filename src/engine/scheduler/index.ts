@@ -1,9 +1,10 @@
 import type { ClusterRuntime } from '../runtime.ts';
 import { SCHEDULER_SERVICE, type SchedulerService } from './api.ts';
+import { explainAttempt } from './explain.ts';
 import { onStoreEvent } from './informer.ts';
 import { Scheduler } from './scheduler.ts';
 
-export { SCHEDULER_SERVICE, type SchedulerService, type SchedulingAttempt } from './api.ts';
+export { SCHEDULER_SERVICE, type SchedulerService, type SchedulingAttempt, type SchedulingExplanation } from './api.ts';
 
 const CYCLE_KEY = 'schedule';
 
@@ -30,6 +31,17 @@ export function startScheduler(rt: ClusterRuntime): Scheduler {
   rt.store.watch((ev) => onStoreEvent(scheduler, ev));
   const service: SchedulerService = {
     lastAttempt: (namespace, name) => scheduler.records.get(namespace, name),
+    explain: (namespace, name) => {
+      const a = scheduler.records.get(namespace, name);
+      return a && explainAttempt(a, scheduler.table.names.slice(0, scheduler.table.count));
+    },
+    nodeResources: (node) => {
+      const t = scheduler.table;
+      const i = t.indexOf(node);
+      if (i < 0) return undefined;
+      return { allocCPU: t.allocCPU[i], allocMem: t.allocMem[i], nonZeroCPU: t.nonZeroCPU[i], nonZeroMem: t.nonZeroMem[i], reqCPU: t.reqCPU[i], reqMem: t.reqMem[i] };
+    },
+    podOnNode: (uid) => scheduler.table.usageOf(uid)?.node,
     queueStats: () => scheduler.queue.stats(),
   };
   rt.services.set(SCHEDULER_SERVICE, service);

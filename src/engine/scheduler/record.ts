@@ -14,6 +14,8 @@ export interface PluginScores {
   weight: number;
   /** Normalised scores in [0, 100]; all zero when the plugin skipped (see `skipped`). */
   scores: ArrayLike<number>;
+  /** Scores before NormalizeScore; absent when the plugin does not normalise (raw = normalised). */
+  raw?: ArrayLike<number>;
   skipped: boolean;
 }
 
@@ -45,6 +47,10 @@ export interface SchedulingAttempt {
   /** Set when a PreFilter plugin rejected the pod or narrowed the candidate nodes. */
   preFilter?: { plugin: string; code: Code; reasons: string[] } | { narrowedTo: string[]; by: string[] };
   filtered: NodeFilterResult[];
+  /** The Filter plugins in the order they ran, and whether their PreFilter skipped them. */
+  filterPlugins?: Array<{ plugin: string; skipped: boolean }>;
+  /** The single feasible node, when there was exactly one (nothing was scored). */
+  feasible?: string[];
   /** Absent when there was nothing to score (no feasible node, or exactly one). */
   scores?: ScoreTable;
   outcome: 'Scheduled' | 'Unschedulable' | 'Error';

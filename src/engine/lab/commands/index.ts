@@ -13,3 +13,4 @@ import './user.ts';
 import './audit.ts';
 import './controlplane.ts';
 import './etcd/index.ts';
+import './explain-scheduling.ts';

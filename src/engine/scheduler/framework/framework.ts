@@ -50,6 +50,8 @@ export class Framework {
   readonly scoreSkip: Uint8Array;
   /** Per score plugin: raw then normalised scores of the feasible nodes, in feasible order. */
   scores: Int32Array[];
+  /** Per score plugin: the raw scores (before NormalizeScore), for explanations. */
+  rawScores: Int32Array[];
   /** Weighted sum per feasible node. */
   totals = new Float64Array(16);
   private readonly eventMasks = new Map<string, ClusterEventMask>();
@@ -85,6 +87,7 @@ export class Framework {
     this.filterSkip = new Uint8Array(this.filter.length);
     this.scoreSkip = new Uint8Array(this.score.length);
     this.scores = this.score.map(() => new Int32Array(16));
+    this.rawScores = this.score.map(() => new Int32Array(16));
   }
 
   /** The cluster events that may resolve a rejection by `plugin` (all events when it registered none). */
@@ -172,6 +175,7 @@ export class Framework {
       const size = Math.max(n, this.totals.length * 2);
       this.totals = new Float64Array(size);
       this.scores = this.scores.map(() => new Int32Array(size));
+      this.rawScores = this.rawScores.map(() => new Int32Array(size));
     }
     const totals = this.totals;
     totals.fill(0, 0, n);
@@ -179,11 +183,15 @@ export class Framework {
       const row = this.scores[k];
       if (this.scoreSkip[k]) {
         row.fill(0, 0, n);
+        this.rawScores[k].fill(0, 0, n);
         continue;
       }
       const { plugin, weight } = this.score[k];
       for (let j = 0; j < n; j++) row[j] = plugin.score(state, pod, h.nodes, feasible[j]);
-      plugin.normalizeScore?.(state, pod, row, n);
+      if (plugin.normalizeScore) {
+        this.rawScores[k].set(row.subarray(0, n));
+        plugin.normalizeScore(state, pod, row, n);
+      }
       for (let j = 0; j < n; j++) totals[j] += row[j] * weight;
     }
   }
