@@ -1,5 +1,5 @@
 import type { ClusterRuntime } from '../runtime.ts';
-import type { NetworkService } from '../network/traffic/index.ts';
+import type { NetworkService, Trace } from '../network/traffic/index.ts';
 
 /** One command line the learner (or a lesson's solution) ran, with its exit status. */
 export interface CommandRecord {
@@ -25,6 +25,10 @@ export interface RequestRecord {
   result: 'ok' | 'denied' | 'failed';
   /** HTTP status when there was an answer. */
   status?: number;
+  /** The Service that carried the request (`default/web`), when one did (kube-proxy or an Ingress backend). */
+  service?: string;
+  /** The Pod that answered (`default/web-5d7…`), when the request reached one. */
+  pod?: string;
 }
 
 const LIMIT = 2000;
@@ -68,10 +72,29 @@ export class History {
         host: hostOf(t.target),
         result: denied ? 'denied' : ok ? 'ok' : 'failed',
         status: t.outcome.kind === 'http' ? t.outcome.status : undefined,
+        service: serviceOf(t.steps),
+        pod: podAt(net, t.steps),
       });
       if (this.requests.length > LIMIT) this.requests.shift();
     }
   }
+}
+
+/** The Service a trace went through: a kube-proxy hop's data, or the Ingress backend in its title. */
+function serviceOf(steps: Trace['steps']): string | undefined {
+  for (const st of steps) {
+    const svc = st.data?.service;
+    if (typeof svc === 'string' && svc) return svc.replace(/:[^:/]*$/, '');
+    const m = st.kind === 'ingress' ? /→ ([^/\s]+)\/([^:\s]+):/.exec(st.title) : null;
+    if (m) return `${m[1]}/${m[2]}`;
+  }
+  return undefined;
+}
+
+function podAt(net: NetworkService, steps: Trace['steps']): string | undefined {
+  const d = [...steps].reverse().find((st) => st.kind === 'deliver' && st.at);
+  const src = d?.at ? net.sourceFor(d.at) : undefined;
+  return src?.kind === 'pod' ? `${src.pod.metadata?.namespace}/${src.pod.metadata?.name}` : undefined;
 }
 
 /** `http://web.default:8080/x` → `web.default`; `10.96.0.1:443` → `10.96.0.1`. */

@@ -21,13 +21,14 @@ registerPredicate({
 
 registerPredicate({
   name: 'request',
-  summary: 'a traced request (curl/wget in a pod, lab curl) to a host ended as asked: ok, denied by a NetworkPolicy, or failed',
+  summary: 'a traced request (curl/wget in a pod, lab curl) to a host ended as asked: ok, denied by a NetworkPolicy, or failed; optionally carried by a given Service',
   args: {
     from: { type: 'string' },
     fromSelector: { type: 'string' },
     to: { type: 'string', required: true },
     result: { type: 'string', required: true },
     status: { type: 'number' },
+    service: { type: 'string' },
   },
   validate: (a) => validSelector(a.fromSelector) ?? (['ok', 'denied', 'failed'].includes(a.result as string) ? undefined : 'result must be ok, denied or failed'),
   evaluate(ctx, a): CheckResult {
@@ -41,12 +42,18 @@ registerPredicate({
         (!from || r.from === from || r.from.endsWith(`/${from}`)) &&
         (!sel || (r.from.includes('/') && !r.from.startsWith('node/') && sel.matches(r.fromLabels))),
     );
-    const match = hits.filter((r) => r.result === a.result && (a.status === undefined || r.status === a.status));
+    const svc = a.service as string | undefined;
+    const viaService = (r: (typeof hits)[number]) => !svc || r.service === svc || r.service?.endsWith(`/${svc}`);
+    const match = hits.filter((r) => r.result === a.result && (a.status === undefined || r.status === a.status) && viaService(r));
     const last = hits[hits.length - 1];
     const who = from ? ` from ${from}` : sel ? ` from pods with ${a.fromSelector}` : '';
     return {
       pass: match.length > 0,
-      detail: match.length ? `a request${who} to ${to} was ${a.result}` : last ? `the last request${who} to ${to} was ${last.result}${last.status ? ` (HTTP ${last.status})` : ''}` : `no request${who} to ${to} yet`,
+      detail: match.length
+        ? `a request${who} to ${to} was ${a.result}${svc ? ` via ${svc}` : ''}`
+        : last
+          ? `the last request${who} to ${to} was ${last.result}${last.status ? ` (HTTP ${last.status})` : ''}${last.service ? ` via ${last.service}` : ''}`
+          : `no request${who} to ${to} yet`,
     };
   },
 });
