@@ -46,19 +46,23 @@ export interface Correlation {
 
 const SEP = '\u0000';
 
+/** The involved object's part of upstream's keys (a correlator serves one source, so the source is left out). */
 function objectKey(e: EventDraft): string {
   const o = e.involvedObject;
-  return `${e.source.component}${SEP}${e.source.host ?? ''}${SEP}${o.kind ?? ''}${SEP}${o.namespace ?? ''}${SEP}${o.name ?? ''}${SEP}${o.uid ?? ''}${SEP}${o.apiVersion ?? ''}`;
+  return o.uid || `${o.kind ?? ''}${SEP}${o.namespace ?? ''}${SEP}${o.name ?? ''}${SEP}${o.apiVersion ?? ''}`;
 }
 
-/** getEventKey: source, involved object (with field path), type, reason and message. */
-export function eventKey(e: EventDraft): string {
-  return `${objectKey(e)}${SEP}${e.involvedObject.fieldPath ?? ''}${SEP}${e.type}${SEP}${e.reason}${SEP}${e.message}`;
+/** getEventKey within one object: field path, type, reason and message. */
+function eventKey(e: EventDraft): string {
+  return `${e.reason}${SEP}${e.message}${SEP}${e.type}${SEP}${e.involvedObject.fieldPath ?? ''}`;
 }
 
 interface AggregateRecord {
-  /** Distinct messages seen (insertion order), at most AGGREGATE_MAX_EVENTS - 1 after an aggregation. */
-  localKeys: Set<string>;
+  /**
+   * Distinct messages seen (insertion order), at most AGGREGATE_MAX_EVENTS - 1 after an aggregation; a lone
+   * message is kept as a string, as most objects only ever see one.
+   */
+  localKeys: Set<string> | string;
   lastMs: number;
 }
 
@@ -68,45 +72,66 @@ interface EventLog {
   name: string;
 }
 
-interface TokenBucket {
+/** What one source remembers about one object: its spam token bucket, aggregation records and event log. */
+interface ObjectState {
   tokens: number;
   lastMs: number;
+  /**
+   * One map for both caches (a Map each would double the per-object cost): aggregation records by
+   * "\u0002" + type and reason (EventAggregatorByReasonFunc's key, object and source being fixed), event
+   * logs by getEventKey, or by "\u0001" + type and reason for combined events.
+   */
+  keys: Map<string, AggregateRecord | EventLog>;
 }
 
+/**
+ * One source's correlator (upstream: one per broadcaster, i.e. per component process). Upstream keeps three
+ * LRU caches of 4,096 keys each; here one LRU of 4,096 objects holds each object's state, so keys are short
+ * and a lookup hashes little.
+ */
 export class EventCorrelator {
+  private readonly objects = new Lru<ObjectState>(MAX_LRU_CACHE_ENTRIES);
+
   /** Names a new Event for an object (`<object>.<hex unix nanos>`), as the aggregator does for combined ones. */
   constructor(private readonly nameFor: (e: EventDraft) => string) {}
-
-  private readonly aggregates = new Lru<AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
-  private readonly logs = new Lru<EventLog>(MAX_LRU_CACHE_ENTRIES);
-  private readonly spam = new Lru<TokenBucket>(MAX_LRU_CACHE_ENTRIES);
 
   /** EventCorrelate: aggregate, then count, then filter. Undefined when the spam filter drops the event. */
   correlate(e: EventDraft, nowMs: number): Correlation | undefined {
     const objKey = objectKey(e);
-    const { event: aggregated, key } = this.aggregate(e, objKey, nowMs);
-    const observed = this.observe(aggregated, key);
-    if (!this.accept(objKey, nowMs)) return undefined;
+    let st = this.objects.get(objKey);
+    if (!st) {
+      st = { tokens: SPAM_BURST, lastMs: nowMs, keys: new Map() };
+      this.objects.add(objKey, st);
+    }
+    const { event: aggregated, key } = this.aggregate(st, e, nowMs);
+    const observed = this.observe(st, aggregated, key);
+    if (!this.accept(st, nowMs)) return undefined;
     return observed;
   }
 
   /** UpdateState: remember what the server returned, under the event's own key. */
   updateState(e: EventDraft): void {
-    this.logs.add(eventKey(e), { count: e.count, firstMs: e.firstMs, name: e.name });
+    const st = this.objects.get(objectKey(e));
+    st?.keys.set(eventKey(e), { count: e.count, firstMs: e.firstMs, name: e.name });
   }
 
   /** EventAggregate: the 10th distinct message within 10 minutes of the last becomes a combined event. */
-  private aggregate(e: EventDraft, objKey: string, nowMs: number): { event: EventDraft; key: string } {
-    // EventAggregatorByReasonFunc: everything but the message (the local key), plus the reporting fields.
-    const aggKey = `${objKey}${SEP}${e.type}${SEP}${e.reason}${SEP}${e.reportingComponent}${SEP}${e.reportingInstance}`;
-    let rec = this.aggregates.get(aggKey);
-    if (!rec || nowMs - rec.lastMs > AGGREGATE_INTERVAL_MS) rec = { localKeys: new Set(), lastMs: nowMs };
-    rec.localKeys.add(e.message);
+  private aggregate(st: ObjectState, e: EventDraft, nowMs: number): { event: EventDraft; key: string } {
+    // EventAggregatorByReasonFunc: everything but the message (the local key), plus the reporting fields,
+    // which are the source's (only combined events lack them, and those never come in).
+    const aggKey = `${e.type}${SEP}${e.reason}`;
+    let rec = st.keys.get(`\u0002${aggKey}`) as AggregateRecord | undefined;
+    if (!rec || nowMs - rec.lastMs > AGGREGATE_INTERVAL_MS) {
+      rec = { localKeys: e.message, lastMs: nowMs };
+      st.keys.set(`\u0002${aggKey}`, rec);
+    } else if (typeof rec.localKeys === 'string') {
+      if (rec.localKeys !== e.message) rec.localKeys = new Set([rec.localKeys, e.message]);
+    } else rec.localKeys.add(e.message);
     rec.lastMs = nowMs;
-    this.aggregates.add(aggKey, rec);
-    if (rec.localKeys.size < AGGREGATE_MAX_EVENTS) return { event: e, key: eventKey(e) };
+    const keys = rec.localKeys;
+    if (typeof keys === 'string' || keys.size < AGGREGATE_MAX_EVENTS) return { event: e, key: eventKey(e) };
     // PopAny: upstream drops an arbitrary member (Go map order); the oldest keeps runs deterministic.
-    rec.localKeys.delete(rec.localKeys.values().next().value!);
+    keys.delete(keys.values().next().value!);
     const combined: EventDraft = {
       name: this.nameFor(e),
       namespace: e.namespace,
@@ -121,31 +146,30 @@ export class EventCorrelator {
       reportingComponent: '',
       reportingInstance: '',
     };
-    return { event: combined, key: aggKey };
+    return { event: combined, key: `\u0001${aggKey}` };
   }
 
   /** eventObserve: an event seen before under `key` becomes the next count of the Event first written for it. */
-  private observe(e: EventDraft, key: string): Correlation {
-    const last = this.logs.get(key);
-    let event = e;
-    const patch = last !== undefined && last.count > 0;
-    if (patch) event = { ...e, name: last.name, firstMs: last.firstMs, count: last.count + 1 };
-    // Recorded even when the spam filter then drops the event, so a later write shows the skipped count.
-    this.logs.add(key, { count: event.count, firstMs: event.firstMs, name: event.name });
-    return { event, patch };
+  private observe(st: ObjectState, e: EventDraft, key: string): Correlation {
+    const last = st.keys.get(key) as EventLog | undefined;
+    if (last && last.count > 0) {
+      const event = { ...e, name: last.name, firstMs: last.firstMs, count: last.count + 1 };
+      // Recorded even when the spam filter then drops the event, so a later write shows the skipped count.
+      last.count = event.count;
+      return { event, patch: true };
+    }
+    // Bounded as upstream's cache is (oldest first; an object rarely holds more than a handful).
+    if (st.keys.size >= MAX_LRU_CACHE_ENTRIES) st.keys.delete(st.keys.keys().next().value!);
+    st.keys.set(key, { count: e.count, firstMs: e.firstMs, name: e.name });
+    return { event: e, patch: false };
   }
 
   /** EventSourceObjectSpamFilter: a token bucket per source and object (burst 25, one more every 5 minutes). */
-  private accept(objKey: string, nowMs: number): boolean {
-    let b = this.spam.get(objKey);
-    if (!b) b = { tokens: SPAM_BURST, lastMs: nowMs };
-    else {
-      b.tokens = Math.min(SPAM_BURST, b.tokens + ((nowMs - b.lastMs) / 1000) * SPAM_QPS);
-      b.lastMs = nowMs;
-    }
-    this.spam.add(objKey, b);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
+  private accept(st: ObjectState, nowMs: number): boolean {
+    st.tokens = Math.min(SPAM_BURST, st.tokens + ((nowMs - st.lastMs) / 1000) * SPAM_QPS);
+    st.lastMs = nowMs;
+    if (st.tokens < 1) return false;
+    st.tokens -= 1;
     return true;
   }
 }

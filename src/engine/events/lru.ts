@@ -6,9 +6,10 @@ export class Lru<V> {
   private readonly map = new Map<string, V>();
   /**
    * Walks `map` from its oldest entry. Map iterators skip deleted entries and see appended ones, and only the
-   * oldest entry is ever evicted, so one long-lived iterator finds each victim in amortised O(1).
+   * oldest entry is ever evicted, so one long-lived iterator finds each victim in amortised O(1). Made at
+   * the first eviction: an iterator that does not move keeps every table the Map outgrew alive.
    */
-  private readonly oldest = this.map.keys();
+  private oldest?: Iterator<string>;
 
   constructor(readonly maxEntries: number) {}
 
@@ -28,6 +29,6 @@ export class Lru<V> {
   add(key: string, value: V): void {
     if (this.map.has(key)) this.map.delete(key);
     this.map.set(key, value);
-    if (this.map.size > this.maxEntries) this.map.delete(this.oldest.next().value!);
+    if (this.map.size > this.maxEntries) this.map.delete((this.oldest ??= this.map.keys()).next().value!);
   }
 }

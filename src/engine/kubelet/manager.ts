@@ -32,7 +32,9 @@ export class KubeletManager {
           resource: 'pods',
           keys: (ev: StoreEvent) => {
             if (!nodeNameOf(ev.object) && !nodeNameOf(ev.oldObject)) return [];
-            return [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)];
+            const key = keyOf(ev.object.metadata.namespace, ev.object.metadata.name!);
+            if (ev.type === 'MODIFIED' && this.syncIsNoop(key, ev.object, ev.oldObject!)) return [];
+            return [key];
           },
         },
         { resource: 'nodes', keys: (ev: StoreEvent) => [NODE_PREFIX + ev.object.metadata.name] },
@@ -84,6 +86,18 @@ export class KubeletManager {
       w.begin();
     }
     if (pod.metadata.deletionTimestamp && !w.terminating) w.terminate(pod.metadata.deletionGracePeriodSeconds ?? 30);
+  }
+
+  /**
+   * True when `syncPod` would do nothing for this update: the pod already has its worker, and neither the
+   * spec nor the deletion changed (stored objects keep unchanged parts by reference), as for the status
+   * writes the kubelet makes itself.
+   */
+  private syncIsNoop(key: string, pod: KubeObject, old: KubeObject): boolean {
+    const w = this.workers.get(key);
+    if (!w || w.uid !== pod.metadata.uid || pod.spec !== old.spec) return false;
+    if (pod.metadata.deletionTimestamp !== old.metadata.deletionTimestamp) return false;
+    return !pod.metadata.deletionTimestamp || w.terminating;
   }
 
   private hasVolumeWaiters(): boolean {

@@ -3,7 +3,7 @@ import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
 import { SimProcess, type ProcessExit } from '../images/process.ts';
-import { clone } from '../store/store.ts';
+import { adoptReusing } from '../store/store.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { newCtr, toStatus, type Ctr } from './container.ts';
 import { containerEnv, containerFs } from './env.ts';
@@ -58,7 +58,8 @@ export class PodWorker {
     this.uid = pod.metadata.uid ?? '';
     this.namespace = pod.metadata.namespace ?? 'default';
     this.name = pod.metadata.name ?? '';
-    this.spec = clone(p.spec ?? { containers: [] });
+    // Stored objects are immutable: the worker keeps the spec it was created from by reference.
+    this.spec = p.spec ?? { containers: [] };
     const hasInit = (this.spec.initContainers ?? []).length > 0;
     this.ctrs = [
       ...(this.spec.initContainers ?? []).map((c) => newCtr(c, true, hasInit)),
@@ -435,7 +436,9 @@ export class PodWorker {
     if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
     try {
-      rt.api.updateStatus({ ...cur, status });
+      // Built for this write: parts equal to the stored status are swapped for the stored ones (so watchers
+      // can compare by reference), and the server keeps the rest without copying it.
+      rt.api.updateStatus({ ...cur, status: adoptReusing(status, cur.status) }, { owned: true });
     } catch {
       // The pod changed or vanished under us; the next event brings a fresh view.
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clone, cloneReusing, ObjectStore } from './store.ts';
+import { adoptReusing, clone, cloneReusing, ObjectStore } from './store.ts';
 
 describe('cloneReusing', () => {
   const prev = { a: { x: 1, y: [1, 2] }, b: { z: 'q' }, c: [{ k: 1 }, { k: 2 }] };
@@ -33,6 +33,30 @@ describe('cloneReusing', () => {
   it('drops undefined keys as clone does', () => {
     expect(cloneReusing({ a: 1, b: undefined }, undefined)).toEqual({ a: 1 });
     expect(Object.keys(cloneReusing({ a: 1, b: undefined }, { a: 2 }))).toEqual(['a']);
+  });
+});
+
+describe('adoptReusing', () => {
+  const prev = { a: { x: 1, y: [1, 2] }, b: { z: 'q' }, c: [{ k: 1 }, { k: 2 }] };
+  // The same table as cloneReusing's, except that fresh parts are the input's own instances (no copy).
+  const cases: Array<{ name: string; input: () => Record<string, unknown>; sharedPaths: string[]; inputPaths: string[] }> = [
+    { name: 'equal value returns prev itself', input: () => clone(prev), sharedPaths: [''], inputPaths: [] },
+    { name: 'changed leaf: the input spine, shared siblings', input: () => ({ ...clone(prev), a: { x: 2, y: [1, 2] } }), sharedPaths: ['b', 'c', 'a.y'], inputPaths: ['', 'a'] },
+    { name: 'changed array element: the input array, shared equal elements', input: () => ({ ...clone(prev), c: [{ k: 1 }, { k: 3 }] }), sharedPaths: ['a', 'b', 'c.0'], inputPaths: ['', 'c', 'c.1'] },
+    { name: 'extra key keeps the input object', input: () => ({ ...clone(prev), d: 1 }), sharedPaths: ['a', 'b', 'c'], inputPaths: [''] },
+    { name: 'undefined values count as absent', input: () => ({ ...clone(prev), d: undefined }), sharedPaths: [''], inputPaths: [] },
+  ];
+  const at = (v: unknown, path: string): unknown => (path ? path.split('.').reduce((o: unknown, k) => (o as Record<string, unknown>)[k], v) : v);
+  it.each(cases)('$name', ({ input, sharedPaths, inputPaths }) => {
+    const v = input();
+    const before = at(v, '');
+    const spine = inputPaths.map((p) => at(v, p));
+    const want = clone(v);
+    const out = adoptReusing(v, prev);
+    expect(out).toEqual(want);
+    for (const p of sharedPaths) expect(at(out, p), `shared ${p}`).toBe(at(prev, p));
+    inputPaths.forEach((p, i) => expect(at(out, p), `input ${p}`).toBe(spine[i]));
+    if (inputPaths.includes('')) expect(out).toBe(before);
   });
 });
 

@@ -309,3 +309,46 @@ export function cloneReusing<T>(v: T, prev: unknown): T {
   }
   return out as T;
 }
+
+/**
+ * `cloneReusing` for a value the caller built for this write and hands over: subtrees structurally equal to
+ * the corresponding parts of `prev` (a stored, immutable value) are replaced by `prev`'s, in place; the rest
+ * of `v` is kept rather than copied. Returns `prev` itself when everything is equal. `v` must not be used
+ * by the caller afterwards (the store may keep it).
+ */
+export function adoptReusing<T>(v: T, prev: unknown): T {
+  if (v === prev || v === null || typeof v !== 'object') return v;
+  if (prev === null || typeof prev !== 'object') return v;
+  if (Array.isArray(v)) {
+    if (!Array.isArray(prev)) return v;
+    let same = v.length === prev.length;
+    for (let i = 0; i < v.length; i++) {
+      const c = adoptReusing(v[i], i < prev.length ? prev[i] : undefined);
+      v[i] = c;
+      if (same && c !== prev[i]) same = false;
+    }
+    return (same ? prev : v) as T;
+  }
+  if (Array.isArray(prev)) return v;
+  const src = v as Record<string, unknown>;
+  const old = prev as Record<string, unknown>;
+  let same = true;
+  let n = 0;
+  for (const k in src) {
+    const x = src[k];
+    if (x === undefined) {
+      delete src[k];
+      continue;
+    }
+    n++;
+    const c = adoptReusing(x, old[k]);
+    if (c !== x) src[k] = c;
+    if (same && c !== old[k]) same = false;
+  }
+  if (same) {
+    let m = 0;
+    for (const k in old) if (old[k] !== undefined) m++;
+    if (m === n) return prev as T;
+  }
+  return v;
+}

@@ -2,6 +2,7 @@ import type { Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../api/types.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { claimObjects } from '../podcontrol/claim.ts';
+import { onlyStatusChanged, podUpdateIrrelevantToOwner } from '../watchfilter/index.ts';
 import { podIndexFor } from '../podcontrol/index.ts';
 import { podTrackerFor, type OwnerPods, type OwnerView } from '../podcontrol/tracker.ts';
 import { controllerRefOf, createPod, deletePod, isNamespaceTerminating, isPodActive, slowStartBatch } from '../podcontrol/pods.ts';
@@ -40,6 +41,7 @@ function specOf(o: KubeObject): ReplicaSpec {
 
 export function makeReplicaController(k: ReplicaKind): Controller {
   const podKeys = (ev: StoreEvent, ctx: () => ControllerContext | undefined): string[] => {
+    if (podUpdateIrrelevantToOwner(ev)) return [];
     // A few keys at most: a plain array with a duplicate check allocates less than a Set per pod event.
     const keys: string[] = [];
     for (const p of [ev.object, ev.oldObject]) {
@@ -66,7 +68,8 @@ export function makeReplicaController(k: ReplicaKind): Controller {
   return {
     name: k.name,
     watches: [
-      { resource: k.resource, keys: (ev) => [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)] },
+      // Its own status writes change nothing the sync reads but the status it computes again.
+      { resource: k.resource, keys: (ev) => (onlyStatusChanged(ev) ? [] : [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)]) },
       { resource: 'pods', keys: (ev) => podKeys(ev, () => context) },
     ],
     start(ctx, enqueue) {
