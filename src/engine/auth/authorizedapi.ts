@@ -13,6 +13,8 @@ export interface RequestGate {
   record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, annotations?: Record<string, string>): void;
   /** Admission warnings for the client. */
   warn(text: string): void;
+  /** A request was served successfully. */
+  served?(verb: string, resource: string, namespace: string, name: string): void;
 }
 
 type Call = { verb: string; resource: string; namespace: string; name: string; subresource: string; body?: KubeObject };
@@ -100,7 +102,9 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
           const serve = () => {
             target.request = request;
             try {
-              return method.apply(target, args);
+              const result = method.apply(target, args);
+              gate.served?.(call.verb, call.resource, call.namespace, call.name);
+              return result;
             } finally {
               target.request = outer;
             }

@@ -4,6 +4,8 @@ import type { ApiServer } from '../api/server.ts';
 import type { ClusterRuntime } from '../runtime.ts';
 import type { Attributes } from './attributes.ts';
 import { AuditLog } from './audit/log.ts';
+import { EncryptionState } from './etcd/encryption.ts';
+import { storageKey } from './etcd/keys.ts';
 import { authorizedApi } from './authorizedapi.ts';
 import { RbacAuthorizer } from './rbac/authorizer.ts';
 import { verifyServiceAccountToken } from './tokens.ts';
@@ -13,6 +15,8 @@ import { clientCredential } from './kubeconfig.ts';
 export class AuthService {
   readonly rbac: RbacAuthorizer;
   readonly audit: AuditLog;
+  /** Encryption at rest of what the API server writes to etcd. */
+  readonly encryption: EncryptionState;
   /** Client certificate data (base64, as in the kubeconfig) → the identity its subject names. */
   private readonly certs = new Map<string, UserInfo>();
   /** Static bearer tokens (the apiserver's --token-auth-file) → identity. */
@@ -21,6 +25,10 @@ export class AuthService {
   constructor(private readonly rt: ClusterRuntime) {
     this.rbac = new RbacAuthorizer(rt.store);
     this.audit = new AuditLog(rt.clock);
+    this.encryption = new EncryptionState(rt.store, (plural, ns, name) => {
+      const t = rt.registry.byPlural(plural);
+      return t ? storageKey(t, ns, name) : `/registry/${plural}/${ns ?? ''}/${name}`;
+    });
   }
 
   /** Issue a client certificate for CN=name, O=groups (what `lab user add` and kind's admin.conf hold). */
@@ -55,6 +63,13 @@ export class AuthService {
       authorize: free ? undefined : (a) => this.authorize(a),
       record: (a, code, decision, reason, request, response, annotations) => this.audit.record(a, code, decision, reason, request, response, impersonator, annotations),
       warn,
+      // An update rewrites the value even when nothing changed if it was read through a provider other than the
+      // first (the transformer reports it stale): this is how `kubectl replace` re-encrypts existing objects.
+      served: (verb, resource, namespace, name) => {
+        if (verb !== 'update' && verb !== 'patch') return;
+        const t = this.rt.registry.byPlural(resource);
+        if (t) this.encryption.touch(resource, storageKey(t, namespace || undefined, name), t.group);
+      },
     });
   }
 }

@@ -11,6 +11,7 @@ import './storage.ts';
 import './cluster.ts';
 import './user.ts';
 import './audit.ts';
+import './apiserver.ts';
 import './controlplane.ts';
 import './etcd/index.ts';
 import './explain-scheduling.ts';

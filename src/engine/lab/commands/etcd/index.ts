@@ -2,6 +2,7 @@
 import { registerLabCommand } from '../../command.ts';
 import { etcdSubcommands } from './registry.ts';
 import { groupHelp } from './shared.ts';
+import './get.ts';
 import './member.ts';
 import './snapshot.ts';
 import './status.ts';
