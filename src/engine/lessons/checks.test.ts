@@ -31,6 +31,7 @@ describe('validateCheck', () => {
     { name: 'bad regex', spec: { ran: { command: '(' } }, want: ['bad regular expression'] },
     { name: 'bad path', spec: { field: { kind: 'Pod', name: 'a', path: 'spec', present: true } }, want: ['must start with "."'] },
     { name: 'nested in not', spec: { not: { exists: { kind: 'Pod' } } }, want: ['missing argument "name"'] },
+    { name: 'request needs a target', spec: { request: { result: 'ok' } }, want: ['give the target host (to) or the Service (service)'] },
     { name: 'bad request result', spec: { request: { to: 'web', result: 'blocked' } }, want: ['result must be ok, denied or failed'] },
   ];
   for (const c of cases) {
@@ -66,6 +67,9 @@ describe('predicates on a live cluster', () => {
     { name: 'endpoints', spec: { endpoints: { service: 'web', ready: 2 } }, want: true },
     { name: 'request ok', spec: { request: { from: 'client', to: 'web', result: 'ok', status: 200 } }, want: true },
     { name: 'request from a selector', spec: { request: { fromSelector: 'run=client', to: 'web', result: 'ok' } }, want: true },
+    { name: 'request via its Service', spec: { request: { from: 'client', to: 'web', result: 'ok', service: 'web' } }, want: true },
+    { name: 'request via another Service', spec: { request: { to: 'web', result: 'ok', service: 'other' } }, want: false },
+    { name: 'request to a Service, any host', spec: { request: { service: 'default/web', result: 'ok' } }, want: true },
     { name: 'request denied never happened', spec: { request: { to: 'web', result: 'denied' } }, want: false },
     { name: 'ran', spec: { ran: { command: '^kubectl get pods$', exitCode: 0 } }, want: true },
     { name: 'event', spec: { event: { reason: 'ScalingReplicaSet', kind: 'Deployment', name: 'web' } }, want: true },

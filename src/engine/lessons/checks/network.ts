@@ -25,35 +25,39 @@ registerPredicate({
   args: {
     from: { type: 'string' },
     fromSelector: { type: 'string' },
-    to: { type: 'string', required: true },
+    to: { type: 'string' },
     result: { type: 'string', required: true },
     status: { type: 'number' },
     service: { type: 'string' },
   },
-  validate: (a) => validSelector(a.fromSelector) ?? (['ok', 'denied', 'failed'].includes(a.result as string) ? undefined : 'result must be ok, denied or failed'),
+  validate: (a) =>
+    validSelector(a.fromSelector) ??
+    (['ok', 'denied', 'failed'].includes(a.result as string) ? undefined : 'result must be ok, denied or failed') ??
+    (a.to === undefined && a.service === undefined ? 'give the target host (to) or the Service (service)' : undefined),
   evaluate(ctx, a): CheckResult {
     ctx.rt.history.collectRequests(ctx.rt);
-    const to = a.to as string;
+    const to = a.to as string | undefined;
     const sel = a.fromSelector ? parseSelector(a.fromSelector as string) : undefined;
     const from = a.from as string | undefined;
+    const svc = a.service as string | undefined;
+    const viaService = (r: { service?: string }) => !svc || r.service === svc || !!r.service?.endsWith(`/${svc}`);
     const hits = ctx.rt.history.requests.filter(
       (r) =>
-        (r.host === to || r.host.startsWith(`${to}.`)) &&
+        (to === undefined ? viaService(r) : r.host === to || r.host.startsWith(`${to}.`)) &&
         (!from || r.from === from || r.from.endsWith(`/${from}`)) &&
         (!sel || (r.from.includes('/') && !r.from.startsWith('node/') && sel.matches(r.fromLabels))),
     );
-    const svc = a.service as string | undefined;
-    const viaService = (r: (typeof hits)[number]) => !svc || r.service === svc || r.service?.endsWith(`/${svc}`);
     const match = hits.filter((r) => r.result === a.result && (a.status === undefined || r.status === a.status) && viaService(r));
     const last = hits[hits.length - 1];
     const who = from ? ` from ${from}` : sel ? ` from pods with ${a.fromSelector}` : '';
+    const target = to ?? `Service ${svc}`;
     return {
       pass: match.length > 0,
       detail: match.length
-        ? `a request${who} to ${to} was ${a.result}${svc ? ` via ${svc}` : ''}`
+        ? `a request${who} to ${target} was ${a.result}${svc && to ? ` via ${svc}` : ''}`
         : last
-          ? `the last request${who} to ${to} was ${last.result}${last.status ? ` (HTTP ${last.status})` : ''}${last.service ? ` via ${last.service}` : ''}`
-          : `no request${who} to ${to} yet`,
+          ? `the last request${who} to ${target} was ${last.result}${last.status ? ` (HTTP ${last.status})` : ''}${last.service ? ` via ${last.service}` : ''}`
+          : `no request${who} to ${target} yet`,
     };
   },
 });
