@@ -29,7 +29,7 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
 /** The outcome of the scheduling (not binding) part of a cycle. */
 export type CycleResult =
   | { ok: true; node: string; attempt: SchedulingAttempt }
-  | { ok: false; status: Status; message: string; plugins: Set<string>; attempt: SchedulingAttempt };
+  | { ok: false; status: Status; message: string; plugins: Set<string>; attempt: SchedulingAttempt; nominatedNodeName?: string };
 
 /**
  * One scheduling cycle for one pod (upstream's schedulePod + findNodesThatFitPod + prioritizeNodes +
@@ -204,7 +204,12 @@ export class Cycle {
     attempt.postFilter = postMsg;
     const msg = fitErrorMessage(numAll, this.diagnosis, postMsg);
     const status = new Status('Unschedulable', [msg]);
-    return this.fail(attempt, status, msg, new Set(this.diagnosis.unschedulablePlugins));
+    const r = this.fail(attempt, status, msg, new Set(this.diagnosis.unschedulablePlugins));
+    if (!r.ok && post.nominatedNodeName !== undefined) {
+      r.nominatedNodeName = post.nominatedNodeName;
+      if (post.nominatedNodeName) attempt.nominatedNodeName = post.nominatedNodeName;
+    }
+    return r;
   }
 
   private fail(attempt: SchedulingAttempt, status: Status, message: string, plugins: Set<string>): CycleResult {

@@ -58,6 +58,8 @@ export interface SchedulingAttempt {
   /** The FailedScheduling message (or the error), when not scheduled. */
   message?: string;
   postFilter?: string;
+  /** The node preemption made room on (status.nominatedNodeName). */
+  nominatedNodeName?: string;
 }
 
 /**

@@ -7,7 +7,8 @@ import { CycleState } from './framework/cycle-state.ts';
 import { Framework } from './framework/framework.ts';
 import type { Handle } from './framework/interfaces.ts';
 import { defaultProfile, type Profile } from './framework/profile.ts';
-import type { Status } from './framework/status.ts';
+import { Status as StatusCtor, type Status } from './framework/status.ts';
+import type { PodInfo } from './podinfo.ts';
 import { NodeTable } from './nodetable.ts';
 import { SchedulingQueue, type QueueEntry } from './queue.ts';
 import { PodCache } from './podcache.ts';
@@ -44,10 +45,22 @@ export class Scheduler {
     readonly profile: Profile = defaultProfile,
   ) {
     this.handle = { nodes: this.table, pods: this.pods, store: rt.store, api: rt.api, clock: rt.clock, events: rt.events };
+    // A stream of its own, so scheduling choices do not shift with uids and names drawn elsewhere.
+    this.handle.rng = new Rng(((rt.options.seed ?? 1) ^ 0x5c4ed) >>> 0);
+    this.handle.fits = (pod, node) => this.fits(pod, node);
     this.fw = new Framework(profile, registry, this.handle);
     this.queue = new SchedulingQueue(this.fw, rt.clock, onActive);
-    // A stream of its own, so scheduling choices do not shift with uids and names drawn elsewhere.
-    this.cycle = new Cycle(this.fw, this.handle, new Rng(((rt.options.seed ?? 1) ^ 0x5c4ed) >>> 0));
+    this.cycle = new Cycle(this.fw, this.handle, this.handle.rng);
+  }
+
+  /** PreFilter and Filter for one node with a fresh cycle state (preemption's "would it fit now?"). */
+  private fits(pod: PodInfo, node: string): Status | undefined {
+    const state = new CycleState();
+    const pre = this.fw.runPreFilter(state, pod, this.handle);
+    if (pre.status) return pre.status;
+    const i = this.table.indexOf(node);
+    if (i < 0 || (pre.nodeNames && !pre.nodeNames.has(node))) return new StatusCtor('UnschedulableAndUnresolvable', ['node not available']);
+    return this.fw.runFilters(state, pod, i, this.handle);
   }
 
   /** Whether this scheduler is responsible for the pod (spec.schedulerName, default "default-scheduler"). */
@@ -72,7 +85,7 @@ export class Scheduler {
     const r = this.cycle.run(pod, e.attempts);
     this.records.put(r.attempt);
     if (!r.ok) {
-      this.handleFailure(e, cur, r.status, r.message, r.plugins);
+      this.handleFailure(e, cur, r.status, r.message, r.plugins, r.nominatedNodeName);
       return;
     }
     const state = new CycleState();
@@ -95,7 +108,7 @@ export class Scheduler {
    * handleSchedulingFailure: requeue (unschedulable pool for rejections, backoff for errors), record a
    * FailedScheduling event and set PodScheduled=False with reason Unschedulable (or SchedulerError).
    */
-  private handleFailure(e: QueueEntry, pod: KubeObject, status: Status, message: string, plugins: Set<string>): void {
+  private handleFailure(e: QueueEntry, pod: KubeObject, status: Status, message: string, plugins: Set<string>, nominatedNodeName?: string): void {
     const rejected = status.isRejected();
     if (rejected) this.queue.addUnschedulable(e, plugins);
     else this.queue.addBackoff(e);
@@ -103,14 +116,20 @@ export class Scheduler {
     const reason = rejected ? 'Unschedulable' : 'SchedulerError';
     const conds = ((pod.status as { conditions?: PodCondition[] } | undefined)?.conditions ?? []) as PodCondition[];
     const old = conds.find((c) => c.type === 'PodScheduled');
-    if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+    const oldNominated = (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName ?? '';
+    const nominate = nominatedNodeName !== undefined && nominatedNodeName !== oldNominated;
+    if (old && old.status === 'False' && old.reason === reason && old.message === message && !nominate) return;
     try {
       this.rt.api.modify(
         'pods',
         pod.metadata.namespace,
         pod.metadata.name!,
         (p) => {
-          const status = (p.status ??= {}) as { conditions?: Array<Record<string, unknown>> };
+          const status = (p.status ??= {}) as { conditions?: Array<Record<string, unknown>>; nominatedNodeName?: string };
+          if (nominate) {
+            if (nominatedNodeName) status.nominatedNodeName = nominatedNodeName;
+            else delete status.nominatedNodeName;
+          }
           const list = (status.conditions ??= []);
           const cond = {
             type: 'PodScheduled',

@@ -9,6 +9,7 @@ import type { CycleState } from './cycle-state.ts';
 import type { Diagnosis } from './diagnosis.ts';
 import type { ClusterEventMask } from './events.ts';
 import type { Status } from './status.ts';
+import type { Rng } from '../../util/rng.ts';
 
 /**
  * The extension points of the scheduling framework, one interface per phase, as upstream's
@@ -33,6 +34,10 @@ export interface Handle {
   api: ApiServer;
   clock: VirtualClock;
   events: EventRecorder;
+  /** Whether the pod fits the node as the caches stand now (PreFilter then Filter, fresh cycle state): for preemption's dry run. */
+  fits?: (pod: PodInfo, node: string) => Status | undefined;
+  /** The scheduler's random stream (tie-breaks, preemption's candidate offset). */
+  rng?: Rng;
 }
 
 export interface QueuedPod {

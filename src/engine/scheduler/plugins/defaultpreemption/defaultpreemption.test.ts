@@ -3,6 +3,7 @@ import { CycleState } from '../../framework/cycle-state.ts';
 import { Diagnosis } from '../../framework/diagnosis.ts';
 import { Status } from '../../framework/status.ts';
 import { makeNode, makePod, tableOf, type PodBuilder } from '../../testing/builders.ts';
+import { handleOf } from '../../testing/handle.ts';
 import { defaultPreemption } from './index.ts';
 
 // Messages follow upstream's TestPostFilter (framework/plugins/defaultpreemption/default_preemption_test.go)
@@ -42,7 +43,7 @@ describe('DefaultPreemption PostFilter', () => {
       const d = new Diagnosis();
       tc.statuses.forEach((s, i) => s && d.set(i, s));
       d.absentStatus = tc.absent;
-      const r = defaultPreemption().postFilter(new CycleState(), tc.pod.info(), t, d);
+      const r = defaultPreemption(handleOf([])).postFilter(new CycleState(), tc.pod.info(), t, d);
       expect(r.status.code).toBe('Unschedulable');
       expect(r.status.message()).toBe(tc.want);
     });
