@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, WatchEvent } from '../../engine/index.ts';
+import { createCluster, type KubeObject, type WatchEvent } from '../../engine/index.ts';
 import { ClusterSource, type WatchableCluster } from './clusterSource.ts';
 
 /** A stand-in cluster: a clock, a list of initial objects, and a way to emit watch events. */
@@ -121,5 +121,22 @@ describe('ClusterSource by kind', () => {
     src.flush();
     expect(src.getSnapshot().byKind.Service.map((s) => s.metadata?.name)).toEqual(['web']);
     expect(Object.keys(src.getSnapshot().byKind)).not.toContain('ConfigMap');
+  });
+});
+
+describe('ClusterSource after lab cluster create', () => {
+  it('re-lists the new cluster and notifies subscribers', () => {
+    const c = createCluster({ nodes: 1 });
+    const src = new ClusterSource(c);
+    let calls = 0;
+    src.subscribe(() => calls++);
+    expect(src.getSnapshot().nodes.map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1']);
+    c.run('lab cluster create --nodes 3');
+    expect(calls).toBeGreaterThan(0);
+    expect(src.getSnapshot().nodes.map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1', 'worker-2', 'worker-3']);
+    c.run('kubectl create deployment web --image=nginx');
+    c.advance(5_000);
+    src.flush();
+    expect(src.getSnapshot().pods.some((p) => p.metadata?.name?.startsWith('web-'))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import type { Event, Node, Pod } from 'kubernetes-types/core/v1';
 import type { Cluster, KubeObject } from '../../engine/index.ts';
 
 /** The part of a Cluster the source reads. */
-export type WatchableCluster = Pick<Cluster, 'list' | 'watch' | 'now'>;
+export type WatchableCluster = Pick<Cluster, 'list' | 'watch' | 'now'> & Partial<Pick<Cluster, 'onReset'>>;
 
 /**
  * The kinds the live view follows, with the plural `cluster.list` takes. Nodes, pods and events feed the
@@ -64,6 +64,14 @@ export class ClusterSource {
   constructor(readonly cluster: WatchableCluster) {
     this.now = cluster.now();
     this.connect();
+    // `lab cluster create` replaced the whole cluster: drop what we knew and re-list.
+    cluster.onReset?.(() => {
+      if (!this.unwatch) return;
+      this.dispose();
+      this.connect();
+      this.now = cluster.now();
+      for (const l of this.listeners) l();
+    });
   }
 
   /**
