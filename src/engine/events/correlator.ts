@@ -109,8 +109,12 @@ export class EventCorrelator {
     return observed;
   }
 
-  /** UpdateState: remember what the server returned, under the event's own key. */
+  /**
+   * UpdateState: remember what the server returned, under the event's own key. For an event that was not
+   * combined, `observe` already logged exactly that under the same key; only a combined event adds a key.
+   */
   updateState(e: EventDraft): void {
+    if (!e.message.startsWith(COMBINED_PREFIX)) return;
     const st = this.objects.get(objectKey(e));
     st?.keys.set(eventKey(e), { count: e.count, firstMs: e.firstMs, name: e.name });
   }

@@ -49,6 +49,8 @@ export class PodWorker {
   /** The pod's volumes (kubelet volume manager); containers start once all are set up. */
   readonly volumes = new PodVolumes(this);
   private sandboxScheduled = false;
+  /** The label of this worker's timers (built once). */
+  private timerLabel?: string;
 
   constructor(
     readonly node: NodeAgent,
@@ -99,7 +101,7 @@ export class PodWorker {
         if (!this.gone) fn();
       },
       ms,
-      { background: !foreground, label: `kubelet:${this.namespace}/${this.name}` },
+      { background: !foreground, label: (this.timerLabel ??= `kubelet:${this.namespace}/${this.name}`) },
     );
     this.timers.add(id);
     return id;

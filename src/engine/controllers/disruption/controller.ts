@@ -97,6 +97,8 @@ function sync(pdb: KubeObject, ctx: ControllerContext): number | undefined {
  * pods' controllers' scale for percentages and maxUnavailable), and publishes how many disruptions are
  * allowed, with the DisruptionAllowed condition.
  */
+const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
 export function disruptionController(rt: ClusterRuntime): Controller {
   const pdbsFor = (pods: Array<KubeObject | undefined>): string[] => {
     const keys = new Set<string>();
@@ -117,7 +119,8 @@ export function disruptionController(rt: ClusterRuntime): Controller {
     name: 'disruption',
     watches: [
       { resource: 'poddisruptionbudgets', keys: (ev) => (ev.type === 'DELETED' ? [] : [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)]) },
-      { resource: 'pods', keys: (ev) => pdbsFor([ev.object, ev.oldObject]) },
+      // No PodDisruptionBudget in the namespace (the usual case): nothing to map, nothing to allocate.
+      { resource: 'pods', keys: (ev) => (rt.store.count('poddisruptionbudgets', ev.object.metadata.namespace || '') === 0 ? NO_KEYS : pdbsFor([ev.object, ev.oldObject])) },
       ...['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets'].map((resource) => ({ resource, keys: scaleChanged })),
     ],
     start(_ctx, enqueue) {

@@ -12,6 +12,8 @@ export function workloadSelects(owner: KubeObject, labels: Record<string, string
   return matchesLabelSelector(sel, labels);
 }
 
+const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * Watch mapping for pods of a `kind` controller (StatefulSet, DaemonSet): a pod event enqueues its
  * controller owner, or, for an orphan, every `resource` object in its namespace that selects it (it may
@@ -19,6 +21,10 @@ export function workloadSelects(owner: KubeObject, labels: Record<string, string
  */
 export function podOwnerKeys(kind: string, resource: string, store: () => ObjectStore | undefined) {
   return (ev: StoreEvent): string[] => {
+    // Pods controlled by another kind, before and after (the usual case): nothing to allocate.
+    const ra = controllerRefOf(ev.object);
+    const rb = ev.oldObject && controllerRefOf(ev.oldObject);
+    if (ra && ra.kind !== kind && (!ev.oldObject || (rb && rb.kind !== kind))) return NO_KEYS;
     const keys = new Set<string>();
     for (const p of [ev.object, ev.oldObject]) {
       if (!p) continue;

@@ -39,12 +39,15 @@ function specOf(o: KubeObject): ReplicaSpec {
 }
 
 
+const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
 export function makeReplicaController(k: ReplicaKind): Controller {
   const podKeys = (ev: StoreEvent, ctx: () => ControllerContext | undefined): string[] => {
-    if (podUpdateIrrelevantToOwner(ev)) return [];
+    if (podUpdateIrrelevantToOwner(ev)) return NO_KEYS;
     // A few keys at most: a plain array with a duplicate check allocates less than a Set per pod event.
     const keys: string[] = [];
-    for (const p of [ev.object, ev.oldObject]) {
+    for (let i = 0; i < 2; i++) {
+      const p = i === 0 ? ev.object : ev.oldObject;
       if (!p) continue;
       const ref = controllerRefOf(p);
       if (ref) {
