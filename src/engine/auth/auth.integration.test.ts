@@ -229,3 +229,42 @@ describe.skipIf(!existsSync(kubectl))('kubectl config matches kubectl 1.32 (skip
     }
   });
 });
+
+describe('ServiceAccount tokens', () => {
+  const claims = (token: string) => JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  it('the projected token in a container carries the bound pod, node and the extended expiry', () => {
+    const { c, run } = lab();
+    run('kubectl run b --image=busybox -- sleep 3600');
+    c.advance(15000);
+    const token = run('kubectl exec b -- cat /var/run/secrets/kubernetes.io/serviceaccount/token').stdout;
+    const cl = claims(token);
+    const pod = c.get('pods', 'b', 'default')!;
+    expect(Object.keys(cl)).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'kubernetes.io', 'nbf', 'sub']);
+    expect(cl.sub).toBe('system:serviceaccount:default:default');
+    expect(cl.aud).toEqual(['https://kubernetes.default.svc.cluster.local']);
+    expect(cl['kubernetes.io'].pod).toEqual({ name: 'b', uid: pod.metadata.uid });
+    expect(cl['kubernetes.io'].node.name).toBe(pod.spec!.nodeName);
+    expect(cl.exp - cl.iat).toBe(31536000);
+    expect(cl['kubernetes.io'].warnafter - cl.iat).toBe(3607);
+    expect(run('kubectl exec b -- cat /var/run/secrets/kubernetes.io/serviceaccount/namespace').stdout).toBe('default');
+  });
+  it('kubectl create token: a usable credential, and the server errors', () => {
+    const { run } = lab();
+    const token = run('kubectl create token default').stdout.trim();
+    expect(claims(token).exp - claims(token).iat).toBe(3600);
+    run(`kubectl config set-credentials sa --token=${token}`);
+    expect(run('kubectl --user sa auth whoami').stdout.split('\n')[1]).toBe('Username                                            system:serviceaccount:default:default');
+    expect(run('kubectl create token nope').stderr).toBe('error: failed to create token: serviceaccounts "nope" not found\n');
+    expect(run('kubectl create token default --duration=5m').stderr).toBe(
+      'error: failed to create token: TokenRequest.authentication.k8s.io "default" is invalid: spec.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes\n',
+    );
+  });
+  it('a token of a deleted ServiceAccount no longer authenticates', () => {
+    const { run } = lab();
+    run('kubectl create serviceaccount ci');
+    run(`kubectl config set-credentials ci --token=${run('kubectl create token ci').stdout.trim()}`);
+    run('kubectl delete serviceaccount ci');
+    const r = run('kubectl --user ci get pods');
+    expect([r.stderr, r.exitCode]).toEqual(['error: You must be logged in to the server (Unauthorized)\n', 1]);
+  });
+});

@@ -46,6 +46,8 @@ export interface TokenRequest {
   /** Bound object (a pod, for projected tokens). */
   pod?: { name: string; uid: string };
   node?: { name: string; uid: string };
+  /** Seconds since the epoch after which the kubelet should have refreshed the token (extended tokens). */
+  warnAfter?: number;
 }
 
 /** Issue a token as TokenRequest (and the kubelet's projected volume) does. */
@@ -55,6 +57,7 @@ export function issueServiceAccountToken(r: TokenRequest): string {
   if (r.node) k8s.node = r.node;
   if (r.pod) k8s.pod = r.pod;
   k8s.serviceaccount = { name: r.name, uid: r.uid };
+  if (r.warnAfter !== undefined) k8s.warnafter = r.warnAfter;
   const claims = {
     aud: r.audiences ?? [issuer],
     exp: r.nowSec + r.expirationSeconds,
@@ -73,7 +76,8 @@ export function issueServiceAccountToken(r: TokenRequest): string {
 export function verifyServiceAccountToken(rt: ClusterRuntime, token: string): UserInfo | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || sign(`${parts[0]}.${parts[1]}`) !== parts[2]) return undefined;
-  let claims: { exp?: number; 'kubernetes.io'?: { namespace?: string; serviceaccount?: { name?: string; uid?: string } } };
+  type Ref = { name?: string; uid?: string };
+  let claims: { exp?: number; jti?: string; 'kubernetes.io'?: { namespace?: string; serviceaccount?: Ref; pod?: Ref; node?: Ref } };
   try {
     claims = JSON.parse(unb64url(parts[1])) as typeof claims;
   } catch {
@@ -84,5 +88,58 @@ export function verifyServiceAccountToken(rt: ClusterRuntime, token: string): Us
   const sa = claims['kubernetes.io']?.serviceaccount;
   const stored = rt.store.get('serviceaccounts', ns, sa?.name ?? '');
   if (!stored || stored.metadata.uid !== sa?.uid) return undefined;
-  return serviceAccountUser(ns, sa?.name ?? '', sa?.uid);
+  const user = serviceAccountUser(ns, sa?.name ?? '', sa?.uid);
+  // The extra attributes the token authenticator adds (credential id; the bound pod and node).
+  const extra: Record<string, string[]> = {};
+  if (claims.jti) extra['authentication.kubernetes.io/credential-id'] = [`JTI=${claims.jti}`];
+  const k = claims['kubernetes.io'];
+  if (k?.node) {
+    extra['authentication.kubernetes.io/node-name'] = [k.node.name ?? ''];
+    extra['authentication.kubernetes.io/node-uid'] = [k.node.uid ?? ''];
+  }
+  if (k?.pod) {
+    extra['authentication.kubernetes.io/pod-name'] = [k.pod.name ?? ''];
+    extra['authentication.kubernetes.io/pod-uid'] = [k.pod.uid ?? ''];
+  }
+  return Object.keys(extra).length > 0 ? { ...user, extra } : user;
 }
+
+/** kube-apiserver's --service-account-extend-token-expiration: a 3607 s projected token really lives a year. */
+const extendedSeconds = 365 * 24 * 60 * 60;
+
+/** A uuid-shaped id derived from `seed` (token ids must not draw from the cluster's random stream). */
+function derivedUuid(seed: string): string {
+  const hex = sign(seed)
+    .split('')
+    .map((c) => c.charCodeAt(0).toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * The token the kubelet writes into a pod's projected `kube-api-access-*` volume: bound to the pod and its
+ * node, audience the issuer, `warnafter` when the expiry was extended.
+ */
+export function projectedToken(rt: ClusterRuntime, pod: { metadata?: { name?: string; namespace?: string; uid?: string }; spec?: { serviceAccountName?: string } }, nodeName: string, expirationSeconds = 3607): string {
+  const ns = pod.metadata?.namespace ?? 'default';
+  const saName = pod.spec?.serviceAccountName || 'default';
+  const sa = rt.store.get('serviceaccounts', ns, saName);
+  const node = rt.store.get('nodes', undefined, nodeName);
+  const nowSec = Math.floor(rt.clock.nowUnixMs() / 1000);
+  const extend = expirationSeconds === 3607;
+  const token = issueServiceAccountToken({
+    namespace: ns,
+    name: saName,
+    uid: sa?.metadata.uid ?? '',
+    nowSec,
+    expirationSeconds: extend ? extendedSeconds : expirationSeconds,
+    jti: derivedUuid(`${pod.metadata?.uid}|${nowSec}`),
+    pod: { name: pod.metadata?.name ?? '', uid: pod.metadata?.uid ?? '' },
+    node: { name: nodeName, uid: node?.metadata.uid ?? '' },
+    warnAfter: extend ? nowSec + expirationSeconds : undefined,
+  });
+  return token;
+}
+
+export { derivedUuid };

@@ -6,6 +6,7 @@ import { ContainerFs } from '../images/fs.ts';
 import { storageOf } from '../storage/backend.ts';
 import { CsiDriver, DRIVER_NAME } from '../storage/driver.ts';
 import type { PodWorker } from './worker.ts';
+import { projectedToken } from '../auth/tokens.ts';
 
 /** A volume set up for a pod: the tree its containers see at their mount paths. */
 export interface MountedVolume {
@@ -135,7 +136,7 @@ export class PodVolumes {
     if (v.projected) {
       const fs = ContainerFs.empty();
       for (const src of v.projected.sources ?? []) {
-        if (src.serviceAccountToken) fs.write(src.serviceAccountToken.path, 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.simulated.token');
+        if (src.serviceAccountToken) fs.write(src.serviceAccountToken.path, projectedToken(this.rt, pod, this.w.node.name, src.serviceAccountToken.expirationSeconds ?? 3607));
         if (src.configMap) {
           const cm = api.tryGet('configmaps', ns, src.configMap.name ?? '');
           if (!cm) {

@@ -21,6 +21,7 @@ import { configMapHash, secretHash } from '../generators/hash.ts';
 import { ingressSubcommand } from '../generators/ingresscmd.ts';
 import { policySubcommands } from '../generators/policycmds.ts';
 import { rbacSubcommands } from '../generators/rbaccmds.ts';
+import { tokenSubcommand } from '../generators/tokencmd.ts';
 import { secretTLSSubcommand } from '../generators/secrettlscmd.ts';
 import { withNamespace } from './apply.ts';
 
@@ -156,6 +157,7 @@ registerCommand({
     ingressSubcommand,
     ...policySubcommands,
     ...rbacSubcommands,
+    tokenSubcommand,
     {
       name: 'deployment',
       aliases: ['deploy'],
