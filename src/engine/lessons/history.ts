@@ -29,6 +29,8 @@ export interface RequestRecord {
   service?: string;
   /** The Pod that answered (`default/web-5d7…`), when the request reached one. */
   pod?: string;
+  /** How the packet crossed the pod network: `same-node`, `overlay` (flannel VXLAN), `routed` (Calico)... */
+  path?: string;
 }
 
 const LIMIT = 2000;
@@ -74,6 +76,7 @@ export class History {
         status: t.outcome.kind === 'http' ? t.outcome.status : undefined,
         service: serviceOf(t.steps),
         pod: podAt(net, t.steps),
+        path: pathOf(t.steps),
       });
       if (this.requests.length > LIMIT) this.requests.shift();
     }
@@ -89,6 +92,11 @@ function serviceOf(steps: Trace['steps']): string | undefined {
     if (m) return `${m[1]}/${m[2]}`;
   }
   return undefined;
+}
+
+function pathOf(steps: Trace['steps']): string | undefined {
+  const p = [...steps].reverse().find((st) => st.kind === 'cni')?.data?.path;
+  return typeof p === 'string' ? p : undefined;
 }
 
 function podAt(net: NetworkService, steps: Trace['steps']): string | undefined {

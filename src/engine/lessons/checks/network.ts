@@ -29,6 +29,7 @@ registerPredicate({
     result: { type: 'string', required: true },
     status: { type: 'number' },
     service: { type: 'string' },
+    path: { type: 'string' },
   },
   validate: (a) =>
     validSelector(a.fromSelector) ??
@@ -47,16 +48,16 @@ registerPredicate({
         (!from || r.from === from || r.from.endsWith(`/${from}`)) &&
         (!sel || (r.from.includes('/') && !r.from.startsWith('node/') && sel.matches(r.fromLabels))),
     );
-    const match = hits.filter((r) => r.result === a.result && (a.status === undefined || r.status === a.status) && viaService(r));
+    const match = hits.filter((r) => r.result === a.result && (a.status === undefined || r.status === a.status) && viaService(r) && (a.path === undefined || r.path === a.path));
     const last = hits[hits.length - 1];
     const who = from ? ` from ${from}` : sel ? ` from pods with ${a.fromSelector}` : '';
     const target = to ?? `Service ${svc}`;
     return {
       pass: match.length > 0,
       detail: match.length
-        ? `a request${who} to ${target} was ${a.result}${svc && to ? ` via ${svc}` : ''}`
+        ? `a request${who} to ${target} was ${a.result}${svc && to ? ` via ${svc}` : ''}${a.path ? ` (${a.path})` : ''}`
         : last
-          ? `the last request${who} to ${target} was ${last.result}${last.status ? ` (HTTP ${last.status})` : ''}${last.service ? ` via ${last.service}` : ''}`
+          ? `the last request${who} to ${target} was ${last.result}${last.status ? ` (HTTP ${last.status})` : ''}${last.service ? ` via ${last.service}` : ''}${last.path ? ` (${last.path})` : ''}`
           : `no request${who} to ${target} yet`,
     };
   },
