@@ -73,9 +73,12 @@ export class ContainerFs {
     return undefined;
   }
 
-  /** True when `path` lies on a read-only mount (configMap, secret, projected, a readOnly volumeMount). */
+  /** The container's own tree is read-only (securityContext.readOnlyRootFilesystem); mounts keep their mode. */
+  readOnlyRoot = false;
+
+  /** True when `path` lies on a read-only mount (configMap, secret, projected, a readOnly volumeMount) or root. */
   isReadOnly(path: string): boolean {
-    return this.resolve(path)?.m.readOnly ?? false;
+    return this.resolve(path)?.m.readOnly ?? this.readOnlyRoot === true;
   }
 
   mkdirp(path: string): void {

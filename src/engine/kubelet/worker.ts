@@ -7,6 +7,7 @@ import { adoptReusing } from '../store/store.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { newCtr, toStatus, type Ctr } from './container.ts';
 import { containerEnv, containerFs } from './env.ts';
+import { readOnlyRootFilesystem, runAsNonRootError } from './securitycontext.ts';
 import { expandArgv } from './expand.ts';
 import { runPreStop, runPostStart } from './hooks.ts';
 import { httpUrl } from './http.ts';
@@ -185,12 +186,19 @@ export class PodWorker {
     const pod = this.pod();
     if (!pod || !c.image) return;
     const fp = this.fieldPath(c);
+    const configError = runAsNonRootError(pod as unknown as Pod, c.spec);
+    if (configError) {
+      this.event('Warning', 'Failed', `Error: ${configError}`, fp);
+      this.setWaiting(c, 'CreateContainerConfigError', configError);
+      return;
+    }
     let id = '';
     for (let i = 0; i < 64; i++) id += '0123456789abcdef'[rt.rng.int(16)];
     c.containerID = `containerd://${id}`;
     const startedAt = this.now();
     const env = containerEnv(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.podIP ?? '', this.node.nodeIP);
     c.fs = containerFs(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.volumes.mounted);
+    if (readOnlyRootFilesystem(c.spec)) c.fs.readOnlyRoot = true;
     if (c.proc) c.previousProc = c.proc;
     c.proc = new SimProcess({
       repo: c.image.repo,
