@@ -24,9 +24,9 @@ export function ownedByNginx(store: ObjectStore, ing: KubeObject): boolean {
   return ing.metadata.annotations?.[ingressClassAnnotation] === 'nginx';
 }
 
-/** The controller is running when its Deployment exists and one of its pods has been placed on a node. */
+/** The controller is running when its Deployment (or DaemonSet) exists and one of its pods has been placed on a node. */
 export function controllerPod(store: ObjectStore): KubeObject | undefined {
-  const d = store.get('deployments', INGRESS_NS, CONTROLLER_NAME);
+  const d = store.get('deployments', INGRESS_NS, CONTROLLER_NAME) ?? store.get('daemonsets', INGRESS_NS, CONTROLLER_NAME);
   if (!d || d.metadata.deletionTimestamp) return undefined;
   return store
     .list('pods', INGRESS_NS)
@@ -59,6 +59,7 @@ export function ingressNginxController(store: ObjectStore): Controller {
       { resource: 'ingresses', keys: (ev) => [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)] },
       { resource: 'ingressclasses', keys: () => allIngresses() },
       { resource: 'deployments', keys: inNs },
+      { resource: 'daemonsets', keys: inNs },
       { resource: 'pods', keys: inNs },
       { resource: 'services', keys: inNs },
     ],

@@ -149,3 +149,29 @@ describe('ingress-nginx controller', () => {
     expect(svc.config()).toContain('## start server broken.com');
   });
 });
+
+// The bare-metal layout of the ingress-nginx docs: a DaemonSet whose pods publish hostPort 80/443, so every
+// node's address answers (through the CNI portmap DNAT), with no NodePort or LoadBalancer in between.
+describe('lab addon enable ingress --host-port', () => {
+  const c = createCluster({ seed: 7 });
+  const run = (s: string) => c.run(s);
+  expect(run('lab addon enable ingress --host-port').stdout).toContain('daemonset.apps/ingress-nginx-controller created\n');
+  run('kubectl create deployment web --image=hashicorp/http-echo -- /http-echo -text=hello -listen=:80');
+  run('kubectl expose deployment web --port=80');
+  run('kubectl create ingress site --class=nginx --rule="site.example.com/*=web:80"');
+  c.runUntilIdle(60_000);
+  c.advance(20_000);
+  it('runs one controller pod per worker with hostPort 80 and 443 behind a ClusterIP Service', () => {
+    expect(c.list('pods', 'ingress-nginx').map((p) => (p.spec as { nodeName: string }).nodeName).sort()).toEqual(['worker-1', 'worker-2']);
+    const ports = (c.get('daemonset', 'ingress-nginx-controller', 'ingress-nginx')!.spec as { template: { spec: { containers: Array<{ ports: Array<{ hostPort?: number }> }> } } }).template.spec.containers[0].ports;
+    expect(ports.map((p) => p.hostPort)).toEqual([80, 443, undefined]);
+    expect((c.get('service', 'ingress-nginx-controller', 'ingress-nginx')!.spec as { type: string }).type).toBe('ClusterIP');
+    expect(run('lab addon list').stdout).toBe('NAME      STATUS\ningress   enabled\n');
+  });
+  it.each(['172.18.0.3', '172.18.0.4'])('node %s answers for the Ingress host', (ip) => {
+    expect(run(`lab curl -H 'Host: site.example.com' http://${ip}/`)).toEqual({ stdout: 'hello\n', stderr: '', exitCode: 0 });
+  });
+  it('the control plane runs no controller pod: nothing listens on its port 80', () => {
+    expect(run("lab curl -H 'Host: site.example.com' http://172.18.0.2/").stderr).toBe('curl: (7) Failed to connect to 172.18.0.2 port 80 after 1 ms: Could not connect to server\n');
+  });
+});

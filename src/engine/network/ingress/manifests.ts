@@ -33,8 +33,13 @@ const healthz = (failureThreshold: number) => ({
 
 const selector = { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' };
 
-export function ingressAddonObjects(serviceType: 'NodePort' | 'LoadBalancer'): KubeObject[] {
-  return [
+/**
+ * `layout` deployment: a Deployment behind a NodePort/LoadBalancer Service. `hostport`: the bare-metal layout of
+ * the ingress-nginx docs, a DaemonSet whose pods publish hostPort 80/443 on every node, with a ClusterIP Service.
+ */
+export function ingressAddonObjects(serviceType: 'NodePort' | 'LoadBalancer' | 'ClusterIP', layout: 'deployment' | 'hostport' = 'deployment'): KubeObject[] {
+  const hostPort = layout === 'hostport';
+  const objs = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: INGRESS_NS, labels: { 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' } } },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'ingress-nginx', namespace: INGRESS_NS, labels: labels('controller') }, automountServiceAccountToken: true },
     {
@@ -60,14 +65,14 @@ export function ingressAddonObjects(serviceType: 'NodePort' | 'LoadBalancer'): K
     },
     {
       apiVersion: 'apps/v1',
-      kind: 'Deployment',
+      kind: hostPort ? 'DaemonSet' : 'Deployment',
       metadata: { name: CONTROLLER_NAME, namespace: INGRESS_NS, labels: labels('controller') },
       spec: {
-        replicas: 1,
+        ...(hostPort ? {} : { replicas: 1 }),
         revisionHistoryLimit: 10,
         minReadySeconds: 0,
         selector: { matchLabels: selector },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+        ...(hostPort ? { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } } : { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } }),
         template: {
           metadata: { labels: { ...labels('controller') } },
           spec: {
@@ -93,8 +98,8 @@ export function ingressAddonObjects(serviceType: 'NodePort' | 'LoadBalancer'): K
                   { name: 'LD_PRELOAD', value: '/usr/local/lib/libmimalloc.so' },
                 ],
                 ports: [
-                  { name: 'http', containerPort: 80, protocol: 'TCP' },
-                  { name: 'https', containerPort: 443, protocol: 'TCP' },
+                  { name: 'http', containerPort: 80, protocol: 'TCP', ...(hostPort ? { hostPort: 80 } : {}) },
+                  { name: 'https', containerPort: 443, protocol: 'TCP', ...(hostPort ? { hostPort: 443 } : {}) },
                   { name: 'webhook', containerPort: 8443, protocol: 'TCP' },
                 ],
                 livenessProbe: healthz(5),
@@ -107,4 +112,5 @@ export function ingressAddonObjects(serviceType: 'NodePort' | 'LoadBalancer'): K
       },
     },
   ];
+  return objs as KubeObject[];
 }

@@ -47,6 +47,23 @@ function isIPv4(s: string): boolean {
   return /^\d+\.\d+\.\d+\.\d+$/.test(s);
 }
 
+/** A pod on the node owning `nodeIP` that publishes `port` as a hostPort (not host-network pods: they listen themselves). */
+function hostPortTarget(world: World, nodeIP: string, port: number, proto: string): { ip: string; port: number; pod: string; node: string } | undefined {
+  const node = world.nodeByIP(nodeIP);
+  if (!node) return undefined;
+  const name = node.metadata?.name;
+  for (const pod of world.podsOnNode(name ?? '')) {
+    if (pod.spec?.hostNetwork || !pod.status?.podIP || pod.metadata?.deletionTimestamp) continue;
+    for (const c of pod.spec?.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if (p.hostPort !== port || (p.protocol ?? 'TCP') !== proto || (p.hostIP && p.hostIP !== nodeIP)) continue;
+        return { ip: pod.status.podIP, port: p.containerPort, pod: `${pod.metadata?.namespace}/${pod.metadata?.name}`, node: name ?? '' };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The address the pod's /etc/hosts gives `name` (the kubelet writes spec.hostAliases there). */
 function hostAlias(pod: Pod, name: string): string | undefined {
   if (name === 'localhost') return '127.0.0.1';
@@ -153,9 +170,23 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     return timeout(dstIP);
   }
 
-  // 5. kube-proxy on the node the packet enters.
+  // 5. hostPort (the CNI portmap plugin's CNI-HOSTPORT-DNAT), then kube-proxy on the node the packet enters.
   let endpoint = req.endpoint;
   let srcSeen = src.ip;
+  if (!endpoint) {
+    const hp = hostPortTarget(world, dstIP, req.port, proto);
+    if (hp) {
+      endpoint = { ip: hp.ip, port: hp.port };
+      steps.push({
+        kind: 'proxy',
+        title: `hostPort ${dstIP}:${req.port} → ${hp.pod} ${hp.ip}:${hp.port}`,
+        detail: [`CNI portmap on ${hp.node}: CNI-HOSTPORT-DNAT matches ${proto.toLowerCase()} dpt:${req.port} to a local address and DNATs to ${hp.ip}:${hp.port} (container port ${hp.port}, hostPort ${req.port} of pod ${hp.pod})`],
+        ms: latency(id, 20, 0.01, 0.03),
+        ok: true,
+        at: hp.node,
+      });
+    }
+  }
   if (!endpoint) {
     const entryNode = srcNode ?? entryNodeFor(world, dstIP);
     const decision: ProxyDecision | undefined = proxyStep(ctx, id, steps, { srcIP: src.ip, dstIP, dstPort: req.port, protocol: proto }, entryNode, rt.service<ProxyLike>('kube-proxy'));

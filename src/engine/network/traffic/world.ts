@@ -52,6 +52,11 @@ export class World {
     return undefined;
   }
 
+  /** The pods bound to node `name` (a scan of the pods: traffic is not a hot path). */
+  podsOnNode(name: string): Pod[] {
+    return (this.rt.store.list('pods') as unknown as Pod[]).filter((p) => p.spec?.nodeName === name);
+  }
+
   /** The running pod with this IP (not host-network pods). */
   podByIP(ip: string): Pod | undefined {
     const np = this.rt.service<{ podByIP?(ip: string): KubeObject | undefined }>('network-policy');
