@@ -6,6 +6,7 @@ import { ContainerFs } from '../images/fs.ts';
 import { storageOf } from '../storage/backend.ts';
 import { CsiDriver, DRIVER_NAME } from '../storage/driver.ts';
 import type { PodWorker } from './worker.ts';
+import type { ClusterRuntime } from '../runtime.ts';
 import { projectedToken } from '../auth/tokens.ts';
 
 /** A volume set up for a pod: the tree its containers see at their mount paths. */
@@ -136,7 +137,7 @@ export class PodVolumes {
     if (v.projected) {
       const fs = ContainerFs.empty();
       for (const src of v.projected.sources ?? []) {
-        if (src.serviceAccountToken) fs.write(src.serviceAccountToken.path, projectedToken(this.rt, pod, this.w.node.name, src.serviceAccountToken.expirationSeconds ?? 3607));
+        if (src.serviceAccountToken) fs.provide(src.serviceAccountToken.path, lazyToken(this.rt, pod, this.w.node.name, src.serviceAccountToken.expirationSeconds ?? 3607));
         if (src.configMap) {
           const cm = api.tryGet('configmaps', ns, src.configMap.name ?? '');
           if (!cm) {
@@ -256,4 +257,23 @@ function downward(pod: Pod, path: string): string {
     case 'metadata.uid': return pod.metadata?.uid ?? '';
     default: return '';
   }
+}
+
+/**
+ * The projected token as the kubelet writes it at mount time, signed only when first read: most pods never
+ * read theirs, and signing is the costliest part of starting a pod. The clock and the objects the token
+ * names are taken now, so the content is exactly what an eager write would have given.
+ */
+export function lazyToken(rt: ClusterRuntime, pod: Pod, nodeName: string, expirationSeconds: number): () => string {
+  const ns = pod.metadata?.namespace ?? 'default';
+  const sa = rt.store.get('serviceaccounts', ns, pod.spec?.serviceAccountName || 'default');
+  const node = rt.store.get('nodes', undefined, nodeName);
+  const nowMs = rt.clock.nowUnixMs();
+  // projectedToken reads the ServiceAccount, the Node and the time: a view of them as they are now.
+  const now = {
+    store: { get: (resource: string) => (resource === 'serviceaccounts' ? sa : resource === 'nodes' ? node : undefined) },
+    clock: { nowUnixMs: () => nowMs },
+  } as unknown as ClusterRuntime;
+  let token: string | undefined;
+  return () => (token ??= projectedToken(now, pod, nodeName, expirationSeconds));
 }
