@@ -98,3 +98,33 @@ test('the events timeline selects the same object as the graph', async ({ page }
   await insp.tab('related');
   await expect(insp.ref('ReplicaSet')).toHaveCount(1);
 });
+
+test('object names in terminal output are links that select the object', async ({ page }) => {
+  const lab = new LabPage(page);
+  const insp = new InspectorPage(page);
+  await lab.open();
+  await setup(lab);
+  await lab.type('kubectl get deploy,svc');
+  await expect.poll(() => lab.terminalText()).toContain('service/web');
+  // Click the middle of the text "service/web" where xterm drew it.
+  const at = await page.evaluate(() => {
+    const rows = document.querySelectorAll('.xterm-rows > div');
+    for (const row of rows) {
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent ?? '').indexOf('service/web');
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 'service/web'.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+    }
+    return undefined;
+  });
+  expect(at).toBeDefined();
+  await page.mouse.move(at!.x, at!.y);
+  await page.mouse.click(at!.x, at!.y);
+  await insp.shows('Service', 'web');
+});

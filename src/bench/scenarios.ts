@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createCluster } from '../engine/index.ts';
 import { kubeProxyBench } from './kubeproxy.ts';
+import { uiBench } from './ui.ts';
 import { bareCluster } from '../engine/scheduler/testing/bare.ts';
 
 export interface BenchResult {
@@ -79,4 +80,5 @@ export const scenarios: Scenario[] = [
   // The next target (5,000 nodes, 150,000 pods in under 15 s, p99 per attempt under 1 ms): `npm run bench 150,000`.
   { name: 'scheduler only: 150,000 pods on 5,000 nodes', run: () => schedulerOnly(5000, 150_000), optIn: true },
   { name: 'kube-proxy 10,000 Services × 10 endpoints', run: () => kubeProxyBench(10_000, 10) },
+  { name: 'ui (headless Chromium): time to interactive, 1,000 pods churning while panning', run: uiBench },
 ];

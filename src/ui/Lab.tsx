@@ -6,6 +6,7 @@ import { EventsPanel } from './events/EventsPanel.tsx';
 import { Header } from './header/Header.tsx';
 import { detectLocale } from './i18n/strings.ts';
 import { Inspector } from './inspector/Inspector.tsx';
+import { registerObjectLinks } from './inspector/terminalLinks.ts';
 import { usePanelHosts } from './layout/Slot.tsx';
 import { useMediaQuery } from './layout/useMediaQuery.ts';
 import { NarrowWorkspace, PANEL_NAMES, WideWorkspace } from './layout/Workspace.tsx';
@@ -146,7 +147,18 @@ export function Lab(props: LabProps) {
       {createPortal(<TopologyPanel key={inst.id} source={inst.source} ui={ui} />, hosts.graph)}
       {createPortal(
         <div className="terminal-body">
-          <TerminalPanel key={inst.id} cluster={inst.cluster} onReady={setTerminal} theme={theme} />
+          <TerminalPanel
+            key={inst.id}
+            cluster={inst.cluster}
+            onReady={setTerminal}
+            theme={theme}
+            decorate={(term) =>
+              registerObjectLinks(term, inst.source, (ref) => {
+                ui.getState().select(ref);
+                ui.getState().setInspectorOpen(true);
+              })
+            }
+          />
         </div>,
         hosts.terminal,
       )}

@@ -38,6 +38,8 @@ export interface UiState {
   search: string;
   /** Show the scheduling overlay for the selected pod (pending pods show it regardless). */
   schedulingOverlay: boolean;
+  /** Level of detail: `auto` collapses nodes to pod counts when zoomed out or crowded; `full` always draws every pod. */
+  detail: 'auto' | 'full';
   setSpeed(speed: Speed): void;
   select(ref: ObjRef | undefined): void;
   setTheme(theme: Theme): void;
@@ -49,6 +51,7 @@ export interface UiState {
   setNamespace(ns: string): void;
   setSearch(text: string): void;
   setSchedulingOverlay(on: boolean): void;
+  setDetail(detail: 'auto' | 'full'): void;
 }
 
 export type Prefs = Pick<UiState, 'theme' | 'locale' | 'dockTab' | 'inspectorOpen'>;
@@ -112,6 +115,7 @@ export function createUiStore(initial: Partial<Pick<UiState, 'speed'> & Prefs> =
     namespace: '',
     search: '',
     schedulingOverlay: false,
+    detail: 'auto',
     setSpeed: (speed) => set({ speed }),
     select: (selected) => set({ selected }),
     setTheme: (theme) => set({ theme }),
@@ -123,5 +127,6 @@ export function createUiStore(initial: Partial<Pick<UiState, 'speed'> & Prefs> =
     setNamespace: (namespace) => set({ namespace }),
     setSearch: (search) => set({ search }),
     setSchedulingOverlay: (schedulingOverlay) => set({ schedulingOverlay }),
+    setDetail: (detail) => set({ detail }),
   }));
 }

@@ -48,8 +48,10 @@ const LIGHT = {
 };
 
 /** The lab terminal: xterm.js bound to a TerminalSession running commands against `cluster`. */
-export function TerminalPanel({ cluster, onReady, theme = 'dark' }: { cluster: Cluster; onReady?: (h: TerminalHandle) => void; theme?: 'dark' | 'light' }) {
+export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate }: { cluster: Cluster; onReady?: (h: TerminalHandle) => void; theme?: 'dark' | 'light'; /** Extra behaviour on the xterm instance (object-name links); returns its cleanup. */ decorate?: (term: Terminal) => () => void }) {
   const host = useRef<HTMLDivElement>(null);
+  const decorateRef = useRef(decorate);
+  decorateRef.current = decorate;
   const termRef = useRef<Terminal | undefined>(undefined);
   const themeRef = useRef(theme);
   themeRef.current = theme;
@@ -73,6 +75,7 @@ export function TerminalPanel({ cluster, onReady, theme = 'dark' }: { cluster: C
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
+    const undecorate = decorateRef.current?.(term);
     const session = new TerminalSession(
       { write: (d) => term.write(d), get cols() { return term.cols; }, clear: () => term.write('\x1b[H\x1b[2J\x1b[3J') },
       { run: (input, onOutput) => cluster.run(input, onOutput), needsMoreInput, prompt: () => cluster.prompt() },
@@ -108,6 +111,7 @@ export function TerminalPanel({ cluster, onReady, theme = 'dark' }: { cluster: C
       execute: (c) => session.execute(c),
     });
     return () => {
+      undecorate?.();
       ro.disconnect();
       sub.dispose();
       term.dispose();

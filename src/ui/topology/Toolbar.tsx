@@ -9,6 +9,7 @@ export function GraphToolbar({ ui, t, namespaces, canExplain }: { ui: StoreApi<U
   const namespace = useUi(ui, (s) => s.namespace);
   const search = useUi(ui, (s) => s.search);
   const overlay = useUi(ui, (s) => s.schedulingOverlay);
+  const detail = useUi(ui, (s) => s.detail);
   const st = ui.getState();
   return (
     <div className="graph-toolbar" role="toolbar" aria-label={t('graph.view')}>
@@ -45,6 +46,17 @@ export function GraphToolbar({ ui, t, namespaces, canExplain }: { ui: StoreApi<U
           aria-label={t('graph.search')}
         />
       </label>
+      <button
+        type="button"
+        className={`tb-toggle${detail === 'full' ? ' active' : ''}`}
+        aria-pressed={detail === 'full'}
+        title={t('graph.detail.title')}
+        onClick={() => st.setDetail(detail === 'full' ? 'auto' : 'full')}
+        data-testid="graph-detail"
+      >
+        <span aria-hidden="true">▦ </span>
+        {t('graph.detail')}
+      </button>
       <button
         type="button"
         className={`tb-toggle${overlay ? ' active' : ''}`}

@@ -45,6 +45,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   const namespace = useUi(ui, (s) => s.namespace);
   const search = useUi(ui, (s) => s.search);
   const overlayOn = useUi(ui, (s) => s.schedulingOverlay);
+  const detail = useUi(ui, (s) => s.detail);
   const host = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 600 });
   const [zoomedOut, setZoomedOut] = useState(false);
@@ -71,15 +72,15 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   const topology = useMemo(() => {
     if (view === 'owners') {
       const workloads = [...b.Deployment, ...b.ReplicaSet, ...b.StatefulSet, ...b.DaemonSet, ...b.Job, ...b.CronJob];
-      return buildOwnerTopology({ pods: snap.pods, workloads }, { namespace, search, slots: slots.owners });
+      return buildOwnerTopology({ pods: snap.pods, workloads }, { namespace, search, slots: slots.owners, collapseAbove: detail === 'full' ? Infinity : undefined });
     }
     const sideColumns = (b.Service.length > 0 ? LAYOUT.cardWidth + LAYOUT.columnGap : 0) + (b.Ingress.length > 0 ? LAYOUT.cardWidth + LAYOUT.columnGap : 0);
     const perRow = pickBoxesPerRow(podCountsByBox(snap.nodes, snap.pods), { width: Math.max(200, size.width - sideColumns * 0.6), height: size.height }, 1.15);
     return buildTopology(
       { nodes: snap.nodes, pods: snap.pods, services: b.Service, endpointSlices: b.EndpointSlice, ingresses: b.Ingress, leases: b.Lease },
-      { boxesPerRow: perRow, namespace, search, slots: slots.nodes, collapse: zoomedOut ? true : 'auto', verdicts: overlay },
+      { boxesPerRow: perRow, namespace, search, slots: slots.nodes, collapse: detail === 'full' ? false : zoomedOut ? true : 'auto', verdicts: overlay },
     );
-  }, [snap, b, size, view, namespace, search, slots, zoomedOut, overlay]);
+  }, [snap, b, size, view, namespace, search, slots, zoomedOut, overlay, detail]);
 
   const trace = useTraceAnimation(source.cluster, { pods: snap.pods, services: b.Service, nodes: b.Node });
   const shown = useMemo(() => {

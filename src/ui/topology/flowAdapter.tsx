@@ -1,6 +1,6 @@
 import { Background, BackgroundVariant, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { NodeBox, ObjCard, PodCard } from './cards.tsx';
 import type { NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
 
@@ -163,8 +163,41 @@ export interface CanvasProps {
   theme: 'dark' | 'light';
 }
 
+/**
+ * Keep the previous React Flow node object when nothing React Flow or the card reads has changed, so a
+ * frame in which 100 of 1,000 pods changed re-renders 100 cards, not 1,000 (React Flow re-renders a node
+ * whose object changed). Pod card data is cached per stored pod object, so unchanged pods keep theirs.
+ */
+function reuse(prev: Map<string, Node>, next: Node[]): Node[] {
+  const out: Node[] = [];
+  const seen = new Map<string, Node>();
+  for (const n of next) {
+    const p = prev.get(n.id);
+    const same =
+      p &&
+      p.data === n.data &&
+      p.position.x === n.position.x &&
+      p.position.y === n.position.y &&
+      p.width === n.width &&
+      p.height === n.height &&
+      p.parentId === n.parentId &&
+      p.selected === n.selected &&
+      p.className === n.className;
+    const keep = same ? p : n;
+    out.push(keep);
+    seen.set(n.id, keep);
+  }
+  prev.clear();
+  for (const [k, v] of seen) prev.set(k, v);
+  return out;
+}
+
 export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, currentId, onSelect, onZoomedOut, theme }: CanvasProps) {
-  const { nodes, edges } = useMemo(() => toFlow(topology, selectedId, highlightIds, currentId), [topology, selectedId, highlightIds, currentId]);
+  const [prevNodes] = useState(() => new Map<string, Node>());
+  const { nodes, edges } = useMemo(() => {
+    const f = toFlow(topology, selectedId, highlightIds, currentId);
+    return { nodes: reuse(prevNodes, f.nodes), edges: f.edges };
+  }, [topology, selectedId, highlightIds, currentId, prevNodes]);
   // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
   // (a refit would zoom back in and undo the collapse).
   const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}`;

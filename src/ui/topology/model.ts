@@ -28,7 +28,7 @@ export const LAYOUT = {
   minColumns: 2,
   maxColumns: 4,
   boxesPerRow: 3,
-  cardWidth: 230,
+  cardWidth: 250,
   cardHeight: 56,
   columnGap: 90,
   /** Above this many pods in one box, every box shows pod-count badges instead of cards. */
