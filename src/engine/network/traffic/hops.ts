@@ -157,7 +157,8 @@ function nodeOf(world: World, ip: string): string | undefined {
 /** The L2/L3 path between two addresses: from the 'cni' service, or inferred (bridge on one node, overlay across). */
 export function cniStep(ctx: TraceContext, id: number, steps: TraceStep[], fromIP: string, toIP: string, cni: CniLike | undefined): void {
   const { rt, world } = ctx;
-  const a = nodeOf(world, fromIP);
+  // An address on no node is a client on the nodes' network (outside the cluster).
+  const a = nodeOf(world, fromIP) ?? `outside (${fromIP})`;
   const b = nodeOf(world, toIP);
   const same = !!a && a === b;
   const ms = same ? latency(id, 40, 0.02, 0.06) : latency(id, 40, 0.15, 0.45);
