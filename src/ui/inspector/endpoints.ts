@@ -7,7 +7,7 @@ export interface EndpointRow {
   node?: string;
 }
 
-/** A Service's endpoints from its EndpointSlices (`kubernetes.io/service-name`), as `kubectl describe service` lists them. */
+/** A Service's endpoints from its EndpointSlices (`kubernetes.io/service-name`), in slice order as `kubectl describe service` lists them. */
 export function serviceEndpoints(svc: KubeObject, slices: readonly KubeObject[]): EndpointRow[] {
   const ns = svc.metadata?.namespace;
   const name = svc.metadata?.name;
@@ -18,5 +18,5 @@ export function serviceEndpoints(svc: KubeObject, slices: readonly KubeObject[])
     for (const e of eps)
       for (const a of e.addresses ?? []) out.push({ address: a, ready: e.conditions?.ready !== false, pod: e.targetRef?.kind === 'Pod' ? e.targetRef.name : undefined, node: e.nodeName });
   }
-  return out.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return out;
 }
