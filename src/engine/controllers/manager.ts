@@ -50,7 +50,7 @@ export class ControllerManager {
   }> = [];
   private byResource = new Map<string, Array<{ entry: { c: Controller; q: WorkQueue }; keys: (ev: StoreEvent) => string[] }>>();
   private draining = false;
-  private readonly gates = new Map<string, { isActive: () => boolean; active: boolean }>();
+  private readonly gates = new Map<string, { component: string; isActive: () => boolean; active: boolean }>();
   /** Reconcile errors, kept for diagnostics (a controller bug must not take the cluster down). */
   readonly errors: Array<{ controller: string; key: string; error: string }> = [];
 
@@ -103,17 +103,18 @@ export class ControllerManager {
    * at once.
    */
   setComponentGate(component: string, isActive: () => boolean): void {
-    this.gates.set(component, { isActive, active: true });
+    this.gates.set(component, { component, isActive, active: true });
     this.refreshGates();
   }
 
   private refreshGates(): void {
     if (this.gates.size === 0) return;
-    for (const [component, g] of this.gates) {
+    // Runs on every drain (after every timer): values only, no [key, value] pair per gate.
+    for (const g of this.gates.values()) {
       const active = g.isActive();
       if (active === g.active) continue;
       g.active = active;
-      for (const e of this.entries) if (e.component === component) e.paused = !active;
+      for (const e of this.entries) if (e.component === g.component) e.paused = !active;
     }
   }
 
