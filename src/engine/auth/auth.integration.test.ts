@@ -243,7 +243,7 @@ describe('ServiceAccount tokens', () => {
     expect(cl.sub).toBe('system:serviceaccount:default:default');
     expect(cl.aud).toEqual(['https://kubernetes.default.svc.cluster.local']);
     expect(cl['kubernetes.io'].pod).toEqual({ name: 'b', uid: pod.metadata.uid });
-    expect(cl['kubernetes.io'].node.name).toBe(pod.spec!.nodeName);
+    expect(cl['kubernetes.io'].node.name).toBe((pod.spec as { nodeName?: string }).nodeName);
     expect(cl.exp - cl.iat).toBe(31536000);
     expect(cl['kubernetes.io'].warnafter - cl.iat).toBe(3607);
     expect(run('kubectl exec b -- cat /var/run/secrets/kubernetes.io/serviceaccount/namespace').stdout).toBe('default');

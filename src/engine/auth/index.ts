@@ -4,6 +4,7 @@ import type { ClusterRuntime } from '../runtime.ts';
 import { Rng } from '../util/rng.ts';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrappolicy.ts';
 import { kindKubeconfig, kubeconfigPath, serializeKubeconfig } from './kubeconfig.ts';
+import { kubeletServer, KUBELET_SERVER_SERVICE } from './kubeletserver.ts';
 import { authService } from './service.ts';
 import { adminUser } from './user.ts';
 
@@ -14,6 +15,7 @@ import { adminUser } from './user.ts';
  */
 export function startAuth(rt: ClusterRuntime): void {
   const auth = authService(rt);
+  rt.services.set(KUBELET_SERVER_SERVICE, kubeletServer(rt));
   const rng = new Rng(0x72626163);
   rt.rng.drawFrom(rng, () => {
     for (const o of [...bootstrapClusterRoles(), ...bootstrapClusterRoleBindings()]) rt.api.create(clone(o), { owned: true });

@@ -12,6 +12,7 @@ import './cluster.ts';
 import './user.ts';
 import './audit.ts';
 import './apiserver.ts';
+import './config.ts';
 import './controlplane.ts';
 import './etcd/index.ts';
 import './explain-scheduling.ts';

@@ -3,6 +3,7 @@ import type { ConnectOutcome, ConnectRequest } from '../../images/shell/net/type
 import { httpToWorker, KUBELET_MANAGER } from '../../kubelet/http.ts';
 import type { KubeletManager } from '../../kubelet/manager.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
+import { KUBELET_SERVER_SERVICE, type KubeletServer } from '../../auth/kubeletserver.ts';
 import type { DnsServer, DnsService } from '../dns/index.ts';
 import { isExternalAddress } from '../dns/upstream.ts';
 import { cniStep, policyCheck, proxyStep, type CniLike, type PolicyLike, type ProxyDecision, type ProxyLike } from './hops.ts';
@@ -287,6 +288,13 @@ function deliver(
   const node = world.nodeByIP(dst.ip);
   if (node) {
     const name = node.metadata?.name ?? '';
+    // The kubelet's own ports answer as its --anonymous-auth / --authorization-mode / --read-only-port say.
+    const kubelet = req.app === 'http' ? ctx.rt.service<KubeletServer>(KUBELET_SERVER_SERVICE)?.serve(name, dst.port, req.path ?? '/') : undefined;
+    if (kubelet) {
+      const ok = kubelet.kind === 'http';
+      steps.push({ kind: 'deliver', title: `node ${name} ${dst.ip}:${dst.port}: ${ok ? `kubelet HTTP ${kubelet.status}` : 'closed'}`, detail: [ok ? 'the kubelet serves its API here' : 'the kubelet read-only port is disabled (--read-only-port=0): the node answers RST'], ms: ok ? appMs : appMs / 4, ok: ok && (kubelet.status ?? 0) < 400, at: dst.ip });
+      return finish(ok ? { kind: 'http', status: kubelet.status ?? 200, body: kubelet.body ?? '', ip: req.host } : { kind: 'refused', ip: dst.ip });
+    }
     const https = dst.port === 10250 || (dst.port === 6443 && 'node-role.kubernetes.io/control-plane' in (node.metadata?.labels ?? {}));
     if (https) {
       steps.push({ kind: 'deliver', title: `node ${name} ${dst.ip}:${dst.port}`, detail: [dst.port === 10250 ? 'the kubelet serves HTTPS here' : 'the API server serves HTTPS here'], ms: appMs, ok: req.app === 'tcp', at: dst.ip });
