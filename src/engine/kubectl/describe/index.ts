@@ -13,6 +13,7 @@ import './ingress.ts';
 import './ingressclass.ts';
 import './storage.ts';
 import './endpointslice.ts';
+import './rbac.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { describeGeneric } from './generic.ts';
 import { describerFor } from './registry.ts';
