@@ -1,3 +1,4 @@
+import type { SchedulerConfiguration } from './config/defaults.ts';
 import type { SchedulingExplanation } from './explain.ts';
 import type { SchedulingAttempt } from './record.ts';
 
@@ -14,9 +15,15 @@ export interface SchedulerService {
   nodeResources(node: string): { allocCPU: number; allocMem: number; nonZeroCPU: number; nonZeroMem: number; reqCPU: number; reqMem: number } | undefined;
   /** The node a pod is counted on, if it is bound. */
   podOnNode(uid: string): string | undefined;
+  /** The effective KubeSchedulerConfiguration (defaults applied). */
+  config(): SchedulerConfiguration;
+  /** Validate and run a new configuration; throws ConfigError (kube-scheduler's messages) and changes nothing when invalid. */
+  applyConfig(cfg: SchedulerConfiguration): void;
   /** How many pods wait where: active, backoff, unschedulable, gated. */
   queueStats(): Record<string, number>;
 }
 
 export type { SchedulingAttempt, NodeFilterResult, PluginScores, ScoreTable } from './record.ts';
 export type { SchedulingExplanation, NodeExplanation, FilterVerdict, ScoreContribution } from './explain.ts';
+export type { SchedulerConfiguration } from './config/defaults.ts';
+export { ConfigError } from './config/resolve.ts';

@@ -1,6 +1,8 @@
 import type { ClusterRuntime } from '../runtime.ts';
 import { SCHEDULER_SERVICE, type SchedulerService } from './api.ts';
+import { resolveConfig } from './config/resolve.ts';
 import { explainAttempt } from './explain.ts';
+import { registry } from './registry.ts';
 import { onStoreEvent } from './informer.ts';
 import { Scheduler } from './scheduler.ts';
 
@@ -42,6 +44,11 @@ export function startScheduler(rt: ClusterRuntime): Scheduler {
       return { allocCPU: t.allocCPU[i], allocMem: t.allocMem[i], nonZeroCPU: t.nonZeroCPU[i], nonZeroMem: t.nonZeroMem[i], reqCPU: t.reqCPU[i], reqMem: t.reqMem[i] };
     },
     podOnNode: (uid) => scheduler.table.usageOf(uid)?.node,
+    config: () => scheduler.config.config,
+    applyConfig: (cfg) => {
+      scheduler.configure(resolveConfig(cfg, registry));
+      rt.settle();
+    },
     queueStats: () => scheduler.queue.stats(),
   };
   rt.services.set(SCHEDULER_SERVICE, service);

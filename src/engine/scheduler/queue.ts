@@ -1,6 +1,9 @@
 import type { VirtualClock } from '../clock/clock.ts';
 import { ClusterEvent, type ClusterEventMask } from './framework/events.ts';
 import type { Framework } from './framework/framework.ts';
+
+/** What the queue needs of the scheduler's frameworks (with several profiles, a router over them). */
+export type QueueFramework = Pick<Framework, 'queueSort' | 'runPreEnqueue' | 'eventsFor'>;
 import type { QueuedPod } from './framework/interfaces.ts';
 import { Heap } from '../util/heap.ts';
 import type { PodInfo } from './podinfo.ts';
@@ -41,7 +44,7 @@ export class SchedulingQueue {
   private leftoverTimerArmed = false;
 
   constructor(
-    private readonly fw: Framework,
+    private readonly fw: QueueFramework,
     private readonly clock: VirtualClock,
     /** Called whenever a pod becomes active, so the scheduler gets to run. */
     private readonly onActive: () => void,

@@ -1,3 +1,4 @@
+import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { PluginFactory } from './framework/interfaces.ts';
 import * as names from './names.ts';
 import { balancedAllocation } from './plugins/balancedallocation/index.ts';
@@ -29,6 +30,8 @@ export const registry: Record<string, PluginFactory> = {
   [names.DefaultBinder]: defaultBinder,
   [names.NodePorts]: nodePorts,
   [names.ImageLocality]: imageLocality,
-  [names.PodTopologySpread]: (h) => podTopologySpread(h),
-  [names.InterPodAffinity]: (h) => interPodAffinity(h),
+  [names.PodTopologySpread]: (h, args) =>
+    podTopologySpread(h, args ? { defaultingType: (args.defaultingType as 'System' | 'List') ?? 'System', defaultConstraints: (args.defaultConstraints as TopologySpreadConstraint[]) ?? [] } : undefined),
+  [names.InterPodAffinity]: (h, args) =>
+    interPodAffinity(h, args ? { hardPodAffinityWeight: (args.hardPodAffinityWeight as number) ?? 1, ignorePreferredTermsOfExistingPods: !!args.ignorePreferredTermsOfExistingPods } : undefined),
 };

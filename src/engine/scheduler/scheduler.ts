@@ -8,9 +8,12 @@ import { Framework } from './framework/framework.ts';
 import type { Handle } from './framework/interfaces.ts';
 import { defaultProfile, type Profile } from './framework/profile.ts';
 import { Status as StatusCtor, type Status } from './framework/status.ts';
-import type { PodInfo } from './podinfo.ts';
+import { podInfo, type PodInfo } from './podinfo.ts';
 import { NodeTable } from './nodetable.ts';
-import { SchedulingQueue, type QueueEntry } from './queue.ts';
+import { SchedulingQueue, type QueueEntry, type QueueFramework } from './queue.ts';
+import { API_VERSION } from './config/defaults.ts';
+import { resolveConfig, type EffectiveConfig } from './config/resolve.ts';
+
 import { PodCache } from './podcache.ts';
 import { AttemptRecords } from './record.ts';
 import { registry } from './registry.ts';
@@ -26,18 +29,24 @@ export function truncateMessage(message: string): string {
 
 const source = { component: 'default-scheduler' };
 
+const schedulerNameOf = (pod: KubeObject) => (pod.spec as { schedulerName?: string } | undefined)?.schedulerName || 'default-scheduler';
+
 /**
  * kube-scheduler with one profile: it owns the node table, the queue and the cycle, binds pods it placed,
  * and reports failures the way upstream does (a FailedScheduling event and the PodScheduled=False condition).
  */
 export class Scheduler {
   readonly table = new NodeTable();
-  readonly fw: Framework;
+  /** The first profile's framework (the queue sort and events come from it). */
+  fw: Framework;
+  /** Frameworks and cycles per profile (spec.schedulerName). */
+  private profiles = new Map<string, { fw: Framework; cycle: Cycle }>();
   readonly queue: SchedulingQueue;
   readonly records = new AttemptRecords();
   readonly pods = new PodCache();
   readonly handle: Handle;
-  private readonly cycle: Cycle;
+  /** The configuration the scheduler runs (kubescheduler.config.k8s.io/v1, defaults applied). */
+  config: EffectiveConfig;
 
   constructor(
     private readonly rt: ClusterRuntime,
@@ -48,25 +57,66 @@ export class Scheduler {
     // A stream of its own, so scheduling choices do not shift with uids and names drawn elsewhere.
     this.handle.rng = new Rng(((rt.options.seed ?? 1) ^ 0x5c4ed) >>> 0);
     this.handle.fits = (pod, node) => this.fits(pod, node);
-    this.fw = new Framework(profile, registry, this.handle);
-    this.queue = new SchedulingQueue(this.fw, rt.clock, onActive);
-    this.cycle = new Cycle(this.fw, this.handle, this.handle.rng);
+    this.config = resolveConfig({ apiVersion: API_VERSION, kind: 'KubeSchedulerConfiguration' }, registry);
+    const profiles = profile === defaultProfile ? this.config.profiles : [profile];
+    this.fw = this.install(profiles);
+    const current = () => this.fw;
+    const router: QueueFramework = {
+      get queueSort() {
+        return current().queueSort;
+      },
+      runPreEnqueue: (info) => (this.profiles.get(schedulerNameOf(info.pod))?.fw ?? this.fw).runPreEnqueue(info),
+      eventsFor: (plugin) => {
+        let mask = 0;
+        for (const p of this.profiles.values()) mask |= p.fw.eventsFor(plugin);
+        return mask;
+      },
+    };
+    this.queue = new SchedulingQueue(router, rt.clock, onActive);
+  }
+
+  /** Build frameworks for the profiles and make them current; returns the first. Throws before changing anything. */
+  private install(profiles: Profile[]): Framework {
+    const next = new Map<string, { fw: Framework; cycle: Cycle }>();
+    for (const p of profiles) {
+      const fw = new Framework(p, registry, this.handle);
+      next.set(p.schedulerName, { fw, cycle: new Cycle(fw, this.handle, this.handle.rng!) });
+    }
+    this.profiles = next;
+    return next.values().next().value!.fw;
+  }
+
+  /**
+   * Run a new configuration (already resolved and validated). Pending pods are re-sorted among profiles: those
+   * now handled are queued, those no longer handled leave the queue (they stay Pending, as with an unknown
+   * schedulerName).
+   */
+  configure(eff: EffectiveConfig): void {
+    this.fw = this.install(eff.profiles);
+    this.config = eff;
+    for (const pod of this.rt.store.list('pods')) {
+      const spec = pod.spec as { nodeName?: string } | undefined;
+      if (spec?.nodeName || pod.metadata.deletionTimestamp) continue;
+      const uid = pod.metadata.uid ?? '';
+      if (!this.responsibleFor(pod)) this.queue.delete(uid);
+      else if (!this.queue.get(uid)) this.queue.add(podInfo(pod));
+    }
   }
 
   /** PreFilter and Filter for one node with a fresh cycle state (preemption's "would it fit now?"). */
   private fits(pod: PodInfo, node: string): Status | undefined {
     const state = new CycleState();
-    const pre = this.fw.runPreFilter(state, pod, this.handle);
+    const fw = this.profiles.get(schedulerNameOf(pod.pod))?.fw ?? this.fw;
+    const pre = fw.runPreFilter(state, pod, this.handle);
     if (pre.status) return pre.status;
     const i = this.table.indexOf(node);
     if (i < 0 || (pre.nodeNames && !pre.nodeNames.has(node))) return new StatusCtor('UnschedulableAndUnresolvable', ['node not available']);
-    return this.fw.runFilters(state, pod, i, this.handle);
+    return fw.runFilters(state, pod, i, this.handle);
   }
 
   /** Whether this scheduler is responsible for the pod (spec.schedulerName, default "default-scheduler"). */
   responsibleFor(pod: KubeObject): boolean {
-    const name = (pod.spec as { schedulerName?: string } | undefined)?.schedulerName || 'default-scheduler';
-    return name === this.profile.schedulerName;
+    return this.profiles.has(schedulerNameOf(pod));
   }
 
   /** Schedule until the active queue is empty. */
@@ -82,7 +132,13 @@ export class Scheduler {
       this.queue.done(e);
       return;
     }
-    const r = this.cycle.run(pod, e.attempts);
+    const prof = this.profiles.get(schedulerNameOf(cur));
+    if (!prof) {
+      this.queue.done(e);
+      return;
+    }
+    const fw = prof.fw;
+    const r = prof.cycle.run(pod, e.attempts);
     this.records.put(r.attempt);
     if (!r.ok) {
       this.handleFailure(e, cur, r.status, r.message, r.plugins, r.nominatedNodeName);
@@ -90,18 +146,18 @@ export class Scheduler {
     }
     const state = new CycleState();
     const fail = (s: Status) => {
-      this.fw.runUnreserve(state, pod, r.node);
+      fw.runUnreserve(state, pod, r.node);
       r.attempt.outcome = 'Error';
       r.attempt.message = s.message();
       this.handleFailure(e, cur, s, s.message(), new Set());
     };
-    let s = this.fw.runReserve(state, pod, r.node);
+    let s = fw.runReserve(state, pod, r.node);
     if (s) return this.handleFailure(e, cur, s, s.message(), new Set([s.plugin]));
-    s = this.fw.runPermit(state, pod, r.node) ?? this.fw.runPreBind(state, pod, r.node) ?? this.fw.runBind(state, pod, r.node);
+    s = fw.runPermit(state, pod, r.node) ?? fw.runPreBind(state, pod, r.node) ?? fw.runBind(state, pod, r.node);
     if (s) return fail(s);
     this.queue.done(e);
     const bound = this.rt.store.get('pods', pod.namespace, pod.name) ?? cur;
-    this.rt.events.normal(bound, 'Scheduled', `Successfully assigned ${pod.namespace}/${pod.name} to ${r.node}`, source);
+    this.rt.events.normal(bound, 'Scheduled', `Successfully assigned ${pod.namespace}/${pod.name} to ${r.node}`, { component: fw.profile.schedulerName });
   }
 
   /**

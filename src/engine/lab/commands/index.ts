@@ -16,3 +16,4 @@ import './config.ts';
 import './controlplane.ts';
 import './etcd/index.ts';
 import './explain-scheduling.ts';
+import './scheduler.ts';

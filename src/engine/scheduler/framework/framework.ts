@@ -64,23 +64,30 @@ export class Framework {
     this.plugins = profile.plugins.map((p) => {
       const factory = registry[p.name];
       if (!factory) throw new Error(`plugin "${p.name}" is not registered`);
-      return factory(handle);
+      return factory(handle, profile.args?.[p.name]);
     });
     let queueSort: QueueSortPlugin | undefined;
     profile.plugins.forEach((spec, k) => {
       const pl = this.plugins[k];
+      const at = (point: string) => {
+        if (spec.only) return spec.only.has(point);
+        const d = profile.disabled?.[point];
+        if (d === '*') return !!spec.alsoAt?.has(point);
+        return !d || !d.has(spec.name);
+      };
       if (pl.events !== undefined) this.eventMasks.set(pl.name, pl.events);
-      if (pl.less) queueSort ??= pl as QueueSortPlugin;
-      if (pl.preEnqueue) this.preEnqueue.push(pl as PreEnqueuePlugin);
-      if (pl.preFilter) this.preFilter.push(pl as PreFilterPlugin);
-      if (pl.filter) this.filter.push(pl as FilterPlugin);
-      if (pl.postFilter) this.postFilter.push(pl as PostFilterPlugin);
-      if (pl.preScore) this.preScore.push(pl as PreScorePlugin);
-      if (pl.score) this.score.push({ plugin: pl as ScorePlugin, weight: spec.weight ?? 1 });
-      if (pl.reserve) this.reserve.push(pl as ReservePlugin);
-      if (pl.permit) this.permit.push(pl as PermitPlugin);
-      if (pl.preBind) this.preBind.push(pl as PreBindPlugin);
-      if (pl.bind) this.bind.push(pl as BindPlugin);
+      if (pl.less && at('queueSort')) queueSort ??= pl as QueueSortPlugin;
+      if (pl.preEnqueue && at('preEnqueue')) this.preEnqueue.push(pl as PreEnqueuePlugin);
+      // PreFilter and Filter (PreScore and Score) go together: a Skip from the first must find the second.
+      if (pl.preFilter && (at('preFilter') || (pl.filter && at('filter')))) this.preFilter.push(pl as PreFilterPlugin);
+      if (pl.filter && at('filter')) this.filter.push(pl as FilterPlugin);
+      if (pl.postFilter && at('postFilter')) this.postFilter.push(pl as PostFilterPlugin);
+      if (pl.preScore && (at('preScore') || (pl.score && at('score')))) this.preScore.push(pl as PreScorePlugin);
+      if (pl.score && at('score')) this.score.push({ plugin: pl as ScorePlugin, weight: spec.weight || 1 });
+      if (pl.reserve && at('reserve')) this.reserve.push(pl as ReservePlugin);
+      if (pl.permit && at('permit')) this.permit.push(pl as PermitPlugin);
+      if (pl.preBind && at('preBind')) this.preBind.push(pl as PreBindPlugin);
+      if (pl.bind && at('bind')) this.bind.push(pl as BindPlugin);
     });
     if (!queueSort) throw new Error('a profile needs a QueueSort plugin');
     this.queueSort = queueSort;

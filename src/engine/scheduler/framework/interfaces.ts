@@ -128,4 +128,4 @@ export type AnyPlugin = Plugin &
   >;
 
 /** Builds a plugin for a profile (upstream's PluginFactory). */
-export type PluginFactory = (h: Handle) => AnyPlugin;
+export type PluginFactory = (h: Handle, args?: Record<string, unknown>) => AnyPlugin;

@@ -4,6 +4,10 @@ import * as names from '../names.ts';
 export interface ProfilePlugin {
   name: string;
   weight?: number;
+  /** Enabled only at these extension points (configured per point rather than multiPoint). */
+  only?: ReadonlySet<string>;
+  /** Extension points where "*" disabled the defaults but this multiPoint plugin was enabled again. */
+  alsoAt?: Set<string>;
 }
 
 /**
@@ -14,6 +18,10 @@ export interface Profile {
   schedulerName: string;
   plugins: ProfilePlugin[];
   percentageOfNodesToScore: number;
+  /** Per extension point: plugins disabled there ('*': every plugin not enabled there explicitly). */
+  disabled?: Partial<Record<string, ReadonlySet<string> | '*'>>;
+  /** Plugin arguments (pluginConfig) by plugin name. */
+  args?: Record<string, Record<string, unknown>>;
 }
 
 /**

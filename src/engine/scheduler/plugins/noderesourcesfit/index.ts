@@ -57,7 +57,44 @@ export function leastRequestedScore(requested: number, capacity: number): number
  * Score (LeastAllocated, cpu and memory weight 1): the average free share after placing the pod, using the
  * non-zero requests (100m CPU / 200Mi for containers that request nothing).
  */
-export function nodeResourcesFit(): FilterPlugin & ScorePlugin {
+export interface ScoringStrategy {
+  type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
+  resources: Array<{ name: string; weight: number }>;
+  requestedToCapacityRatio?: { shape: Array<{ utilization: number; score: number }> };
+}
+
+const DEFAULT_STRATEGY: ScoringStrategy = { type: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] };
+
+/** mostRequestedScore: the used share after placing the pod, 0–100 (requests beyond capacity count as full). */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  if (requested > capacity) requested = capacity;
+  return Math.trunc((requested * MAX_NODE_SCORE) / capacity);
+}
+
+/** RequestedToCapacityRatio's broken linear function over utilization 0–100; shape scores 0–10 are scaled ×10. */
+export function brokenLinear(shape: Array<{ utilization: number; score: number }>): (requested: number, capacity: number) => number {
+  const pts = shape.map((p) => ({ u: p.utilization, s: p.score * 10 }));
+  const f = (u: number) => {
+    for (let i = 0; i < pts.length; i++) {
+      if (u <= pts[i].u) {
+        if (i === 0) return pts[0].s;
+        return pts[i - 1].s + Math.trunc(((pts[i].s - pts[i - 1].s) * (u - pts[i - 1].u)) / (pts[i].u - pts[i - 1].u));
+      }
+    }
+    return pts[pts.length - 1].s;
+  };
+  return (requested, capacity) => (capacity === 0 ? f(0) : f(Math.trunc(Math.min(requested, capacity) * 100 / capacity)));
+}
+
+export function nodeResourcesFit(_h?: unknown, args?: Record<string, unknown>): FilterPlugin & ScorePlugin {
+  const strategy = (args?.scoringStrategy as ScoringStrategy | undefined) ?? DEFAULT_STRATEGY;
+  const scorer =
+    strategy.type === 'MostAllocated' ? mostRequestedScore : strategy.type === 'RequestedToCapacityRatio' ? brokenLinear(strategy.requestedToCapacityRatio?.shape ?? []) : leastRequestedScore;
+  const cpuW = strategy.resources.find((r) => r.name === 'cpu')?.weight ?? 0;
+  const memW = strategy.resources.find((r) => r.name === 'memory')?.weight ?? 0;
+  // The default (LeastAllocated, cpu and memory weight 1) keeps its allocation-free fast path.
+  const isDefault = strategy.type === 'LeastAllocated' && cpuW === 1 && memW === 1 && strategy.resources.length === 2;
   return {
     name: NodeResourcesFit,
     events: ClusterEvent.NodeAdd | ClusterEvent.NodeAllocatable | ClusterEvent.AssignedPodDelete | ClusterEvent.AssignedPodScaleDown,
@@ -65,6 +102,19 @@ export function nodeResourcesFit(): FilterPlugin & ScorePlugin {
       return fitsRequest(pod, nodes, i);
     },
     score(_state, pod, t, i) {
+      if (!isDefault) {
+        let total = 0;
+        let weights = 0;
+        if (cpuW && t.allocCPU[i] !== 0) {
+          total += scorer(t.nonZeroCPU[i] + pod.nonZero.milliCPU, t.allocCPU[i]) * cpuW;
+          weights += cpuW;
+        }
+        if (memW && t.allocMem[i] !== 0) {
+          total += scorer(t.nonZeroMem[i] + pod.nonZero.memory, t.allocMem[i]) * memW;
+          weights += memW;
+        }
+        return weights === 0 ? 0 : Math.trunc(total / weights);
+      }
       let sum = 0;
       let weights = 0;
       if (t.allocCPU[i] !== 0) {
