@@ -33,7 +33,8 @@ describe('leader election (client-go leaderelection, kube-controller-manager/kub
     const r = c.run('kubectl get lease -n kube-system');
     expect(r.stdout.split('\n')[0]).toBe('NAME                      HOLDER                                               AGE');
     const ev = c.list('event', 'kube-system').filter((e) => e.reason === 'LeaderElection');
-    expect(ev.map((e) => [e.involvedObject.kind, e.involvedObject.name, e.message])).toEqual([
+    const involved = (e: (typeof ev)[number]) => e.involvedObject as { kind: string; name: string };
+    expect(ev.map((e) => [involved(e).kind, involved(e).name, e.message])).toEqual([
       ['Lease', 'kube-controller-manager', `${lease(c, 'kube-controller-manager').holderIdentity} became leader`],
       ['Lease', 'kube-scheduler', `${lease(c, 'kube-scheduler').holderIdentity} became leader`],
     ]);
