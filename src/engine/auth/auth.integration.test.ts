@@ -152,6 +152,23 @@ describe('RBAC through kubectl', () => {
     });
   }
 
+  it('prevents escalation through roles and bindings (ConfirmNoEscalation)', () => {
+    const { run } = lab();
+    run('kubectl create rolebinding jane-admin --clusterrole=admin --user=jane');
+    expect(run('kubectl create role ok --verb=get --resource=pods --as jane').exitCode).toBe(0);
+    expect(run('kubectl create role bad --verb=get --resource=nodes --as jane').stderr).toBe(
+      'Error from server (Forbidden): roles.rbac.authorization.k8s.io "bad" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["nodes"], Verbs:["get"]}\n',
+    );
+    expect(run('kubectl create rolebinding v --clusterrole=view --user=bob --as jane').exitCode).toBe(0);
+    expect(run('kubectl create rolebinding ca --clusterrole=cluster-admin --user=bob --as jane').stderr).toBe(
+      'error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "ca" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}\n',
+    );
+    // The bind verb on the role lifts the check.
+    run('kubectl create clusterrole binder --verb=bind --resource=clusterroles --resource-name=cluster-admin');
+    run('kubectl create rolebinding jane-binder --clusterrole=binder --user=jane');
+    expect(run('kubectl create rolebinding ca --clusterrole=cluster-admin --user=bob --as jane').exitCode).toBe(0);
+  });
+
   it('a reader who may not delete leaves the pod as it was', () => {
     const { c, run } = lab();
     run('kubectl run web --image=nginx');

@@ -13,6 +13,8 @@ export interface RequestGate {
   record(a: Attributes, code: number, decision: 'allow' | 'forbid', reason: string, request?: KubeObject, response?: KubeObject, annotations?: Record<string, string>): void;
   /** Admission warnings for the client. */
   warn(text: string): void;
+  /** Checks after authorization, before the request is served (RBAC escalation prevention). Throws to refuse. */
+  admit?(attrs: Attributes, body: KubeObject | undefined): void;
   /** A request was served successfully. */
   served?(verb: string, resource: string, namespace: string, name: string): void;
 }
@@ -116,6 +118,12 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
           if (!d.allowed) {
             gate.record(attrs, 403, 'forbid', d.reason, call.body);
             throw forbiddenError(attrs, d.reason);
+          }
+          try {
+            gate.admit?.(attrs, call.body);
+          } catch (e) {
+            gate.record(attrs, codeOf(e), 'allow', d.reason, call.body);
+            throw e;
           }
           try {
             const result = serve();

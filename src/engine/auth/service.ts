@@ -10,6 +10,8 @@ import { nodeIPForSlot } from '../nodes/allocator.ts';
 import { storageKey } from './etcd/keys.ts';
 import { authorizedApi } from './authorizedapi.ts';
 import { RbacAuthorizer } from './rbac/authorizer.ts';
+import { confirmNoEscalation } from './rbac/escalation.ts';
+import type { PolicyRule, RoleLike } from './rbac/types.ts';
 import { verifyServiceAccountToken } from './tokens.ts';
 import { adminUser, allAuthenticated, type UserInfo } from './user.ts';
 import { clientCredential } from './kubeconfig.ts';
@@ -53,6 +55,12 @@ export class AuthService {
     return undefined;
   }
 
+  /** The rules of the role a binding refers to (none when it does not exist). */
+  private roleRules(ref: { kind: string; name: string }, ns: string): readonly PolicyRule[] {
+    const o = ref.kind === 'Role' ? this.rt.store.get('roles', ns, ref.name) : this.rt.store.get('clusterroles', undefined, ref.name);
+    return (o as unknown as RoleLike | undefined)?.rules ?? [];
+  }
+
   /** The API server's authorizer chain (--authorization-mode): Node and RBAC by default; AlwaysAllow/AlwaysDeny as set. */
   authorize(a: Attributes): { allowed: boolean; reason: string } {
     for (const mode of this.components.get('apiserver', 'authorization-mode').split(',')) {
@@ -76,6 +84,11 @@ export class AuthService {
       authorize: free ? undefined : (a) => this.authorize(a),
       record: (a, code, decision, reason, request, response, annotations) => this.audit.record(a, code, decision, reason, request, response, impersonator, annotations),
       warn,
+      admit: (a, body) => {
+        if (body && a.apiGroup === 'rbac.authorization.k8s.io' && (a.verb === 'create' || a.verb === 'update') && !a.subresource) {
+          confirmNoEscalation(this.rbac, user, body, (ref, ns) => this.roleRules(ref, ns));
+        }
+      },
       // An update rewrites the value even when nothing changed if it was read through a provider other than the
       // first (the transformer reports it stale): this is how `kubectl replace` re-encrypts existing objects.
       served: (verb, resource, namespace, name) => {
