@@ -27,6 +27,17 @@ export class ResourceRegistry {
     }
   }
 
+  /** Stop serving a type (a CRD was deleted): the indexes are rebuilt from the remaining types. */
+  unregister(rt: ResourceType): void {
+    if (!this.types.includes(rt)) return;
+    const rest = this.types.filter((t) => t !== rt);
+    this.types = [];
+    this.byName.clear();
+    this.kinds.clear();
+    this.plurals.clear();
+    for (const t of rest) this.register(t);
+  }
+
   /** All types in registration order. */
   all(): readonly ResourceType[] {
     return this.types;

@@ -114,7 +114,9 @@ export class StatusError extends Error {
       | 'ServiceUnavailable'
       | 'Timeout'
       | 'Expired'
-      | 'TooManyRequests',
+      | 'TooManyRequests'
+      // An admission webhook's denial carries no reason: kubectl prints `Error from server: ...`.
+      | '',
     message: string,
     readonly details?: { name?: string; group?: string; kind?: string; causes?: FieldError[] },
   ) {

@@ -2,6 +2,7 @@ import { agnhostApp, pauseApp, stressApp } from './apps/tools.ts';
 import { corednsRepository, dnsutilsRepository } from './apps/coredns.ts';
 import { mysqlApp, postgresApp, redisApp } from './apps/data.ts';
 import { ingressNginxRepository } from './apps/ingressnginx.ts';
+import { istioPilotRepository, istioProxyRepository } from './apps/istio/index.ts';
 import { perlRepository } from './apps/perl.ts';
 import { nginxApp, nginxRelease } from './apps/nginx.ts';
 import { echoServer, goproxy, helloApp, httpdApp, httpEcho } from './apps/web.ts';
@@ -134,6 +135,8 @@ export const repositories: Repository[] = [
   busyboxLike('docker.io/curlimages/curl', [{ tags: ['8.11.1', 'latest'], size: 11_873_023 }], 'busybox', ['curl', '--help']),
   perlRepository,
   ingressNginxRepository,
+  istioPilotRepository,
+  istioProxyRepository,
   {
     name: 'docker.io/library/redis',
     versions: [

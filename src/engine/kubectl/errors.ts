@@ -30,7 +30,7 @@ export function formatError(e: unknown, commandPath = 'kubectl'): string {
       if (causes.length === 1) return `${head}: ${fieldErrorText(causes[0])}\n`;
       return `${head}: \n${causes.map((c) => `* ${fieldErrorText(c)}`).join('\n')}\n`;
     }
-    return `Error from server (${e.reason}): ${e.message}\n`;
+    return e.reason ? `Error from server (${e.reason}): ${e.message}\n` : `Error from server: ${e.message}\n`;
   }
   if (e instanceof FlagError) return `Error: ${e.message}\nSee '${commandPath} --help' for usage.\n`;
   if (e instanceof KubectlError) return e.raw ? e.message : `error: ${e.message}\n`;

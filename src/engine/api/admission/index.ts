@@ -4,6 +4,7 @@ import { defaultStorageClassAdmission } from './defaultstorageclass.ts';
 import { storageObjectInUseProtection } from './storageprotection.ts';
 import { defaultTolerationSeconds } from './defaulttolerationseconds.ts';
 import { limitRanger } from './limitranger.ts';
+import { meshWebhookAdmission } from './meshwebhooks.ts';
 import { namespaceLifecycle } from './namespacelifecycle.ts';
 import { priorityAdmission } from './priority.ts';
 import { resourceQuotaAdmission } from './resourcequota.ts';
@@ -12,5 +13,5 @@ import { podSecurityAdmission } from './podsecurity/plugin.ts';
 
 /** The built-in admission chain, in the apiserver's plugin order. Other components append their own. */
 export function builtinAdmission(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, podSecurityAdmission, resourceQuotaAdmission];
+  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, meshWebhookAdmission, podSecurityAdmission, resourceQuotaAdmission];
 }

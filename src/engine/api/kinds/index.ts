@@ -32,6 +32,8 @@ import { networkPolicy } from './networkpolicy.ts';
 import { ingress } from './ingress.ts';
 import { ingressClass } from './ingressclass.ts';
 import { clusterRole, clusterRoleBinding, role, roleBinding } from './rbac.ts';
+import { mutatingWebhookConfiguration, validatingWebhookConfiguration } from './admissionregistration.ts';
+import { customResourceDefinition } from './customresourcedefinition.ts';
 import type { ResourceType } from '../types.ts';
 
 /** Every built-in kind, in the order `kubectl api-resources` lists them within a group. */
@@ -73,4 +75,7 @@ export const builtinKinds: ResourceType[] = [
   csiDriver,
   csiNode,
   volumeAttachment,
+  mutatingWebhookConfiguration,
+  validatingWebhookConfiguration,
+  customResourceDefinition,
 ];

@@ -17,7 +17,7 @@ export function addSourceToErr(verb: string, source: string, e: unknown): unknow
 
 /** cmdutil.StandardErrorMessage, or the plain error text, as MultipleErrors prints each error of an aggregate. */
 function messageForError(e: unknown): string {
-  if (e instanceof StatusError) return `Error from server (${e.reason}): ${e.message}`;
+  if (e instanceof StatusError) return e.reason ? `Error from server (${e.reason}): ${e.message}` : `Error from server: ${e.message}`;
   if (e instanceof KubectlError) return e.raw ? e.message.replace(/\n$/, '') : e.message;
   if (e instanceof FlagError) return e.message;
   return e instanceof Error ? e.message : String(e);

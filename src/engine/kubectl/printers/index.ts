@@ -31,6 +31,8 @@ import './persistentvolumeclaim.ts';
 import './storageclass.ts';
 import './csi.ts';
 import './rbac.ts';
+import './admissionregistration.ts';
+import './istio.ts';
 
 export { toTable, tableHandlerFor } from './registry.ts';
 export { TabWriter, tabulate } from './tabwriter.ts';

@@ -9,6 +9,7 @@ import './grep.ts';
 import './head.ts';
 import './help.ts';
 import './history.ts';
+import './istioctl.ts';
 import './kubectl.ts';
 import './lab.ts';
 import './ls.ts';

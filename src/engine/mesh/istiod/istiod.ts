@@ -1,0 +1,287 @@
+import type { KubeObject } from '../../api/types.ts';
+import type { SidecarSpec } from '../../api/kinds/istio/types.ts';
+import { ISTIO_VERSION } from '../../images/apps/istio/index.ts';
+import type { ClusterRuntime } from '../../runtime.ts';
+import type { Cluster, ClusterLoadAssignment, IstiodService, Listener, MeshSettings, ProxyConfig, ProxyNode, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
+import { istiodReachable } from '../webhooks.ts';
+import { buildLoadAssignment, buildOutboundCluster, inboundCluster, outboundClusterName, staticClusters } from './clusters.ts';
+import { buildGatewayConfig } from './gateway.ts';
+import { outboundHttpListener, outboundSniffingListener, outboundTcpListener, staticListeners, virtualInbound, virtualOutbound, type InboundPort } from './listeners.ts';
+import { isHttpProtocol, type MeshService } from './model.ts';
+import { MeshRegistry, ROOT_NS } from './registry.ts';
+import { buildVirtualHost, catchAllVirtualHost } from './routes.ts';
+import { mtlsModeFor, rbacFilters } from './security.ts';
+
+/** What istiod builds once per service and shares between every proxy that sees the service. */
+interface HostBuild {
+  clusters: Cluster[];
+  endpoints: ClusterLoadAssignment[];
+  /** Outbound TCP listeners (ADDRESS_PORT) for the service's TCP ports. */
+  tcpListeners: Listener[];
+  /** Virtual hosts by port, for proxies in the service's namespace and elsewhere (short name or not). */
+  vhosts: Map<number, { local: VirtualHost; remote: VirtualHost }>;
+  /** Ports with protocol sniffing: their virtual hosts go in a route configuration of their own, "HOST:PORT". */
+  sniffed: Set<number>;
+}
+
+/** A proxy's view of the mesh (Sidecar egress scoping), with everything built from it. */
+interface ScopeBuild {
+  services: MeshService[];
+  allowAny: boolean;
+  clusters: Cluster[];
+  endpoints: ClusterLoadAssignment[];
+  listeners: Listener[];
+  httpPorts: number[];
+  /** Route configurations by proxy namespace. */
+  routes: Map<string, RouteConfiguration[]>;
+}
+
+/**
+ * istiod's xDS model: for every proxy, the listeners, routes, clusters and endpoints Istio would push.
+ * Builds are incremental and shared: one HostBuild per service (rebuilt only when the service, its endpoints,
+ * its VirtualServices or its DestinationRule change), one ScopeBuild per Sidecar scope, and per-proxy only
+ * the inbound side. Published as the `'istiod'` runtime service.
+ */
+export class Istiod implements IstiodService {
+  readonly registry: MeshRegistry;
+  private unwatch?: () => void;
+  private hostBuilds = new Map<string, HostBuild>();
+  private scopes = new Map<string, ScopeBuild>();
+  private proxyCache = new Map<string, { version: number; config: ProxyConfig }>();
+  private builtVersion = -1;
+  private pushTime = '';
+  private meshSettings: MeshSettings = { outboundTrafficPolicy: 'ALLOW_ANY', trustDomain: 'cluster.local', enableAutoMtls: true, rootNamespace: ROOT_NS };
+
+  constructor(private readonly rt: ClusterRuntime) {
+    this.registry = new MeshRegistry(rt.store);
+  }
+
+  start(): void {
+    this.registry.resync();
+    this.hostBuilds.clear();
+    this.scopes.clear();
+    this.proxyCache.clear();
+    this.pushTime = this.rt.clock.timestamp();
+    this.unwatch = this.rt.store.watch((ev) => {
+      if (ev.resource === 'configmaps' && ev.object.metadata.namespace === ROOT_NS && ev.object.metadata.name === 'istio') {
+        this.registry.servicesChanged = true;
+        this.registry.version++;
+      } else if (!this.registry.onEvent(ev)) return;
+      this.pushTime = this.rt.clock.timestamp();
+    });
+  }
+
+  stop(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
+  }
+
+  /** True while istiod has a ready endpoint (proxies are connected and receive pushes). */
+  running(): boolean {
+    return istiodReachable(this.rt.api);
+  }
+
+  mesh(): MeshSettings {
+    return this.meshSettings;
+  }
+
+  pushVersion(): number {
+    return this.registry.version;
+  }
+
+  proxies(): string[] {
+    return [...this.registry.proxies].map((k) => {
+      const [ns, name] = k.split('/');
+      return `${name}.${ns}`;
+    }).sort();
+  }
+
+  /** Bring the shared builds up to date with the registry. */
+  private refresh(): void {
+    const r = this.registry;
+    if (this.builtVersion === r.version) return;
+    if (r.configChanged) r.reindexConfig();
+    const policy = this.readMeshConfig();
+    if (policy !== this.meshSettings.outboundTrafficPolicy) {
+      this.meshSettings = { ...this.meshSettings, outboundTrafficPolicy: policy };
+      r.servicesChanged = true;
+    }
+    let changed = r.servicesChanged;
+    for (const h of r.dirtyHosts) {
+      this.hostBuilds.delete(h);
+      changed = true;
+    }
+    r.dirtyHosts.clear();
+    if (changed) this.scopes.clear();
+    r.servicesChanged = false;
+    this.builtVersion = r.version;
+  }
+
+  private readMeshConfig(): 'ALLOW_ANY' | 'REGISTRY_ONLY' {
+    const cm = this.rt.store.get('configmaps', ROOT_NS, 'istio') as { data?: { mesh?: string } } | undefined;
+    return /outboundTrafficPolicy:\s*\n\s*mode:\s*REGISTRY_ONLY/.test(cm?.data?.mesh ?? '') ? 'REGISTRY_ONLY' : 'ALLOW_ANY';
+  }
+
+  private lookup = (host: string) => this.registry.services.get(host);
+
+  private hostBuild(svc: MeshService): HostBuild {
+    let b = this.hostBuilds.get(svc.hostname);
+    if (b) return b;
+    const dr = this.registry.drByHost.get(svc.hostname);
+    const vss = this.registry.vsByHost.get(svc.hostname) ?? [];
+    const eps = this.registry.endpointsOf(svc);
+    b = { clusters: [], endpoints: [], tcpListeners: [], vhosts: new Map(), sniffed: new Set() };
+    for (const port of svc.ports) {
+      if (port.protocol === 'UDP') continue;
+      const subsets = [undefined, ...(dr?.spec.subsets ?? [])];
+      for (const subset of subsets) {
+        const c = buildOutboundCluster(svc, port, dr?.spec, dr?.path, subset);
+        b.clusters.push(c);
+        if (c.type === 'EDS') b.endpoints.push(buildLoadAssignment(c.name, port, eps, subset, svc.name));
+      }
+      if (port.protocol === 'AUTO' && svc.address !== '0.0.0.0') {
+        b.vhosts.set(port.port, { local: buildVirtualHost(svc, port.port, vss, svc.namespace, this.lookup), remote: buildVirtualHost(svc, port.port, vss, undefined, this.lookup) });
+        b.sniffed.add(port.port);
+        b.tcpListeners.push(outboundSniffingListener(svc.address, port.port, `${svc.hostname}:${port.port}`, outboundClusterName(port.port, '', svc.hostname)));
+      } else if (isHttpProtocol(port.protocol)) {
+        b.vhosts.set(port.port, { local: buildVirtualHost(svc, port.port, vss, svc.namespace, this.lookup), remote: buildVirtualHost(svc, port.port, vss, undefined, this.lookup) });
+      } else if (svc.address !== '0.0.0.0') {
+        b.tcpListeners.push(outboundTcpListener(svc.address, port.port, outboundClusterName(port.port, '', svc.hostname)));
+      }
+    }
+    this.hostBuilds.set(svc.hostname, b);
+    return b;
+  }
+
+  /** The services a proxy sees: all of them, or what its Sidecar's egress hosts select. */
+  private scopeFor(namespace: string, labels: Record<string, string>): { key: string; sidecar?: KubeObject } {
+    const sc = this.registry.sidecarFor(namespace, labels);
+    return sc ? { key: `${sc.metadata.namespace}/${sc.metadata.name}@${namespace}`, sidecar: sc } : { key: '*' };
+  }
+
+  private scopeBuild(key: string, namespace: string, sidecar: KubeObject | undefined): ScopeBuild {
+    let s = this.scopes.get(key);
+    if (s) return s;
+    const spec = sidecar?.spec as SidecarSpec | undefined;
+    const hosts = spec?.egress?.flatMap((e) => e.hosts ?? []);
+    const visible = (svc: MeshService): boolean => {
+      if (!hosts) return true;
+      return hosts.some((h) => {
+        const [ns, name] = h.split('/');
+        const nsOk = ns === '*' || (ns === '.' ? svc.namespace === (sidecar?.metadata.namespace ?? namespace) : ns === '~' ? false : svc.namespace === ns);
+        if (!nsOk) return false;
+        if (name === '*') return true;
+        if (name.startsWith('*')) return svc.hostname.endsWith(name.slice(1));
+        return svc.hostname === name || `${svc.name}.${svc.namespace}.svc.cluster.local` === name;
+      });
+    };
+    const services = [...this.registry.services.values()].filter(visible).sort((a, b) => (a.hostname < b.hostname ? -1 : 1));
+    const allowAny = (spec?.outboundTrafficPolicy?.mode ?? this.meshSettings.outboundTrafficPolicy) === 'ALLOW_ANY';
+    s = { services, allowAny, clusters: [], endpoints: [], listeners: [], httpPorts: [], routes: new Map() };
+    const httpPorts = new Set<number>();
+    for (const svc of services) {
+      const b = this.hostBuild(svc);
+      for (const c of b.clusters) s.clusters.push(c);
+      for (const e of b.endpoints) s.endpoints.push(e);
+      for (const l of b.tcpListeners) s.listeners.push(l);
+      for (const p of b.vhosts.keys()) if (!b.sniffed.has(p)) httpPorts.add(p);
+    }
+    s.httpPorts = [...httpPorts].sort((a, b) => a - b);
+    for (const p of s.httpPorts) s.listeners.push(outboundHttpListener(p));
+    s.listeners.sort((a, b) => (a.address.socketAddress.portValue - b.address.socketAddress.portValue) || (a.name < b.name ? -1 : 1));
+    this.scopes.set(key, s);
+    return s;
+  }
+
+  private routesFor(s: ScopeBuild, namespace: string): RouteConfiguration[] {
+    let r = s.routes.get(namespace);
+    if (r) return r;
+    r = s.httpPorts.map((port) => {
+      const vhosts: VirtualHost[] = [];
+      for (const svc of s.services) {
+        const b = this.hostBuild(svc);
+        const v = b.sniffed.has(port) ? undefined : b.vhosts.get(port);
+        if (v) vhosts.push(svc.namespace === namespace ? v.local : v.remote);
+      }
+      vhosts.push(catchAllVirtualHost(s.allowAny));
+      return { name: String(port), virtualHosts: vhosts, validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true };
+    });
+    for (const svc of s.services) {
+      const b = this.hostBuild(svc);
+      for (const port of b.sniffed) {
+        const v = b.vhosts.get(port)!;
+        r.push({ name: `${svc.hostname}:${port}`, virtualHosts: [svc.namespace === namespace ? v.local : v.remote], validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });
+      }
+    }
+    s.routes.set(namespace, r);
+    return r;
+  }
+
+  configFor(podNamespace: string, podName: string): ProxyConfig | undefined {
+    const key = `${podNamespace}/${podName}`;
+    if (!this.registry.proxies.has(key)) return undefined;
+    this.refresh();
+    const cached = this.proxyCache.get(key);
+    if (cached && cached.version === this.registry.version) return cached.config;
+    const pod = this.rt.store.get('pods', podNamespace, podName);
+    if (!pod) return undefined;
+    const config = this.build(pod);
+    this.proxyCache.set(key, { version: this.registry.version, config });
+    return config;
+  }
+
+  private nodeOf(pod: KubeObject, type: 'sidecar' | 'router'): ProxyNode {
+    const ns = pod.metadata.namespace ?? 'default';
+    const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? '';
+    const sa = (pod.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName ?? 'default';
+    return {
+      id: `${type}~${ip}~${pod.metadata.name}.${ns}~${ns}.svc.cluster.local`,
+      type,
+      podName: pod.metadata.name ?? '',
+      namespace: ns,
+      ip,
+      labels: pod.metadata.labels ?? {},
+      serviceAccount: sa,
+      spiffeId: `spiffe://${this.meshSettings.trustDomain}/ns/${ns}/sa/${sa}`,
+      istioVersion: ISTIO_VERSION,
+    };
+  }
+
+  private build(pod: KubeObject): ProxyConfig {
+    const ns = pod.metadata.namespace ?? 'default';
+    const labels = pod.metadata.labels ?? {};
+    const router = pod.metadata.annotations?.['sidecar.istio.io/status'] === undefined;
+    const version = `${this.pushTime}/${this.registry.version}`;
+    if (router) {
+      const all = this.scopeBuild('*', ns, undefined);
+      const gw = buildGatewayConfig(this.registry, pod, this.lookup);
+      return { node: this.nodeOf(pod, 'router'), mesh: this.meshSettings, listeners: [...gw.listeners, ...staticListeners()], routes: gw.routes, clusters: [...staticClusters(), ...all.clusters], endpoints: all.endpoints, version };
+    }
+    const { key, sidecar } = this.scopeFor(ns, labels);
+    const s = this.scopeBuild(key, ns, sidecar);
+    const inbound = this.inboundPorts(pod);
+    const defaultMode = mtlsModeFor(this.registry.peerAuthentications, ROOT_NS, ns, labels, 0);
+    const rbac = rbacFilters(this.registry.authorizationPolicies, ROOT_NS, ns, labels, this.meshSettings.trustDomain);
+    const listeners = [virtualOutbound(s.allowAny), virtualInbound(inbound.map((p) => p.port), () => rbac, defaultMode), ...s.listeners, ...staticListeners()];
+    const clusters = [...staticClusters(), ...inbound.map((p) => inboundCluster(p.port.port, p.svc)), ...s.clusters];
+    return { node: this.nodeOf(pod, 'sidecar'), mesh: this.meshSettings, listeners, routes: this.routesFor(s, ns), clusters, endpoints: s.endpoints, version };
+  }
+
+  /** The pod's inbound ports: the target ports of the services selecting it. */
+  private inboundPorts(pod: KubeObject): { port: InboundPort; svc: MeshService }[] {
+    const ns = pod.metadata.namespace ?? 'default';
+    const labels = pod.metadata.labels ?? {};
+    const containers = ((pod.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] } | undefined)?.containers ?? []).flatMap((c) => c.ports ?? []);
+    const out = new Map<number, { port: InboundPort; svc: MeshService }>();
+    for (const svc of this.registry.services.values()) {
+      if (svc.entry || svc.namespace !== ns || !svc.selector || Object.keys(svc.selector).length === 0) continue;
+      if (!Object.entries(svc.selector).every(([k, v]) => labels[k] === v)) continue;
+      for (const p of svc.ports) {
+        const target = typeof p.targetPort === 'number' ? p.targetPort : containers.find((c) => c.name === p.targetPort)?.containerPort;
+        if (target === undefined || out.has(target)) continue;
+        out.set(target, { port: { port: target, http: isHttpProtocol(p.protocol), mode: mtlsModeFor(this.registry.peerAuthentications, ROOT_NS, ns, labels, target), operation: `${svc.hostname}:${p.port}` }, svc });
+      }
+    }
+    return [...out.values()].sort((a, b) => a.port.port - b.port.port);
+  }
+}
