@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createCluster } from '../engine/index.ts';
 import { kubeProxyBench } from './kubeproxy.ts';
 import { uiBench } from './ui.ts';
+import { istioBench } from './istio.ts';
 import { bareCluster } from '../engine/scheduler/testing/bare.ts';
 import { SCHEDULER_SERVICE, type SchedulerService } from '../engine/scheduler/api.ts';
 import { API_VERSION } from '../engine/scheduler/config/defaults.ts';
@@ -88,5 +89,6 @@ export const scenarios: Scenario[] = [
   // The same with every feasible node scored (upstream's adaptive default scores 10% of 5,000 nodes).
   { name: 'scheduler only: 150,000 pods on 5,000 nodes, percentageOfNodesToScore=100', run: () => schedulerOnly(5000, 150_000, 100), optIn: true },
   { name: 'kube-proxy 10,000 Services × 10 endpoints', run: () => kubeProxyBench(10_000, 10) },
+  { name: 'istiod: 1,000 services, 2,000 sidecars', run: () => istioBench(1000, 2000) },
   { name: 'ui (headless Chromium): time to interactive, 1,000 pods churning while panning', run: uiBench },
 ];

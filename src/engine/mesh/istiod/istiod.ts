@@ -31,6 +31,9 @@ interface ScopeBuild {
   clusters: Cluster[];
   endpoints: ClusterLoadAssignment[];
   listeners: Listener[];
+  /** The static clusters and listeners followed by the scope's: what every proxy of the scope shares. */
+  sharedClusters?: Cluster[];
+  sharedListeners?: Listener[];
   httpPorts: number[];
   /** Route configurations by proxy namespace. */
   routes: Map<string, RouteConfiguration[]>;
@@ -48,6 +51,10 @@ export class Istiod implements IstiodService {
   private hostBuilds = new Map<string, HostBuild>();
   private scopes = new Map<string, ScopeBuild>();
   private proxyCache = new Map<string, { version: number; config: ProxyConfig }>();
+  /** Per proxy: its inbound listener and clusters, valid while the pod and the inbound inputs are unchanged. */
+  private inboundCache = new Map<string, { key: string; listener: Listener; clusters: Cluster[] }>();
+  private servicesByNs = new Map<string, MeshService[]>();
+  private readonly statics = { clusters: staticClusters(), listeners: staticListeners() };
   private builtVersion = -1;
   private pushTime = '';
   private meshSettings: MeshSettings = { outboundTrafficPolicy: 'ALLOW_ANY', trustDomain: 'cluster.local', enableAutoMtls: true, rootNamespace: ROOT_NS };
@@ -61,6 +68,7 @@ export class Istiod implements IstiodService {
     this.hostBuilds.clear();
     this.scopes.clear();
     this.proxyCache.clear();
+    this.inboundCache.clear();
     this.pushTime = this.rt.clock.timestamp();
     this.unwatch = this.rt.store.watch((ev) => {
       if (ev.resource === 'configmaps' && ev.object.metadata.namespace === ROOT_NS && ev.object.metadata.name === 'istio') {
@@ -112,7 +120,16 @@ export class Istiod implements IstiodService {
       changed = true;
     }
     r.dirtyHosts.clear();
-    if (changed) this.scopes.clear();
+    if (changed) {
+      this.scopes.clear();
+      this.servicesByNs.clear();
+      for (const svc of r.services.values()) {
+        if (svc.entry) continue;
+        const list = this.servicesByNs.get(svc.namespace);
+        if (list) list.push(svc);
+        else this.servicesByNs.set(svc.namespace, [svc]);
+      }
+    }
     r.servicesChanged = false;
     this.builtVersion = r.version;
   }
@@ -255,16 +272,38 @@ export class Istiod implements IstiodService {
     if (router) {
       const all = this.scopeBuild('*', ns, undefined);
       const gw = buildGatewayConfig(this.registry, pod, this.lookup);
-      return { node: this.nodeOf(pod, 'router'), mesh: this.meshSettings, listeners: [...gw.listeners, ...staticListeners()], routes: gw.routes, clusters: [...staticClusters(), ...all.clusters], endpoints: all.endpoints, version };
+      return { node: this.nodeOf(pod, 'router'), mesh: this.meshSettings, listeners: [...gw.listeners, ...this.statics.listeners], routes: gw.routes, clusters: [...this.statics.clusters, ...all.clusters], endpoints: all.endpoints, version };
     }
     const { key, sidecar } = this.scopeFor(ns, labels);
     const s = this.scopeBuild(key, ns, sidecar);
+    s.sharedClusters ??= [...this.statics.clusters, ...s.clusters];
+    s.sharedListeners ??= [virtualOutbound(s.allowAny), ...s.listeners, ...this.statics.listeners];
+    const inbound = this.inboundFor(pod);
+    return {
+      node: this.nodeOf(pod, 'sidecar'),
+      mesh: this.meshSettings,
+      listeners: [inbound.listener, ...s.sharedListeners],
+      routes: this.routesFor(s, ns),
+      clusters: inbound.clusters.length ? inbound.clusters.concat(s.sharedClusters) : s.sharedClusters,
+      endpoints: s.endpoints,
+      version,
+    };
+  }
+
+  /** The inbound side of a sidecar: virtualInbound (mTLS mode, authorization) and the inbound clusters. */
+  private inboundFor(pod: KubeObject): { listener: Listener; clusters: Cluster[] } {
+    const ns = pod.metadata.namespace ?? 'default';
+    const id = `${ns}/${pod.metadata.name}`;
+    const key = `${pod.metadata.resourceVersion}|${this.registry.inboundVersion}`;
+    const hit = this.inboundCache.get(id);
+    if (hit && hit.key === key) return hit;
+    const labels = pod.metadata.labels ?? {};
     const inbound = this.inboundPorts(pod);
     const defaultMode = mtlsModeFor(this.registry.peerAuthentications, ROOT_NS, ns, labels, 0);
     const rbac = rbacFilters(this.registry.authorizationPolicies, ROOT_NS, ns, labels, this.meshSettings.trustDomain);
-    const listeners = [virtualOutbound(s.allowAny), virtualInbound(inbound.map((p) => p.port), () => rbac, defaultMode), ...s.listeners, ...staticListeners()];
-    const clusters = [...staticClusters(), ...inbound.map((p) => inboundCluster(p.port.port, p.svc)), ...s.clusters];
-    return { node: this.nodeOf(pod, 'sidecar'), mesh: this.meshSettings, listeners, routes: this.routesFor(s, ns), clusters, endpoints: s.endpoints, version };
+    const entry = { key, listener: virtualInbound(inbound.map((p) => p.port), () => rbac, defaultMode), clusters: inbound.map((p) => inboundCluster(p.port.port, p.svc)) };
+    this.inboundCache.set(id, entry);
+    return entry;
   }
 
   /** The pod's inbound ports: the target ports of the services selecting it. */
@@ -273,8 +312,8 @@ export class Istiod implements IstiodService {
     const labels = pod.metadata.labels ?? {};
     const containers = ((pod.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] } | undefined)?.containers ?? []).flatMap((c) => c.ports ?? []);
     const out = new Map<number, { port: InboundPort; svc: MeshService }>();
-    for (const svc of this.registry.services.values()) {
-      if (svc.entry || svc.namespace !== ns || !svc.selector || Object.keys(svc.selector).length === 0) continue;
+    for (const svc of this.servicesByNs.get(ns) ?? []) {
+      if (!svc.selector || Object.keys(svc.selector).length === 0) continue;
       if (!Object.entries(svc.selector).every(([k, v]) => labels[k] === v)) continue;
       for (const p of svc.ports) {
         const target = typeof p.targetPort === 'number' ? p.targetPort : containers.find((c) => c.name === p.targetPort)?.containerPort;

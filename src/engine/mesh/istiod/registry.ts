@@ -29,6 +29,8 @@ export class MeshRegistry {
   servicesChanged = true;
   configChanged = true;
   version = 0;
+  /** Bumped when what decides a proxy's inbound side changes (Services, PeerAuthentication, AuthorizationPolicy). */
+  inboundVersion = 0;
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -100,6 +102,7 @@ export class MeshRegistry {
         else this.putService(o);
         if (ev.type !== 'MODIFIED') this.servicesChanged = true;
         this.dirtyHosts.add(host);
+        this.inboundVersion++;
         break;
       }
       case 'endpoints': {
@@ -134,9 +137,12 @@ export class MeshRegistry {
         this.servicesChanged = true;
         this.configChanged = true;
         break;
-      case 'sidecars':
       case 'peerauthentications':
       case 'authorizationpolicies':
+        this.configChanged = true;
+        this.inboundVersion++;
+        break;
+      case 'sidecars':
       case 'gateways':
         this.configChanged = true;
         this.servicesChanged = true;
