@@ -92,7 +92,9 @@ export function analyze(rt: ClusterRuntime, namespaces: ReadonlySet<string> | un
       out.push({ level: 'Warning', code: 'IST0103', origin: origin({ ...p, kind: 'Pod' }), text: `The pod ${name}/${p.metadata.name} is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.` });
     }
   }
-  return out.sort((a, b) => levelRank[a.level] - levelRank[b.level] || (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.text < b.text ? -1 : 1));
+  // diag.Messages.SortedDedupedCopy: by level, code, resource, then text; duplicates dropped.
+  out.sort((a, b) => levelRank[a.level] - levelRank[b.level] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0) || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return out.filter((m, i) => i === 0 || `${m.code}${m.origin}${m.text}` !== `${out[i - 1].code}${out[i - 1].origin}${out[i - 1].text}`);
 }
 
 const CONFIG_ANALYSIS_URL = 'https://istio.io/v1.24/docs/reference/config/analysis';
