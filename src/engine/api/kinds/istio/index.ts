@@ -7,6 +7,7 @@ import { peerAuthentication } from './peerauthentication.ts';
 import { serviceEntry } from './serviceentry.ts';
 import { sidecar } from './sidecar.ts';
 import { virtualService } from './virtualservice.ts';
+import { istioSchema } from './crd.ts';
 
 export { istioValidators, istioSchema } from './crd.ts';
 export { multiError } from './errors.ts';
@@ -33,4 +34,28 @@ export function registerIstioKinds(registry: ResourceRegistry): void {
 /** Stop serving them (the CRDs were deleted). */
 export function unregisterIstioKinds(registry: ResourceRegistry): void {
   for (const k of istioKinds) registry.unregister(k);
+}
+
+/**
+ * The Istio kinds as OpenAPI v3 component schemas (with `x-kubernetes-group-version-kind` for every served
+ * version), in the shape of the Kubernetes OpenAPI document, so the editor's JSON Schema can include them.
+ */
+export function istioOpenApiSchemas(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kind of new Set(istioKinds.map((k) => k.kind))) {
+    const versions = istioKinds.filter((k) => k.kind === kind);
+    const spec = istioSchema(kind)?.properties?.spec ?? { type: 'object' };
+    out[`io.istio.${versions[0].group.split('.')[0]}.v1.${kind}`] = {
+      type: 'object',
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+        spec,
+        status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      },
+      'x-kubernetes-group-version-kind': versions.map((v) => ({ group: v.group, version: v.version, kind })),
+    };
+  }
+  return out;
 }

@@ -95,3 +95,12 @@ describe('through kubectl (CRD schema, then the webhook)', () => {
     expect(c.runtime.internalErrors).toEqual([]);
   });
 });
+
+describe('schemas for the editor', () => {
+  it('every served version of every kind, with the CRD spec schema', async () => {
+    const { istioOpenApiSchemas } = await import('./index.ts');
+    const vs = istioOpenApiSchemas()['io.istio.networking.v1.VirtualService'] as { 'x-kubernetes-group-version-kind': { version: string }[]; properties: { spec: { properties: Record<string, unknown> } } };
+    expect(vs['x-kubernetes-group-version-kind'].map((g) => g.version)).toEqual(['v1', 'v1alpha3', 'v1beta1']);
+    expect(Object.keys(vs.properties.spec.properties)).toEqual(expect.arrayContaining(['hosts', 'gateways', 'http', 'tcp', 'tls', 'exportTo']));
+  });
+});
