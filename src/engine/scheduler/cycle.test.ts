@@ -64,7 +64,7 @@ describe('Cycle', () => {
     expect(r.ok && r.node).toBe('n001');
     const fit = r.attempt.scores!.plugins.find((p) => p.plugin === 'NodeResourcesFit')!;
     // n000: cpu (4000-2500)/4000 → 37, memory (8Gi-2.5Gi)/8Gi → 68 → 52; n001: 87 and 93 → 90.
-    expect(fit.scores).toEqual([52, 90]);
+    expect([...(fit.scores as Int32Array)]).toEqual([52, 90]);
   });
 
   it('narrows to the nodes a PreFilter names and reports the others as absent', () => {

@@ -133,16 +133,33 @@ export class Cycle {
     const best = this.selectHost(nFeasible);
     const scored: string[] = new Array(nFeasible);
     for (let j = 0; j < nFeasible; j++) scored[j] = t.names[feasible[j]];
+    // One buffer per attempt holds every plugin's rows (normalised, then raw where the plugin normalises);
+    // skipped plugins share one row of zeros.
+    const fw = this.fw;
+    let rows = 0;
+    for (let k = 0; k < fw.score.length; k++) if (!fw.scoreSkip[k]) rows += fw.score[k].plugin.normalizeScore ? 2 : 1;
+    const buf = new Int32Array(rows * nFeasible + nFeasible);
+    const zeros = buf.subarray(rows * nFeasible);
+    let off = 0;
+    const take = (src: Int32Array) => {
+      const view = buf.subarray(off, off + nFeasible);
+      view.set(src.subarray(0, nFeasible));
+      off += nFeasible;
+      return view;
+    };
     attempt.scores = {
       nodes: scored,
-      plugins: this.fw.score.map((w, k) => ({
-        plugin: w.plugin.name,
-        weight: w.weight,
-        scores: copy(this.fw.scores[k], nFeasible),
-        raw: w.plugin.normalizeScore ? copy(this.fw.rawScores[k], nFeasible) : undefined,
-        skipped: this.fw.scoreSkip[k] === 1,
-      })),
-      totals: copy(this.fw.totals, nFeasible),
+      plugins: fw.score.map((w, k) => {
+        const skipped = fw.scoreSkip[k] === 1;
+        return {
+          plugin: w.plugin.name,
+          weight: w.weight,
+          scores: skipped ? zeros : take(fw.scores[k]),
+          raw: skipped ? zeros : w.plugin.normalizeScore ? take(fw.rawScores[k]) : undefined,
+          skipped,
+        };
+      }),
+      totals: copy(fw.totals, nFeasible),
     };
     return this.succeed(attempt, t.names[feasible[best]]);
   }

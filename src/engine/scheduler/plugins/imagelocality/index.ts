@@ -1,5 +1,6 @@
 import { StateKey } from '../../framework/cycle-state.ts';
 import { ClusterEvent } from '../../framework/events.ts';
+import { SKIP } from '../../framework/status.ts';
 import type { PreScorePlugin, ScorePlugin } from '../../framework/interfaces.ts';
 import { ImageLocality } from '../../names.ts';
 import type { NodeTable } from '../../nodetable.ts';
@@ -52,6 +53,8 @@ export function imageLocality(): PreScorePlugin & ScorePlugin {
           if (name && t.imageNodes.has(name)) names.push(name);
         }
       }
+      // No node holds any of the images: every node would score calculatePriority(0) = 0.
+      if (names.length === 0) return SKIP;
       state.write(imagesKey, { names, numContainers });
       return undefined;
     },

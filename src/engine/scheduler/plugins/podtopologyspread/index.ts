@@ -178,16 +178,16 @@ export function podTopologySpread(h: Handle, args: SpreadArgs = DEFAULT_SPREAD_A
 
 /** NormalizeScore: ignored nodes 0; else MaxNodeScore × (max + min − s) / max, or 100 for all when max is 0. */
 export function normalize(scores: Int32Array, n: number, ignoredRow: Uint8Array): void {
-  const ignored = (j: number) => ignoredRow[j] === 1;
   let min = Infinity;
   let max = 0;
   for (let j = 0; j < n; j++) {
-    if (ignored(j)) continue;
-    if (scores[j] < min) min = scores[j];
-    if (scores[j] > max) max = scores[j];
+    if (ignoredRow[j]) continue;
+    const s = scores[j];
+    if (s < min) min = s;
+    if (s > max) max = s;
   }
   for (let j = 0; j < n; j++) {
-    if (ignored(j)) scores[j] = 0;
+    if (ignoredRow[j]) scores[j] = 0;
     else if (max === 0) scores[j] = MAX_NODE_SCORE;
     else scores[j] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[j])) / max);
   }
