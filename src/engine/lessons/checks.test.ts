@@ -31,7 +31,7 @@ describe('validateCheck', () => {
     { name: 'bad regex', spec: { ran: { command: '(' } }, want: ['bad regular expression'] },
     { name: 'bad path', spec: { field: { kind: 'Pod', name: 'a', path: 'spec', present: true } }, want: ['must start with "."'] },
     { name: 'nested in not', spec: { not: { exists: { kind: 'Pod' } } }, want: ['missing argument "name"'] },
-    { name: 'request needs a target', spec: { request: { result: 'ok' } }, want: ['give the target host (to) or the Service (service)'] },
+    { name: 'request needs a target', spec: { request: { result: 'ok' } }, want: ['give the target host (to), the Service (service) or the path (path)'] },
     { name: 'bad request result', spec: { request: { to: 'web', result: 'blocked' } }, want: ['result must be ok, denied or failed'] },
   ];
   for (const c of cases) {

@@ -34,7 +34,7 @@ registerPredicate({
   validate: (a) =>
     validSelector(a.fromSelector) ??
     (['ok', 'denied', 'failed'].includes(a.result as string) ? undefined : 'result must be ok, denied or failed') ??
-    (a.to === undefined && a.service === undefined ? 'give the target host (to) or the Service (service)' : undefined),
+    (a.to === undefined && a.service === undefined && a.path === undefined ? 'give the target host (to), the Service (service) or the path (path)' : undefined),
   evaluate(ctx, a): CheckResult {
     ctx.rt.history.collectRequests(ctx.rt);
     const to = a.to as string | undefined;
@@ -44,14 +44,14 @@ registerPredicate({
     const viaService = (r: { service?: string }) => !svc || r.service === svc || !!r.service?.endsWith(`/${svc}`);
     const hits = ctx.rt.history.requests.filter(
       (r) =>
-        (to === undefined ? viaService(r) : r.host === to || r.host.startsWith(`${to}.`)) &&
+        (to === undefined ? viaService(r) && (a.path === undefined || r.path === a.path) : r.host === to || r.host.startsWith(`${to}.`)) &&
         (!from || r.from === from || r.from.endsWith(`/${from}`)) &&
         (!sel || (r.from.includes('/') && !r.from.startsWith('node/') && sel.matches(r.fromLabels))),
     );
     const match = hits.filter((r) => r.result === a.result && (a.status === undefined || r.status === a.status) && viaService(r) && (a.path === undefined || r.path === a.path));
     const last = hits[hits.length - 1];
     const who = from ? ` from ${from}` : sel ? ` from pods with ${a.fromSelector}` : '';
-    const target = to ?? `Service ${svc}`;
+    const target = to ?? (svc ? `Service ${svc}` : `a Pod (${a.path})`);
     return {
       pass: match.length > 0,
       detail: match.length
