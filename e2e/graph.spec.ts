@@ -144,3 +144,17 @@ test('keyboard: the toolbar is reachable with Tab and shows focus', async ({ pag
   const outline = await page.getByTestId('graph-search').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
 });
+
+test('keyboard: a pod card can be focused and selected with Enter', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  await lab.exec('kubectl run solo --image=nginx');
+  await lab.settle();
+  await expect(graph.pod('solo')).toBeVisible();
+  const wrapper = page.locator('.react-flow__node', { has: page.locator('[data-pod="solo"]') });
+  await wrapper.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspector-view')).toHaveAttribute('data-name', 'solo');
+});

@@ -238,12 +238,15 @@ function LogsView({ source, obj, containers, t }: { source: ClusterSource; obj: 
   );
 }
 
-function RulesView({ source, obj, nodes, t }: { source: ClusterSource; obj: KubeObject; nodes: string[]; t: T }) {
+function RulesView({ source, obj, nodes, slices, t }: { source: ClusterSource; obj: KubeObject; nodes: string[]; slices: readonly KubeObject[]; t: T }) {
   const [node, setNode] = useState(nodes[0]);
   const n = nodes.includes(node ?? '') ? node : nodes[0];
-  const spec = (obj as { spec?: { clusterIP?: string; clusterIPs?: string[] } }).spec;
-  const ips = spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : []);
-  const rules = n ? proxyRules(source.cluster, n, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', ips) : undefined;
+  // The rules change with the Service and its endpoints: recompute then, not on every pod status change.
+  const rules = useMemo(() => {
+    const spec = (obj as { spec?: { clusterIP?: string; clusterIPs?: string[] } }).spec;
+    const ips = spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : []);
+    return n ? proxyRules(source.cluster, n, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', ips) : undefined;
+  }, [n, obj, slices, source]);
   return (
     <div>
       <label className="insp-inline">
@@ -354,7 +357,7 @@ export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui
         ) : active === 'logs' ? (
           <LogsView source={source} obj={obj} containers={summary.containers.map((c) => c.name)} t={t} />
         ) : active === 'rules' ? (
-          <RulesView source={source} obj={obj} nodes={snap.nodes.map((n) => n.metadata?.name ?? '').sort()} t={t} />
+          <RulesView source={source} obj={obj} nodes={snap.nodes.map((n) => n.metadata?.name ?? '').sort()} slices={snap.byKind.EndpointSlice} t={t} />
         ) : (
           <pre className="yaml" data-testid="inspector-yaml">
             {yaml}

@@ -216,6 +216,10 @@ export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, cu
         elementsSelectable
         onlyRenderVisibleElements
         onNodeClick={(_, n) => onSelect(n.id)}
+        // Keyboard selection (Tab to a card, Enter) arrives as a select change: follow it like a click.
+        onNodesChange={(changes) => {
+          for (const c of changes) if (c.type === 'select' && c.selected && c.id !== selectedId) onSelect(c.id);
+        }}
         onPaneClick={() => onSelect(undefined)}
         proOptions={{ hideAttribution: true }}
         colorMode={theme}
