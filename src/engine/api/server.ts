@@ -28,6 +28,8 @@ export interface AdmissionAttributes {
 
 /** Per-request hooks for admission: warnings for the client and annotations for the audit event. */
 export interface RequestContext {
+  /** Who is asking (name and groups), for plugins such as NodeRestriction. */
+  user?: { name: string; groups: string[] };
   warn(text: string): void;
   annotate(key: string, value: string): void;
 }

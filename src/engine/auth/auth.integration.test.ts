@@ -179,6 +179,41 @@ describe('RBAC through kubectl', () => {
   });
 });
 
+describe('Node authorizer and NodeRestriction (a stolen kubelet credential)', () => {
+  const node = '--as system:node:worker-1 --as-group system:nodes';
+  const cases = [
+    { name: 'reads pods everywhere (system:node rules)', line: `kubectl get pods -A ${node}`, code: 0, err: 'No resources found\n' },
+    { name: 'may label its own node', line: `kubectl label node worker-1 a=b ${node}`, code: 0, err: '' },
+    { name: 'not another node', line: `kubectl label node worker-2 a=b ${node}`, code: 1, err: 'Error from server (Forbidden): nodes "worker-2" is forbidden: node "worker-1" is not allowed to modify node "worker-2"\n' },
+    {
+      name: 'no secrets without a pod of its own using them',
+      line: `kubectl get secret s ${node}`,
+      code: 1,
+      err: 'Error from server (Forbidden): secrets "s" is forbidden: User "system:node:worker-1" cannot get resource "secrets" in API group "" in the namespace "default": no relationship found between node \'worker-1\' and this object\n',
+    },
+    {
+      name: 'no list of secrets',
+      line: `kubectl get secrets ${node}`,
+      code: 1,
+      err: 'Error from server (Forbidden): secrets is forbidden: User "system:node:worker-1" cannot list resource "secrets" in API group "" in the namespace "default": can only get individual resources of this type\n',
+    },
+    {
+      name: 'creates only mirror pods',
+      line: `kubectl run x --image=nginx ${node}`,
+      code: 1,
+      err: 'Error from server (Forbidden): pods "x" is forbidden: pod does not have "kubernetes.io/config.mirror" annotation, node "worker-1" can only create mirror pods\n',
+    },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const c = createCluster({ seed: 1, nodes: 2, dns: false });
+      c.run('kubectl create secret generic s --from-literal=a=b');
+      const r = c.run(tc.line);
+      expect([r.stderr, r.exitCode]).toEqual([tc.err, tc.code]);
+    });
+  }
+});
+
 describe('audit', () => {
   it('records allowed and forbidden requests at the policy level', () => {
     const { c, run } = lab();

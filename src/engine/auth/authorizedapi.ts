@@ -99,7 +99,7 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
           }
           if (!call) return method.apply(target, args);
           const annotations: Record<string, string> = {};
-          const request: RequestContext = { warn: (t) => gate.warn(t), annotate: (k, v) => (annotations[k] = v) };
+          const request: RequestContext = { user, warn: (t) => gate.warn(t), annotate: (k, v) => (annotations[k] = v) };
           const outer = target.request;
           const serve = () => {
             target.request = request;

@@ -10,6 +10,8 @@ import { nodeIPForSlot } from '../nodes/allocator.ts';
 import { storageKey } from './etcd/keys.ts';
 import { authorizedApi } from './authorizedapi.ts';
 import { RbacAuthorizer } from './rbac/authorizer.ts';
+import { authorizeNode } from './node.ts';
+import { bootstrapClusterRoles } from './bootstrappolicy.ts';
 import { confirmNoEscalation } from './rbac/escalation.ts';
 import type { PolicyRule, RoleLike } from './rbac/types.ts';
 import { verifyServiceAccountToken } from './tokens.ts';
@@ -55,6 +57,12 @@ export class AuthService {
     return undefined;
   }
 
+  /** bootstrappolicy.NodeRules(): the rules the Node authorizer grants kubelets (the system:node role's). */
+  private nodeRules(): readonly PolicyRule[] {
+    return this.nodeRulesCache ??= (bootstrapClusterRoles().find((r) => r.metadata.name === 'system:node') as unknown as RoleLike).rules ?? [];
+  }
+  private nodeRulesCache: readonly PolicyRule[] | undefined;
+
   /** The rules of the role a binding refers to (none when it does not exist). */
   private roleRules(ref: { kind: string; name: string }, ns: string): readonly PolicyRule[] {
     const o = ref.kind === 'Role' ? this.rt.store.get('roles', ns, ref.name) : this.rt.store.get('clusterroles', undefined, ref.name);
@@ -66,6 +74,15 @@ export class AuthService {
     for (const mode of this.components.get('apiserver', 'authorization-mode').split(',')) {
       if (mode === 'AlwaysAllow') return { allowed: true, reason: '' };
       if (mode === 'AlwaysDeny') return { allowed: false, reason: '' };
+      if (mode === 'Node') {
+        const d = authorizeNode(this.rt.store, this.nodeRules(), a);
+        if (d?.allowed) return d;
+        if (d && d.reason) {
+          // The Node authorizer's reason is kept for the error when RBAC has no answer either.
+          const r = this.rbac.authorize(a);
+          return r.allowed ? r : d;
+        }
+      }
       if (mode === 'RBAC') {
         const d = this.rbac.authorize(a);
         if (d.allowed) return d;

@@ -10,8 +10,9 @@ import { priorityAdmission } from './priority.ts';
 import { resourceQuotaAdmission } from './resourcequota.ts';
 import { serviceAccountAdmission } from './serviceaccount.ts';
 import { podSecurityAdmission } from './podsecurity/plugin.ts';
+import { nodeRestriction } from './noderestriction.ts';
 
 /** The built-in admission chain, in the apiserver's plugin order. Other components append their own. */
 export function builtinAdmission(): AdmissionPlugin[] {
-  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, meshWebhookAdmission, podSecurityAdmission, resourceQuotaAdmission];
+  return [namespaceLifecycle, limitRanger, serviceAccountAdmission, priorityAdmission, defaultTolerationSeconds, defaultStorageClassAdmission, storageObjectInUseProtection, defaultIngressClass, meshWebhookAdmission, nodeRestriction, podSecurityAdmission, resourceQuotaAdmission];
 }
