@@ -3,6 +3,7 @@ import { registerIstioKinds, unregisterIstioKinds } from '../api/kinds/istio/ind
 import { isStatusError } from '../api/types.ts';
 import type { Controller } from '../controllers/types.ts';
 import type { ClusterRuntime } from '../runtime.ts';
+import { startDataplane } from './dataplane/dataplane.ts';
 import { Istiod } from './istiod/istiod.ts';
 import { ISTIO_NS, istioWebhooks } from './webhooks.ts';
 
@@ -30,6 +31,7 @@ export class Mesh {
     meshWebhooks.set(this.rt.api, istioWebhooks(this.state));
     this.istiod.start();
     this.rt.services.set('istiod', this.istiod);
+    startDataplane(this.rt);
     if (!this.controllerAdded) {
       this.controllerAdded = true;
       this.rt.controllers.add(this.rootCertController());

@@ -37,7 +37,7 @@ describe('injection through the API', () => {
     const out = c.run('kubectl get pods').stdout;
     expect(out).toMatch(/^after\s+2\/2\s+Running/m);
     expect(out).toMatch(/^before\s+1\/1\s+Running/m);
-    const pod = c.get('pods', 'after', 'default') as { spec: { initContainers: { name: string; args: string[] }[]; containers: { name: string; ports?: { name?: string; containerPort: number }[]; readinessProbe?: { httpGet?: { path: string; port: number } } }[] }; metadata: { annotations: Record<string, string>; labels: Record<string, string> } };
+    const pod = c.get('pods', 'after', 'default') as unknown as { spec: { initContainers: { name: string; args: string[] }[]; containers: { name: string; ports?: { name?: string; containerPort: number }[]; readinessProbe?: { httpGet?: { path: string; port: number } } }[] }; metadata: { annotations: Record<string, string>; labels: Record<string, string> } };
     expect(pod.spec.initContainers.map((x) => x.name)).toEqual(['istio-init']);
     expect(pod.spec.initContainers[0].args.slice(0, 5)).toEqual(['istio-iptables', '-p', '15001', '-z', '15006']);
     const proxy = pod.spec.containers[1];

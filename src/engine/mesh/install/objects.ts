@@ -21,7 +21,7 @@ const commonLabels = (component: string) => ({
 export function crdObjects(): KubeObject[] {
   return istioCrdNames.map((name) => {
     const rt = istioKinds.find((k) => `${k.plural}.${k.group}` === name)!;
-    const versions = istioKinds.filter((k) => k.plural === rt.plural).map((k) => k.version);
+    const versions = [rt.version, ...(rt.alternateVersions ?? []).map((a) => a.version)];
     return {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',

@@ -29,38 +29,42 @@ export function istioSchema(kind: string): JsonSchema | undefined {
  * The ResourceTypes of one Istio CRD: one per served version, all sharing the `plural` keyspace. Objects are
  * stored at v1 (what kubectl reads back as the preferred version), whatever version they were written in.
  */
-export function istioKind(spec: IstioKindSpec): ResourceType[] {
+export function istioKind(spec: IstioKindSpec): ResourceType {
   const schema = istioSchema(spec.kind)!;
   const specSchema = schema.properties?.spec ?? {};
   istioValidators.set(spec.kind, spec.webhook);
   const categories = ['istio-io', spec.group.replace(/\./g, '-')];
-  return spec.versions.map((version) =>
-    defineKind({
-      kind: spec.kind,
-      group: spec.group,
-      version,
-      plural: spec.plural,
-      singular: spec.singular,
-      shortNames: spec.shortNames,
-      namespaced: true,
-      categories,
-      hasStatus: true,
-      tracksGeneration: true,
-      decode(obj) {
-        const unknown = [...unknownFields(specSchema, obj.spec, 'spec'), ...Object.keys(obj).filter((k) => !['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(k))];
-        if (unknown.length > 0) {
-          throw new StatusError(
-            400,
-            'BadRequest',
-            `${spec.kind} in version "${version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
-          );
-        }
-        obj.apiVersion = `${spec.group}/v1`;
-      },
-      validate(obj): FieldError[] {
-        return validateSchema(specSchema, obj.spec ?? {}, 'spec');
-      },
-      specOf: (obj) => obj.spec,
-    }),
-  );
+  // Strict decoding (kubectl sends fieldValidation=Strict): unknown fields, named with the version written.
+  const strictDecode = (obj: KubeObject, version: string) => {
+    const unknown = [...unknownFields(specSchema, obj.spec, 'spec'), ...Object.keys(obj).filter((k) => !['apiVersion', 'kind', 'metadata', 'spec', 'status'].includes(k))];
+    if (unknown.length > 0) {
+      throw new StatusError(
+        400,
+        'BadRequest',
+        `${spec.kind} in version "${version}" cannot be handled as a ${spec.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
+    }
+  };
+  const [preferred, ...others] = spec.versions;
+  return defineKind({
+    kind: spec.kind,
+    group: spec.group,
+    version: preferred,
+    plural: spec.plural,
+    singular: spec.singular,
+    shortNames: spec.shortNames,
+    namespaced: true,
+    categories,
+    hasStatus: true,
+    tracksGeneration: true,
+    // The versions share one schema: conversion is the identity once the fields are known.
+    alternateVersions: others.map((version) => ({ version, toStored: (obj: KubeObject) => strictDecode(obj, version) })),
+    decode(obj) {
+      strictDecode(obj, preferred);
+    },
+    validate(obj): FieldError[] {
+      return validateSchema(specSchema, obj.spec ?? {}, 'spec');
+    },
+    specOf: (obj) => obj.spec,
+  });
 }

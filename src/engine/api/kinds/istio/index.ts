@@ -12,19 +12,19 @@ import { istioSchema } from './crd.ts';
 export { istioValidators, istioSchema } from './crd.ts';
 export { multiError } from './errors.ts';
 
-/** Every Istio resource type (each served version), in the order `kubectl api-resources` lists them. */
+/** Every Istio resource type (served at v1 and its older versions), in the order `kubectl api-resources` lists them. */
 export const istioKinds: ResourceType[] = [
-  ...destinationRule,
-  ...gateway,
-  ...serviceEntry,
-  ...sidecar,
-  ...virtualService,
-  ...authorizationPolicy,
-  ...peerAuthentication,
+  destinationRule,
+  gateway,
+  serviceEntry,
+  sidecar,
+  virtualService,
+  authorizationPolicy,
+  peerAuthentication,
 ];
 
 /** The CRD names istioctl installs (base chart), for these kinds. */
-export const istioCrdNames = [...new Set(istioKinds.map((k) => `${k.plural}.${k.group}`))];
+export const istioCrdNames = istioKinds.map((k) => `${k.plural}.${k.group}`);
 
 /** Serve the Istio kinds (the CRDs were created). Idempotent. */
 export function registerIstioKinds(registry: ResourceRegistry): void {
@@ -42,10 +42,9 @@ export function unregisterIstioKinds(registry: ResourceRegistry): void {
  */
 export function istioOpenApiSchemas(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const kind of new Set(istioKinds.map((k) => k.kind))) {
-    const versions = istioKinds.filter((k) => k.kind === kind);
-    const spec = istioSchema(kind)?.properties?.spec ?? { type: 'object' };
-    out[`io.istio.${versions[0].group.split('.')[0]}.v1.${kind}`] = {
+  for (const rt of istioKinds) {
+    const spec = istioSchema(rt.kind)?.properties?.spec ?? { type: 'object' };
+    out[`io.istio.${rt.group.split('.')[0]}.v1.${rt.kind}`] = {
       type: 'object',
       properties: {
         apiVersion: { type: 'string' },
@@ -54,7 +53,7 @@ export function istioOpenApiSchemas(): Record<string, unknown> {
         spec,
         status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
       },
-      'x-kubernetes-group-version-kind': versions.map((v) => ({ group: v.group, version: v.version, kind })),
+      'x-kubernetes-group-version-kind': [rt.version, ...(rt.alternateVersions ?? []).map((a) => a.version)].map((version) => ({ group: rt.group, version, kind: rt.kind })),
     };
   }
   return out;

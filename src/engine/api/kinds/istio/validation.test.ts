@@ -89,6 +89,13 @@ describe('through kubectl (CRD schema, then the webhook)', () => {
     expect(r.exitCode).toBe(1);
     expect(c.run('kubectl get vs').stderr).toBe('No resources found in default namespace.\n');
   });
+  it('api-resources lists the preferred version only, as discovery does', () => {
+    expect(c.run('kubectl api-resources --api-group=security.istio.io').stdout).toBe(
+      'NAME                    SHORTNAMES   APIVERSION             NAMESPACED   KIND\n' +
+        'authorizationpolicies   ap           security.istio.io/v1   true         AuthorizationPolicy\n' +
+        'peerauthentications     pa           security.istio.io/v1   true         PeerAuthentication\n',
+    );
+  });
   it('objects are stored at v1 whatever version they were written in', () => {
     apply('apiVersion: networking.istio.io/v1alpha3\nkind: DestinationRule\nmetadata: {name: r}\nspec:\n  host: reviews\n  subsets: [{name: v1, labels: {version: v1}}]');
     expect(c.run('kubectl get dr r -o jsonpath={.apiVersion}').stdout).toBe('networking.istio.io/v1');

@@ -1,0 +1,291 @@
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Cluster, IstiodService, ProxyConfig, ProxyNode, RbacFilterConfig } from '../envoy/types.ts';
+import { HCM_TYPE, type HttpConnectionManager, type NetworkFilter } from '../envoy/types.ts';
+import type { ClusterRuntime } from '../../runtime.ts';
+import { httpToWorker, KUBELET_MANAGER } from '../../kubelet/http.ts';
+import type { KubeletManager } from '../../kubelet/manager.ts';
+import type { ConnectOutcome } from '../../images/shell/net/types.ts';
+import { isExternalAddress } from '../../network/dns/upstream.ts';
+import { cniStep, policyCheck, type CniLike } from '../../network/traffic/hops.ts';
+import type { MeshInterceptor, TraceContext, TraceRequest } from '../../network/traffic/path.ts';
+import { latency, type TraceStep } from '../../network/traffic/trace.ts';
+import { indexOf } from './index-cfg.ts';
+import { msOf, outboundListener, routeHttp, upstream, UPSTREAM_RESET, type MeshRequest, type Resp } from './envoy.ts';
+import { beginAppWork, endAppWork } from './frames.ts';
+import type { Hooks } from './hooks.ts';
+import { ClusterState } from './lb.ts';
+import { evaluateRbac } from './rbac.ts';
+import { MeshTelemetry, workloadOf } from './telemetry.ts';
+
+export const DATAPLANE_SERVICE = 'mesh-dataplane';
+
+export function hasSidecar(pod: Pod | undefined): boolean {
+  return !!pod?.spec?.containers?.some((c) => c.name === 'istio-proxy');
+}
+
+const EXTERNAL_PAGE = '<!doctype html>\n<html>\n<head>\n    <title>Example Domain</title>\n</head>\n<body>\n<div>\n    <h1>Example Domain</h1>\n    <p>This domain is for use in illustrative examples in documents.</p>\n</div>\n</body>\n</html>\n';
+
+/**
+ * The Envoy sidecars and gateways of the mesh at run time: the packet tracer hands them requests from and to
+ * pods with an `istio-proxy` container; they follow the configuration istiod pushed (`configFor`) hop by hop
+ * and keep the per-proxy state Envoy keeps (round-robin positions, requests in flight, outlier ejections).
+ */
+export class Dataplane implements MeshInterceptor, Hooks {
+  readonly telemetry = new MeshTelemetry();
+  private states = new Map<string, ClusterState>();
+  private tc?: TraceContext;
+  private traceId = 0;
+  private hop = 0;
+  private reqSeq = 0;
+  /** Added to the clock for requests a load generator spreads over a period it has not yet advanced through. */
+  offsetMs = 0;
+
+  constructor(private readonly rt: ClusterRuntime) {}
+
+  get rng() {
+    return this.rt.rng;
+  }
+
+  now(): number {
+    return this.rt.clock.nowUnixMs() + this.offsetMs;
+  }
+
+  lat(lo: number, hi: number): number {
+    return latency(this.traceId, 300 + this.hop++, lo, hi);
+  }
+
+  requestId(): string {
+    this.reqSeq++;
+    const h = (n: number) => ((Math.imul(n ^ 0x5bd1e995, 2654435761) >>> 0).toString(16).padStart(8, '0'));
+    return `${h(this.reqSeq)}-${h(this.reqSeq + 1).slice(0, 4)}-4${h(this.reqSeq + 2).slice(0, 3)}-a${h(this.reqSeq + 3).slice(0, 3)}-${h(this.reqSeq + 4)}${h(this.reqSeq + 5).slice(0, 4)}`;
+  }
+
+  state(node: ProxyNode, cluster: string): ClusterState {
+    const k = `${node.id}|${cluster}`;
+    let s = this.states.get(k);
+    if (!s) this.states.set(k, (s = new ClusterState()));
+    return s;
+  }
+
+  /** Outlier and circuit-breaker state of every proxy for `cluster` (for lab mesh stats). */
+  clusterStates(): Array<{ proxy: string; cluster: string; state: ClusterState }> {
+    return [...this.states].map(([k, state]) => {
+      const i = k.lastIndexOf('|outbound|') >= 0 ? k.indexOf('|outbound|') : k.indexOf('|');
+      return { proxy: k.slice(0, i), cluster: k.slice(i + 1), state };
+    });
+  }
+
+  private istiod(): IstiodService | undefined {
+    return this.rt.service<IstiodService>('istiod');
+  }
+
+  private configOf(pod: Pod | undefined): ProxyConfig | undefined {
+    if (!hasSidecar(pod)) return undefined;
+    return this.istiod()?.configFor(pod!.metadata?.namespace ?? 'default', pod!.metadata?.name ?? '');
+  }
+
+  private enter<T>(tc: TraceContext, id: number, fn: () => T): T {
+    const saved = [this.tc, this.traceId, this.hop] as const;
+    this.tc = tc;
+    this.traceId = id;
+    this.hop = 0;
+    try {
+      return fn();
+    } finally {
+      [this.tc, this.traceId, this.hop] = saved;
+    }
+  }
+
+  private meshRequest(req: TraceRequest, dstIP: string): MeshRequest {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (k !== 'host') headers[k.toLowerCase()] = v;
+    headers['user-agent'] ??= req.tool === 'wget' ? 'Wget' : req.tool === 'python-requests' ? 'python-requests/2.32.3' : 'curl/8.11.1';
+    const host = req.headers?.host ?? `${req.host}${req.port === 80 ? '' : `:${req.port}`}`;
+    return { method: 'GET', authority: host, path: req.path ?? '/', headers, t: this.now(), dstIP, port: req.port };
+  }
+
+  private toOutcome(r: Resp, ip: string): { outcome: ConnectOutcome } {
+    if (r.reset) return { outcome: { kind: 'reset', ip } };
+    return { outcome: { kind: 'http', status: r.status, body: r.body, ip } };
+  }
+
+  // ------------------------------------------------------------------------------------------ tracer hooks
+
+  outbound(tc: TraceContext, id: number, steps: TraceStep[], req: TraceRequest, dstIP: string): { outcome: ConnectOutcome } | undefined {
+    if (req.app !== 'http' || req.from.kind !== 'pod') return undefined;
+    const cfg = this.configOf(req.from.pod);
+    if (!cfg) return undefined;
+    return this.enter(tc, id, () => {
+      const who = `sidecar ${cfg.node.podName}`;
+      const l = outboundListener(cfg, dstIP, req.port);
+      const mreq = this.meshRequest(req, dstIP);
+      steps.push({
+        kind: 'proxy',
+        title: `${who}: iptables → 15001 → listener ${l.listener}`,
+        detail: [`ISTIO_OUTPUT redirects the app's connection to ${dstIP}:${req.port} to the sidecar (virtualOutbound, 15001); the original destination picks listener ${l.listener}${l.rds ? `, HTTP route configuration "${l.rds}"` : `, TCP to ${l.cluster}`}`],
+        ms: this.lat(0.02, 0.08),
+        ok: true,
+        at: cfg.node.ip,
+        data: { mesh: true, listener: l.listener },
+      });
+      if (l.cluster === 'PassthroughCluster') {
+        steps.push({ kind: 'proxy', title: `${who}: PassthroughCluster (outboundTrafficPolicy ALLOW_ANY)`, detail: [`${dstIP}:${req.port} is not in the service registry: the sidecar forwards the connection to its original destination`], ms: this.lat(0.02, 0.08), ok: true });
+        return undefined;
+      }
+      let r: Resp;
+      if (l.rds) r = routeHttp(this, cfg, l.rds, mreq, cfg.node.ip, who);
+      else if (l.cluster === 'BlackHoleCluster') {
+        r = { status: 0, body: '', flags: ['UH'], reset: true, steps: [{ kind: 'proxy', title: `${who}: BlackHoleCluster: connection closed`, detail: ['outboundTrafficPolicy REGISTRY_ONLY: traffic to hosts outside the registry is dropped (tcp_proxy to BlackHoleCluster)'], ms: this.lat(0.02, 0.08), ok: false }] };
+      } else {
+        r = upstream(this, cfg, l.cluster!, mreq, cfg.node.ip, who, new Set());
+        if (r.flags.includes('UF') || r.flags.includes('UC') || r.flags.includes('UO')) r = { ...r, reset: true };
+      }
+      steps.push(...r.steps);
+      this.telemetry.record(this.now(), { workload: workloadOf(cfg.node.podName), namespace: cfg.node.namespace }, r, msOf(r.steps));
+      return this.toOutcome(r, dstIP);
+    });
+  }
+
+  inbound(tc: TraceContext, id: number, steps: TraceStep[], req: TraceRequest, dst: { ip: string; port: number }, dstPod: Pod, clientIP: string): { outcome: ConnectOutcome } | undefined {
+    if (req.app !== 'http') return undefined;
+    const cfg = this.configOf(dstPod);
+    if (!cfg) return undefined;
+    return this.enter(tc, id, () => {
+      const mreq = this.meshRequest(req, dst.ip);
+      mreq.port = dst.port;
+      const r = this.inboundTo(cfg, dstPod, dst.port, mreq, clientIP, undefined);
+      steps.push(...r.steps);
+      if (cfg.node.type === 'router') this.telemetry.record(this.now(), { workload: workloadOf(cfg.node.podName), namespace: cfg.node.namespace }, r, msOf(r.steps));
+      else this.telemetry.record(this.now(), { workload: 'unknown', namespace: 'unknown' }, { ...r, upstream: { workload: `${workloadOf(cfg.node.podName)};${cfg.node.namespace}`, mtls: false } }, msOf(r.steps));
+      return this.toOutcome(r, req.host);
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ hops
+
+  toHost(ip: string, port: number, req: MeshRequest, fromIP: string, principal: string | undefined): Resp {
+    const tc = this.tc!;
+    const steps: TraceStep[] = [];
+    const world = tc.world;
+    const dstPod = world.podByIP(ip);
+    if (dstPod || world.nodeForPodIP(ip)) cniStep(tc, this.traceId, steps, fromIP, ip, this.rt.service<CniLike>('cni'));
+    const srcPod = world.podByIP(fromIP);
+    if (dstPod || srcPod) {
+      const v = policyCheck(this.rt, world, { srcIP: fromIP, srcPod, dstIP: ip, dstPod, port, protocol: 'TCP' });
+      steps.push({ kind: 'policy', title: v.title, detail: v.detail, ms: this.lat(0.003, 0.02), ok: v.allowed, data: v.data });
+      if (!v.allowed) {
+        steps.push({ kind: 'proxy', title: `connect to ${ip}:${port} timed out (10 s connect timeout)`, detail: ['the SYN is dropped; Envoy gives up after the cluster connect_timeout'], ms: 10_000, ok: false });
+        return { status: 503, body: UPSTREAM_RESET + 'connection timeout', flags: ['UF'], steps };
+      }
+    }
+    if (!dstPod) {
+      if (isExternalAddress(ip) || !/^\d+\.\d+\.\d+\.\d+$/.test(ip)) {
+        const ok = port === 80 || port === 443;
+        steps.push({ kind: 'external', title: `${ip}:${port} outside the mesh`, detail: ['leaves the cluster through the node'], ms: this.lat(8, 25), ok, at: ip });
+        return ok ? { status: 200, body: EXTERNAL_PAGE, flags: [], steps } : { status: 503, body: UPSTREAM_RESET + 'connection timeout', flags: ['UF'], steps: [...steps, { kind: 'external', title: 'no answer', detail: [], ms: 10_000, ok: false }] };
+      }
+      steps.push({ kind: 'deliver', title: `${ip}:${port}: no such pod`, detail: ['no running pod holds the address any more (a stale endpoint)'], ms: 1000, ok: false, at: ip });
+      return { status: 503, body: UPSTREAM_RESET + 'remote connection failure, transport failure reason: delayed connect error: No route to host', flags: ['UF'], steps };
+    }
+    const cfg = this.configOf(dstPod);
+    if (cfg) {
+      const r = this.inboundTo(cfg, dstPod, port, req, fromIP, principal);
+      steps.push(...r.steps);
+      if (r.reset) return { ...r, status: 503, body: UPSTREAM_RESET + 'connection termination', flags: ['UC'], reset: false, steps };
+      return { ...r, steps };
+    }
+    if (principal) {
+      steps.push({ kind: 'deliver', title: `${dstPod.metadata?.namespace}/${dstPod.metadata?.name}: TLS handshake failed`, detail: ['the client sidecar speaks Istio mTLS but the pod has no sidecar to terminate it (DestinationRule tls ISTIO_MUTUAL towards a workload outside the mesh)'], ms: this.lat(0.3, 1), ok: false, at: ip });
+      return { status: 503, body: UPSTREAM_RESET + 'connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end', flags: ['UF'], steps };
+    }
+    const r = this.app(dstPod, ip, port, req, fromIP);
+    return { ...r, steps: [...steps, ...r.steps] };
+  }
+
+  passthrough(cfg: ProxyConfig, c: Cluster, req: MeshRequest, _srcIP: string, who: string): Resp {
+    const steps: TraceStep[] = [{ kind: 'proxy', title: `${who}: ${c.name} → original destination ${req.dstIP}:${req.port}`, detail: ['ORIGINAL_DST cluster: the connection goes where the client sent it (ALLOW_ANY)'], ms: this.lat(0.02, 0.08), ok: true }];
+    const r = this.toHost(req.dstIP, req.port, req, cfg.node.ip, undefined);
+    return { ...r, steps: [...steps, ...r.steps] };
+  }
+
+  /** The server side: virtualInbound (15006) filter chain by port and transport, RBAC, then the app. Gateways route instead. */
+  private inboundTo(cfg: ProxyConfig, pod: Pod, port: number, req: MeshRequest, fromIP: string, principal: string | undefined): Resp {
+    const who = `${cfg.node.type === 'router' ? 'gateway' : 'sidecar'} ${cfg.node.podName}`;
+    const ix = indexOf(cfg);
+    if (cfg.node.type === 'router') {
+      const l = ix.listeners.get(`0.0.0.0_${port}`);
+      const hcm = l?.filterChains[0]?.filters.map((f) => f.typedConfig as HttpConnectionManager).find((t) => t['@type'] === HCM_TYPE);
+      if (!hcm?.rds) return { status: 0, body: '', flags: [], reset: true, steps: [{ kind: 'proxy', title: `${who}: no listener on ${port}`, detail: ['no Gateway server selects this gateway on that port: the connection is refused'], ms: this.lat(0.02, 0.08), ok: false }] };
+      const entry: TraceStep = { kind: 'ingress', title: `${who}: listener ${l!.name} → route configuration "${hcm.rds.routeConfigName}"`, detail: ['the ingress gateway (Envoy, router mode) serves the Gateway servers bound to it; VirtualServices attached to the Gateway make its routes'], ms: this.lat(0.05, 0.2), ok: true, at: cfg.node.ip, data: { mesh: true } };
+      const r = routeHttp(this, cfg, hcm.rds.routeConfigName, { ...req, headers: { ...req.headers, 'x-forwarded-for': fromIP } }, fromIP, who);
+      return { ...r, steps: [entry, ...r.steps] };
+    }
+    const mtls = principal !== undefined;
+    const vi = ix.listeners.get('virtualInbound');
+    const transport = mtls ? 'tls' : 'raw_buffer';
+    const chains = vi?.filterChains ?? [];
+    const chain =
+      chains.find((c) => c.filterChainMatch?.destinationPort === port && (c.filterChainMatch.transportProtocol ?? transport) === transport) ??
+      chains.find((c) => c.filterChainMatch?.destinationPort === undefined && (c.filterChainMatch?.transportProtocol ?? transport) === transport);
+    if (!chain) {
+      return {
+        status: 0,
+        body: '',
+        flags: [],
+        reset: true,
+        steps: [{ kind: 'policy', title: `${who}: ${mtls ? 'mTLS' : 'plaintext'} refused on port ${port} (PeerAuthentication ${mtls ? 'DISABLE' : 'STRICT'})`, detail: [mtls ? 'mTLS is disabled for this port: no filter chain accepts TLS' : 'STRICT mTLS: the inbound listener only has filter chains for TLS; a plaintext connection matches none and is reset'], ms: this.lat(0.02, 0.08), ok: false, at: cfg.node.ip, data: { mtls: false, mode: 'STRICT' } }],
+      };
+    }
+    const filters: NetworkFilter[] = chain.filters;
+    const hcm = filters.map((f) => f.typedConfig as HttpConnectionManager).find((t) => t['@type'] === HCM_TYPE);
+    const rbac: RbacFilterConfig[] = hcm ? hcm.httpFilters.filter((f) => f.name === 'envoy.filters.http.rbac').map((f) => f.typedConfig as unknown as RbacFilterConfig) : filters.filter((f) => f.name === 'envoy.filters.network.rbac').map((f) => f.typedConfig as RbacFilterConfig);
+    const steps: TraceStep[] = [];
+    const peer = principal ? principal.replace(/^spiffe:\/\//, '') : undefined;
+    const v = evaluateRbac(rbac, { req: hcm ? req : { ...req, headers: {}, path: '' }, principal, sourceIP: fromIP, destinationPort: port, destinationIP: cfg.node.ip });
+    steps.push({
+      kind: 'proxy',
+      title: `${who}: inbound ${port} ${mtls ? `mTLS from ${peer}` : 'plaintext'}${rbac.length ? ` · authz ${v.allowed ? 'allow' : 'deny'}` : ''}`,
+      detail: [`virtualInbound (15006) filter chain ${chain.name ?? ''} (destination port ${port}, transport ${transport})`, mtls ? `mutual TLS: the peer presented ${principal}` : 'plaintext: no peer identity', `authorization: ${v.reason}`],
+      ms: this.lat(0.05, 0.25),
+      ok: v.allowed,
+      at: cfg.node.ip,
+      data: { mesh: true, mtls, principal, authz: v },
+    });
+    if (!v.allowed) {
+      if (!hcm) return { status: 0, body: '', flags: [], reset: true, steps };
+      return { status: 403, body: 'RBAC: access denied', flags: [], steps };
+    }
+    const r = this.app(pod, cfg.node.ip, port, req, '127.0.0.6');
+    if (r.flags.includes('UF')) r.body = UPSTREAM_RESET + 'remote connection failure, transport failure reason: delayed connect error: Connection refused';
+    return { ...r, steps: [...steps, ...r.steps] };
+  }
+
+  private app(pod: Pod, ip: string, port: number, req: MeshRequest, clientIP: string): Resp {
+    const w = this.rt.service<KubeletManager>(KUBELET_MANAGER)?.byIP(ip);
+    const name = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    if (!w) return { status: 503, body: UPSTREAM_RESET + 'remote connection failure, transport failure reason: delayed connect error: Connection refused', flags: ['UF'], steps: [{ kind: 'deliver', title: `${name}: not running`, detail: [], ms: 0.1, ok: false, at: ip }] };
+    const headers = { ...req.headers, host: req.authority };
+    beginAppWork();
+    let nested = 0;
+    let ans;
+    try {
+      ans = httpToWorker(w, port, req.path, clientIP, req.headers['user-agent'] ?? 'curl/8.11.1', headers);
+    } finally {
+      nested = endAppWork();
+    }
+    const appMs = this.lat(0.3, 2.5) + nested;
+    if ('error' in ans) {
+      const reset = ans.error.includes('reset');
+      return { status: 503, body: UPSTREAM_RESET + (reset ? 'connection termination' : 'remote connection failure, transport failure reason: delayed connect error: Connection refused'), flags: [reset ? 'UC' : 'UF'], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: ${reset ? 'connection reset' : 'connection refused'}`, detail: [reset ? 'the program listening there does not speak HTTP' : `nothing listens on port ${port} in the pod`], ms: appMs / 4, ok: false, at: ip }] };
+    }
+    return { status: ans.status, body: ans.body, flags: [], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: HTTP ${ans.status}`, detail: [`${ans.body.length} bytes from the container${nested ? `; the app waited ${Math.round(nested)} ms on its own calls` : ''}`], ms: appMs, ok: ans.status < 400, at: ip, data: { status: ans.status } }] };
+  }
+}
+
+export function startDataplane(rt: ClusterRuntime): Dataplane {
+  const existing = rt.service<Dataplane>(DATAPLANE_SERVICE);
+  if (existing) return existing;
+  const dp = new Dataplane(rt);
+  rt.services.set(DATAPLANE_SERVICE, dp);
+  return dp;
+}
