@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../engine/index.ts';
 import { explainScheduling, verdicts, type SchedulingExplanation } from './overlay.ts';
 
 // Filter codes and reasons follow the scheduler framework (framework.Code: Success, Unschedulable,
@@ -33,5 +34,26 @@ describe('explainScheduling', () => {
     const seen: string[] = [];
     const out = explainScheduling({ explainScheduling: (ns: string, n: string) => (seen.push(`${ns}/${n}`), explanation) }, 'default', 'web');
     expect([seen, out?.selectedNode]).toEqual([['default/web'], 'worker-2']);
+  });
+});
+
+describe('with the engine’s scheduler explanation', () => {
+  const c = createCluster({ seed: 4, nodes: 2 });
+  const has = typeof (c as unknown as { explainScheduling?: unknown }).explainScheduling === 'function';
+  it.skipIf(!has)('a pod no node fits: every node infeasible, workers by node affinity, the control plane by its taint', () => {
+    c.run(`cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Pod
+metadata: {name: picky}
+spec:
+  nodeSelector: {disk: ssd}
+  containers: [{name: c, image: nginx}]
+EOF`);
+    c.runUntilIdle(10_000);
+    const e = explainScheduling(c, 'default', 'picky')!;
+    const v = verdicts(e);
+    expect([...v.values()].every((x) => !x.feasible)).toBe(true);
+    expect(v.get('worker-1')?.reason).toBe("node(s) didn't match Pod's node affinity/selector");
+    expect(v.get('control-plane')?.reason).toMatch(/untolerated taint/);
   });
 });

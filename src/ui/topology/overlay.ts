@@ -7,7 +7,7 @@ import type { NodeVerdict } from './types.ts';
  */
 export interface SchedulingExplanation {
   pod: string;
-  selectedNode?: string;
+  selectedNode?: string | null;
   nodes: Array<{
     name: string;
     filters: Array<{ plugin: string; code: string; reason?: string }>;
