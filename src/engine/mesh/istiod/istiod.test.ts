@@ -124,3 +124,22 @@ describe('Sidecar scoping and size', () => {
     expect(c.runtime.internalErrors).toEqual([]);
   });
 });
+
+describe('ingress gateway', () => {
+  it('a Gateway and a VirtualService bound to it give the gateway a listener on the container port and routes "http.8080"', () => {
+    apply('apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: bookinfo-gateway}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: ["*"]');
+    apply('apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: bookinfo}\nspec:\n  hosts: ["*"]\n  gateways: [bookinfo-gateway]\n  http:\n  - match: [{uri: {exact: /productpage}}, {uri: {prefix: /static}}]\n    route: [{destination: {host: productpage, port: {number: 9080}}}]');
+    const gw = c.list('pods', 'istio-system').find((p) => p.metadata.labels?.istio === 'ingressgateway')!;
+    const cfg = c.runtime.service<IstiodService>('istiod')!.configFor('istio-system', gw.metadata.name!)!;
+    expect(cfg.node.type).toBe('router');
+    expect(cfg.listeners.map((l) => l.name)).toContain('0.0.0.0_8080');
+    const rc = cfg.routes.find((r) => r.name === 'http.8080')!;
+    expect(rc.virtualHosts.map((v) => [v.name, v.domains])).toEqual([['*:80', ['*']]]);
+    expect(rc.virtualHosts[0].routes.map((r) => [r.match, r.route?.cluster])).toEqual([
+      [{ path: '/productpage' }, 'outbound|9080||productpage.default.svc.cluster.local'],
+      [{ prefix: '/static' }, 'outbound|9080||productpage.default.svc.cluster.local'],
+    ]);
+    // The mesh-bound routes of sidecars do not include the gateway-only VirtualService.
+    expect(JSON.stringify(config('productpage').routes)).not.toContain('virtual-service/bookinfo');
+  });
+});
