@@ -4,7 +4,7 @@ import { isFeasible, type SchedulingExplanation } from './overlay.ts';
 
 /** The scheduling overlay's table: one row per node (verdict, total), expandable to the per-plugin filters and scores. */
 export function SchedulingPanel({ explanation, t, onClose }: { explanation: SchedulingExplanation; t: T; onClose(): void }) {
-  const [open, setOpen] = useState<string | undefined>(explanation.selectedNode);
+  const [open, setOpen] = useState<string | undefined>(explanation.selectedNode ?? undefined);
   const rows = [...explanation.nodes].sort((a, b) => Number(isFeasible(b)) - Number(isFeasible(a)) || b.total - a.total || (a.name < b.name ? -1 : 1));
   return (
     <div className="sched-panel" data-testid="scheduling-panel" role="region" aria-label={t('graph.scheduling.title')}>
