@@ -3,6 +3,7 @@ import { corednsRepository, dnsutilsRepository } from './apps/coredns.ts';
 import { mysqlApp, postgresApp, redisApp } from './apps/data.ts';
 import { ingressNginxRepository } from './apps/ingressnginx.ts';
 import { istioPilotRepository, istioProxyRepository } from './apps/istio/index.ts';
+import { bookinfoRepositories } from './apps/bookinfo/index.ts';
 import { perlRepository } from './apps/perl.ts';
 import { nginxApp, nginxRelease } from './apps/nginx.ts';
 import { echoServer, goproxy, helloApp, httpdApp, httpEcho } from './apps/web.ts';
@@ -137,6 +138,7 @@ export const repositories: Repository[] = [
   ingressNginxRepository,
   istioPilotRepository,
   istioProxyRepository,
+  ...bookinfoRepositories,
   {
     name: 'docker.io/library/redis',
     versions: [

@@ -4,10 +4,17 @@ import { isStatusError } from '../api/types.ts';
 import type { Controller } from '../controllers/types.ts';
 import type { ClusterRuntime } from '../runtime.ts';
 import { startDataplane } from './dataplane/dataplane.ts';
+import { writeIstioSamples } from '../images/apps/bookinfo/samples.ts';
 import { Istiod } from './istiod/istiod.ts';
+import { istioIptablesSave, parseIptablesArgs } from '../images/apps/istio/iptables.ts';
 import { ISTIO_NS, istioWebhooks } from './webhooks.ts';
 
 const ROOT_CERT = 'istio-ca-root-cert';
+
+/** The `'mesh-netns'` service: what the sidecar's istio-init put in a pod's netns, for node shells and the tracer. */
+export interface MeshNetns {
+  iptablesSave(podNamespace: string, podName: string): string | undefined;
+}
 
 /**
  * The service mesh component of one cluster: created by `istioctl install`, it serves the Istio kinds, hooks
@@ -31,7 +38,9 @@ export class Mesh {
     meshWebhooks.set(this.rt.api, istioWebhooks(this.state));
     this.istiod.start();
     this.rt.services.set('istiod', this.istiod);
+    this.rt.services.set('mesh-netns', { iptablesSave: (ns: string, pod: string) => this.podIptables(ns, pod) } satisfies MeshNetns);
     startDataplane(this.rt);
+    writeIstioSamples(this.rt);
     if (!this.controllerAdded) {
       this.controllerAdded = true;
       this.rt.controllers.add(this.rootCertController());
@@ -46,6 +55,15 @@ export class Mesh {
     unregisterIstioKinds(this.rt.registry);
     this.istiod.stop();
     this.rt.services.delete('istiod');
+    this.rt.services.delete('mesh-netns');
+  }
+
+  /** The nat rules istio-init wrote into a pod's network namespace, once it has run (iptables-save text). */
+  podIptables(namespace: string, name: string): string | undefined {
+    const pod = this.rt.store.get('pods', namespace, name) as { spec?: { initContainers?: { name: string; args?: string[] }[] }; status?: { initContainerStatuses?: { name: string; state?: { terminated?: { exitCode?: number } } }[] } } | undefined;
+    const init = pod?.spec?.initContainers?.find((c) => c.name === 'istio-init');
+    const done = pod?.status?.initContainerStatuses?.find((s) => s.name === 'istio-init')?.state?.terminated?.exitCode === 0;
+    return init && done ? istioIptablesSave(parseIptablesArgs(init.args ?? [])) : undefined;
   }
 
   /** istiod's namespace controller: publish the mesh root certificate to every namespace. */

@@ -18,3 +18,5 @@ import './apiserver.ts';
 import './config.ts';
 import './scheduler.ts';
 import './istio.ts';
+import './sample.ts';
+import './mesh.ts';

@@ -32,6 +32,16 @@ export const RESOLVER_TIMEOUT_MS = 10_000;
 /** The address lab clients outside the cluster use (the host end of the nodes' network). */
 export const OUTSIDE_IP = '172.18.0.1';
 
+/**
+ * The service mesh's data plane (Envoy sidecars and gateways), consulted for HTTP from or to a pod that runs an
+ * `istio-proxy` container; it returns undefined to let the request take the plain path.
+ */
+export interface MeshInterceptor {
+  outbound(ctx: TraceContext, id: number, steps: TraceStep[], req: TraceRequest, dstIP: string): { outcome: ConnectOutcome } | undefined;
+  inbound(ctx: TraceContext, id: number, steps: TraceStep[], req: TraceRequest, dst: { ip: string; port: number }, dstPod: Pod, clientIP: string): { outcome: ConnectOutcome } | undefined;
+}
+export const MESH_INTERCEPTOR = 'mesh-dataplane';
+
 export interface TraceContext {
   rt: ClusterRuntime;
   world: World;
@@ -146,6 +156,12 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     dstIP = res.addresses[0];
     const cname = res.cnames.length ? ` (CNAME ${res.cnames.join(' → ')})` : '';
     steps.push({ kind: 'dns', title: `DNS ${req.host} → ${res.name}${cname} = ${dstIP}`, detail, ms, ok: true, data: { tried, name: res.name, addresses: res.addresses } });
+  }
+
+  // A sidecar captures the pod's outbound HTTP (Istio).
+  if (src.kind === 'pod' && req.app === 'http' && !dstIP.startsWith('127.')) {
+    const m = rt.service<MeshInterceptor>(MESH_INTERCEPTOR)?.outbound(ctx, id, steps, req, dstIP);
+    if (m) return finish(m.outcome);
   }
 
   // Loopback: the containers of a pod share the network namespace the pause container holds.
@@ -274,6 +290,9 @@ function deliver(
       steps.push({ kind: 'deliver', title: `${name} ${dst.ip}:${dst.port}: ${open ? 'open' : 'closed (RST)'}`, detail: [open ? 'a container of the pod listens on the port' : 'no container of the pod listens on the port: the kernel answers RST'], ms: appMs / 4, ok: open, at: dst.ip });
       return finish(open ? { kind: 'open', ip: dst.ip } : { kind: 'refused', ip: dst.ip });
     }
+    // A sidecar (or gateway) in the destination pod answers first (Istio).
+    const m = rt.service<MeshInterceptor>(MESH_INTERCEPTOR)?.inbound(ctx, id, steps, req, dst, dstPod, clientIP);
+    if (m) return finish(m.outcome);
     // The Host header names what the client asked for (the URL's host unless -H 'Host: …' says otherwise).
     const headers = { ...req.headers, host: req.headers?.host ?? req.host };
     const ans = httpToWorker(w, dst.port, req.path ?? '/', clientIP, req.tool === 'wget' ? 'Wget' : 'curl/8.11.1', headers);
