@@ -169,6 +169,20 @@ describe('RBAC through kubectl', () => {
     expect(run('kubectl create rolebinding ca --clusterrole=cluster-admin --user=bob --as jane').exitCode).toBe(0);
   });
 
+  it('view reads logs but may not exec; edit may (pods/log, pods/exec)', () => {
+    const { c, run } = lab();
+    run('kubectl run web --image=nginx');
+    c.advance(15000);
+    run('kubectl create rolebinding v --clusterrole=view --user=jane');
+    expect(run('kubectl logs web --as jane').exitCode).toBe(0);
+    expect(run('kubectl exec web --as jane -- ls /').stderr).toBe(
+      'Error from server (Forbidden): pods "web" is forbidden: User "jane" cannot create resource "pods/exec" in API group "" in the namespace "default"\n',
+    );
+    expect(run('kubectl logs web --as bob').stderr).toBe('Error from server (Forbidden): pods "web" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "default"\n');
+    run('kubectl create rolebinding e --clusterrole=edit --user=jane');
+    expect(run('kubectl exec web --as jane -- ls /usr').stdout).toBe('share\n');
+  });
+
   it('a reader who may not delete leaves the pod as it was', () => {
     const { c, run } = lab();
     run('kubectl run web --image=nginx');

@@ -1,5 +1,7 @@
 // kubectl's side of identity: the global flags that choose a context, user and impersonation.
-import type { CommandSpec } from '../kubectl/command.ts';
+import type { CommandSpec, KubectlContext } from '../kubectl/command.ts';
+import { forbiddenError, resourceAttributes } from './attributes.ts';
+import { authService } from './service.ts';
 import type { ParsedArgs } from '../kubectl/flags.ts';
 import { KubectlError } from '../kubectl/errors.ts';
 import type { ClusterRuntime } from '../runtime.ts';
@@ -26,4 +28,18 @@ export function kubectlIdentity(rt: ClusterRuntime, args: ParsedArgs, cmd?: Comm
     if (e instanceof ConfigError) throw new KubectlError(e.message, 1, e.raw);
     throw e;
   }
+}
+
+/**
+ * Authorize (and audit) a request a command makes outside the ApiServer, such as `create pods/exec` or
+ * `get pods/log` that go to the kubelet through the API server. Throws the apiserver's Forbidden error.
+ */
+export function authorizeRequest(ctx: KubectlContext, verb: string, resource: string, namespace: string, name: string, subresource = ''): void {
+  if (!ctx.user) return;
+  const auth = authService(ctx.rt);
+  const group = ctx.rt.registry.byPlural(resource)?.group ?? '';
+  const a = resourceAttributes(ctx.user, verb, group, resource, namespace, name, subresource);
+  const d = auth.authorize(a);
+  auth.audit.record(a, d.allowed ? 200 : 403, d.allowed ? 'allow' : 'forbid', d.reason);
+  if (!d.allowed) throw forbiddenError(a, d.reason);
 }

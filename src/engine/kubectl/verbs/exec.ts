@@ -2,6 +2,7 @@
 import { KUBELET_SERVICE, type KubeletService } from '../../kubelet/api.ts';
 import { defaultContainer, firstPodFor } from '../../kubelet/kubectl-pods.ts';
 import { StreamError } from '../../kubelet/service.ts';
+import { authorizeRequest } from '../../auth/kubectl.ts';
 import { matchesLabelSelector } from '../../util/labels.ts';
 import { registerCommand, type KubectlContext } from '../command.ts';
 import { KubectlError } from '../errors.ts';
@@ -21,6 +22,7 @@ function run(ctx: KubectlContext, args: ParsedArgs): number {
   const container = args.str('container') || defaultContainer(pod, !args.bool('quiet'), (m) => ctx.err(m));
   const svc = ctx.rt.service<KubeletService>(KUBELET_SERVICE);
   if (!svc) throw new KubectlError('the kubelet is not running');
+  authorizeRequest(ctx, 'create', 'pods', ctx.namespace, pod.metadata?.name ?? '', 'exec');
   let r;
   try {
     r = svc.exec(ctx.namespace, pod.metadata?.name ?? '', container, command);

@@ -5,6 +5,7 @@ import { parseSelector, SelectorError } from '../../util/selectors.ts';
 import { KUBELET_SERVICE } from '../../kubelet/api.ts';
 import type { kubeletService, LogOptions } from '../../kubelet/service.ts';
 import { firstPodFor, defaultContainer, allContainerEntries } from '../../kubelet/kubectl-pods.ts';
+import { authorizeRequest } from '../../auth/kubectl.ts';
 import { registerCommand, type KubectlContext } from '../command.ts';
 import { KubectlError } from '../errors.ts';
 import { parseGoDuration, type ParsedArgs } from '../flags.ts';
@@ -69,6 +70,7 @@ function run(ctx: KubectlContext, args: ParsedArgs): number {
       const all = allContainerEntries(pod);
       if (!all.includes(container)) throw new KubectlError(`container ${container} is not valid for pod ${pod.metadata?.name}`);
     }
+    authorizeRequest(ctx, 'get', 'pods', ctx.namespace, pod.metadata?.name ?? '', 'log');
     for (const c of names) emit(pod, c, svc.logs(ctx.namespace, pod.metadata?.name ?? '', c, opts));
   }
   return 0;
