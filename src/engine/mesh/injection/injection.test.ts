@@ -62,3 +62,15 @@ describe('injection through the API', () => {
     expect(r.stderr).toBe('Error from server (InternalError): Internal error occurred: failed calling webhook "namespace.sidecar-injector.istio.io": failed to call webhook: Post "https://istiod.istio-system.svc:443/inject?timeout=10s": no endpoints available for service "istiod"\n');
   });
 });
+
+describe('the pod netns rules', () => {
+  it('are published once istio-init has run', () => {
+    const c = createCluster({ seed: 3, nodes: 1 });
+    c.run('istioctl install --set profile=minimal -y');
+    c.run('kubectl label namespace default istio-injection=enabled');
+    c.run('kubectl run web --image=nginx');
+    const netns = () => c.runtime.service<{ iptablesSave(ns: string, pod: string): string | undefined }>('mesh-netns')!.iptablesSave('default', 'web');
+    c.advance(30_000);
+    expect(netns()).toContain('-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006\n');
+  });
+});
