@@ -33,7 +33,6 @@ beforeAll(() => {
   expect(run('kubectl apply -f samples/curl/curl.yaml').exitCode).toBe(0);
   run('kubectl create namespace legacy');
   run('kubectl apply -f samples/curl/curl.yaml -n legacy');
-  run('kubectl apply -f samples/bookinfo/networking/bookinfo-gateway.yaml');
   c.advance(60_000);
 });
 
@@ -61,6 +60,7 @@ describe('Bookinfo request routing (tasks/traffic-management/request-routing)', 
   }
 
   it('from outside through the ingress gateway (bookinfo-gateway)', () => {
+    run('kubectl apply -f samples/bookinfo/networking/bookinfo-gateway.yaml');
     const r = run('lab curl http://172.18.255.200/productpage');
     expect(r.stdout).toContain('<title>Simple Bookstore App</title>');
     const nf = run('lab curl -v http://172.18.255.200/nothing');
@@ -115,22 +115,24 @@ describe('fault injection (tasks/traffic-management/fault-injection)', () => {
     run('kubectl apply -f samples/bookinfo/networking/virtual-service-reviews-v3.yaml');
     const bad = run('kubectl apply -f - <<EOF\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: reviews}\nspec:\n  hosts: [reviews]\n  http:\n  - route: [{destination: {host: reviews, subset: v1}, weight: 30}, {destination: {host: reviews, subset: v2}, weight: 30}]\n    timeout: banana\nEOF');
     expect(bad.exitCode).not.toBe(0);
-    expect(bad.stderr).toContain('denied');
+    expect(bad.stderr).toContain('The VirtualService "reviews" is invalid');
     for (let i = 0; i < 5; i++) expect(get('curl', 'http://reviews:9080/reviews/0').body).toContain('"color":"red"');
   });
 });
 
 describe('mTLS and authorization (tasks/security)', () => {
   const pa = (mode: string, ns = 'istio-system') => run(`kubectl apply -f - <<EOF\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: ${ns}}\nspec:\n  mtls: {mode: ${mode}}\nEOF`);
-  const cases = [
+  const cases: Array<{ name: string; mode?: string; dr?: string; from: string; want: number }> = [
     { name: 'PERMISSIVE (default): plaintext client answered', mode: undefined, from: 'legacy', want: 200 },
     { name: 'mesh-wide STRICT: plaintext client reset', mode: 'STRICT', from: 'legacy', want: 0 },
     { name: 'mesh-wide STRICT: sidecar client uses mTLS', mode: 'STRICT', from: 'default', want: 200 },
-    { name: 'namespace DISABLE: sidecar client falls back to plaintext (auto mTLS) and the server accepts it', mode: 'DISABLE', from: 'default', want: 200 },
+    { name: 'STRICT with a DestinationRule tls DISABLE: the server resets the plaintext connection (503)', mode: 'STRICT', dr: 'DISABLE', from: 'default', want: 503 },
+    { name: 'PERMISSIVE with a DestinationRule tls DISABLE: plaintext accepted', mode: 'PERMISSIVE', dr: 'DISABLE', from: 'default', want: 200 },
   ];
   for (const tc of cases) {
     it(tc.name, () => {
-      if (tc.mode) pa(tc.mode, tc.mode === 'DISABLE' ? 'default' : 'istio-system');
+      if (tc.mode) pa(tc.mode);
+      if (tc.dr) run(`kubectl apply -f - <<EOF\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: details}\nspec:\n  host: details\n  trafficPolicy: {tls: {mode: ${tc.dr}}}\nEOF`);
       const r = get('curl', 'http://details.default:9080/details/0', {}, tc.from);
       expect(r.status).toBe(tc.want);
       if (tc.want === 0) expect(r.outcome.kind).toBe('reset');
