@@ -8,6 +8,7 @@ import { podIsReady, workloadPods } from '../../metrics/load.ts';
 import { LOAD_SERVICE, type LoadApi, type LoadKnob } from '../../metrics/types.ts';
 import { parseQuantity, QuantityError } from '../../util/quantity.ts';
 import { registerLabCommand } from '../command.ts';
+import { isUrlLoad, runUrlLoad, urlLoadFlags } from './loadurl.ts';
 
 /**
  * `lab load WORKLOAD --cpu 80% | --cpu 300m [--memory 200Mi] | --off`: offered load on a workload, as a
@@ -24,7 +25,8 @@ const help =
   '  lab load deployment/web --cpu 80%         80% of the pods\' CPU requests in total\n' +
   '  lab load deployment/web --cpu 300m        300 millicores in total\n' +
   '  lab load deployment/web --memory 200Mi    200Mi of extra memory in total\n' +
-  '  lab load deployment/web --off             Stop the load\n';
+  '  lab load deployment/web --off             Stop the load\n' +
+  '  lab load URL --rps 50 --duration 10s [-c 8] [--from POD] [-H \'k: v\']   Send HTTP load (fortio) and report latencies\n';
 
 const supported = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'DaemonSet']);
 
@@ -91,8 +93,10 @@ registerLabCommand({
     { name: 'cpu', type: 'string', help: 'Total CPU: a percentage of the CPU requests (80%) or a quantity (300m)' },
     { name: 'memory', type: 'string', help: 'Total extra memory (200Mi)' },
     { name: 'off', type: 'bool', help: 'Stop the load' },
+    ...urlLoadFlags,
   ],
   run(ctx, args) {
+    if (isUrlLoad(args.positional[0])) return runUrlLoad(ctx, args);
     const load = ctx.rt.service<LoadApi>(LOAD_SERVICE);
     if (!load) throw new KubectlError('the metrics pipeline is not running');
     if (args.positional.length === 0) {
