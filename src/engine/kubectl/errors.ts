@@ -24,7 +24,9 @@ export class KubectlError extends Error {
 export function formatError(e: unknown, commandPath = 'kubectl'): string {
   if (e instanceof StatusError) {
     if (e.reason === 'Invalid' && e.details) {
-      const head = `The ${e.details.kind ?? ''} "${e.details.name ?? ''}" is invalid`;
+      // Without kind and name (e.g. a failed JSON patch test) kubectl says `The request is invalid: <message>`.
+      const anonymous = !e.details.kind && !e.details.name;
+      const head = anonymous ? `The request is invalid${e.message ? `: ${e.message}` : ''}` : `The ${e.details.kind ?? ''} "${e.details.name ?? ''}" is invalid`;
       const causes = e.details.causes ?? [];
       if (causes.length === 0) return `${head}\n`;
       if (causes.length === 1) return `${head}: ${fieldErrorText(causes[0])}\n`;

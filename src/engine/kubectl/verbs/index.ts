@@ -8,6 +8,7 @@ import './cluster-info.ts';
 import './label.ts';
 import './annotate.ts';
 import './apply.ts';
+import './patch.ts';
 import './create.ts';
 import './replace.ts';
 import './delete.ts';
