@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { createCluster, type Cluster } from '../engine/index.ts';
 import { EditorPanel, type ApplyResult } from './editor/EditorPanel.tsx';
 import { EventsPanel } from './events/EventsPanel.tsx';
 import { Header } from './header/Header.tsx';
@@ -10,37 +9,30 @@ import { registerObjectLinks } from './inspector/terminalLinks.ts';
 import { usePanelHosts } from './layout/Slot.tsx';
 import { useMediaQuery } from './layout/useMediaQuery.ts';
 import { NarrowWorkspace, PANEL_NAMES, WideWorkspace } from './layout/Workspace.tsx';
-import { ClusterSource } from './state/clusterSource.ts';
 import { useUi } from './state/hooks.ts';
 import { startTicker, Ticker } from './state/ticker.ts';
 import { createUiStore, loadPrefs, savePrefs, type Speed } from './state/uiStore.ts';
 import { TerminalPanel, type TerminalHandle } from './terminal/TerminalPanel.tsx';
 import { exposeTestHook } from './testHook.ts';
 import { TopologyPanel } from './topology/TopologyPanel.tsx';
-import { startLesson, type Lesson } from '../engine/lessons/index.ts';
 import { useT } from './i18n/useT.ts';
 import { Catalog } from './lessons/Catalog.tsx';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
 import { LessonPicker } from './lessons/LessonPicker.tsx';
 import { useLessonSelection } from './lessons/selection.ts';
+import { workspaceProgressStore } from './persistence/progress.ts';
+import type { WorkspaceStore } from './persistence/store.ts';
+import { newInstance } from './workspace/instance.ts';
+import { usePersistence } from './workspace/usePersistence.ts';
+import { WorkspaceMenu } from './workspace/WorkspaceMenu.tsx';
+import { wsText } from './workspace/strings.ts';
 
 export interface LabProps {
   seed?: number;
   nodes?: number;
   initialSpeed?: Speed;
-}
-
-interface Instance {
-  id: number;
-  cluster: Cluster;
-  source: ClusterSource;
-}
-
-let nextId = 1;
-function newInstance(props: LabProps, lesson?: Lesson): Instance {
-  // A lesson brings its own cluster (nodes, CNI, proxy mode) with its setup applied.
-  const cluster = lesson ? startLesson(lesson, props.seed) : createCluster({ seed: props.seed, nodes: props.nodes });
-  return { id: nextId++, cluster, source: new ClusterSource(cluster) };
+  /** The saved workspace (IndexedDB): the lab is restored from it and saved back as the learner works. */
+  workspace?: WorkspaceStore;
 }
 
 function localStore(): Storage | undefined {
@@ -62,8 +54,11 @@ export const NARROW_QUERY = '(max-width: 760px)';
  */
 export function Lab(props: LabProps) {
   const [ui] = useState(() => createUiStore({ locale: detectLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), ...loadPrefs(localStore()), speed: props.initialSpeed }));
-  const lessons = useLessonSelection();
-  const [inst, setInst] = useState(() => newInstance(props, lessons.lesson('en')));
+  const ws = props.workspace;
+  const [progress] = useState(() => (ws ? workspaceProgressStore(ws) : undefined));
+  const lessons = useLessonSelection(progress);
+  const origin = (slug: string | undefined) => ({ seed: props.seed, nodes: slug ? undefined : props.nodes, lesson: slug });
+  const [inst, setInst] = useState(() => newInstance(origin(lessons.slug), lessons.lesson('en'), ws?.data.lab));
   const [terminal, setTerminal] = useState<TerminalHandle>();
   const hosts = usePanelHosts(PANEL_NAMES);
   const narrow = useMediaQuery(NARROW_QUERY);
@@ -79,8 +74,9 @@ export function Lab(props: LabProps) {
     if (startedSlug.current === lessonSlug) return;
     startedSlug.current = lessonSlug;
     ui.getState().select(undefined);
-    setInst(newInstance(props, lessons.lesson('en')));
+    setInst(newInstance(origin(lessonSlug), lessons.lesson('en')));
   }, [lessonSlug, lessons, props, ui]);
+  usePersistence(ws, inst);
 
   useEffect(() => ui.subscribe((s) => savePrefs(localStore(), s)), [ui]);
   useEffect(() => {
@@ -105,26 +101,37 @@ export function Lab(props: LabProps) {
     return exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.cluster });
   }, [terminal, inst, ui]);
 
-  const reset = useCallback(() => {
+  const restart = useCallback(() => {
     ui.getState().select(undefined);
-    setInst(newInstance(props, lessons.lesson('en')));
-  }, [props, ui, lessons]);
+    setInst(newInstance(origin(lessons.slug), lessons.lesson('en')));
+    ws?.save('history', []);
+  }, [props, ui, lessons, ws]);
+  // Reset throws the learner's work away: ask first.
+  const reset = useCallback(() => {
+    if (window.confirm(wsText(ui.getState().locale, 'ws.reset.confirm'))) restart();
+  }, [restart, ui]);
 
   // Wall-clock-free "now" for ages: the cluster's own virtual clock as Unix ms.
   const nowUnixMs = useCallback(() => inst.cluster.runtime.clock.nowUnixMs(), [inst]);
 
   const apply = useCallback(
     (path: string, text: string): ApplyResult => {
-      inst.cluster.writeFile(path, text);
+      inst.journal.writeFile(path, text);
       const command = `kubectl apply -f ~/${path}`;
-      return terminal ? terminal.execute(command) : inst.cluster.run(command);
+      return terminal ? terminal.execute(command) : inst.journal.run(command);
     },
     [inst, terminal],
   );
 
   return (
     <div className="lab" data-theme={theme}>
-      <Header source={inst.source} ui={ui} onReset={reset} extra={<LessonPicker t={t} onClick={() => lessons.showCatalog(true)} />} />
+      <Header
+        source={inst.source}
+        ui={ui}
+        onReset={reset}
+        extra={<LessonPicker t={t} onClick={() => lessons.showCatalog(true)} />}
+        tools={ws ? <WorkspaceMenu ui={ui} workspace={ws} journal={inst.journal} /> : undefined}
+      />
       <div className="lab-body">
         {lesson && (
           <LessonPanel
@@ -137,7 +144,7 @@ export function Lab(props: LabProps) {
             typeIntoTerminal={(input) => terminal?.type(`${input}\n`)}
             focusStep={lessons.focusStep}
             onFocusStep={lessons.setStep}
-            onRestart={reset}
+            onRestart={restart}
             onClose={lessons.close}
           />
         )}
@@ -151,6 +158,9 @@ export function Lab(props: LabProps) {
             key={inst.id}
             cluster={inst.cluster}
             onReady={setTerminal}
+            run={(input, onOutput) => inst.journal.run(input, onOutput)}
+            history={ws?.data.history}
+            onHistory={(h) => ws?.save('history', [...h])}
             theme={theme}
             decorate={(term) =>
               registerObjectLinks(term, inst.source, (ref) => {
@@ -162,7 +172,7 @@ export function Lab(props: LabProps) {
         </div>,
         hosts.terminal,
       )}
-      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} />, hosts.editor)}
+      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
       {createPortal(<EventsPanel key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.events)}
       {createPortal(<Inspector key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
     </div>

@@ -37,12 +37,24 @@ type Status = { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error';
  * The YAML editor tab: a toolbar (file, Apply, the last result) over Monaco. Monaco is imported only when
  * the tab is first shown (`active`), so it never delays the page.
  */
-export function EditorPanel({ ui, active, onApply }: { ui: StoreApi<UiState>; active: boolean; onApply(path: string, text: string): ApplyResult }) {
+export interface EditorPanelProps {
+  ui: StoreApi<UiState>;
+  active: boolean;
+  onApply(path: string, text: string): ApplyResult;
+  /** The file's saved text (the workspace's copy); the localStorage draft or the starter when absent. */
+  initialText?: string;
+  /** Called with the file's text after each edit (the workspace saves it). */
+  onTextChange?: (path: string, text: string) => void;
+}
+
+export function EditorPanel({ ui, active, onApply, initialText, onTextChange }: EditorPanelProps) {
+  const changeRef = useRef(onTextChange);
+  changeRef.current = onTextChange;
   const t = useT(ui);
   const theme = useUi(ui, (s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<YamlEditor | undefined>(undefined);
-  const text = useRef(loadDraft());
+  const text = useRef(initialText ?? loadDraft());
   const [phase, setPhase] = useState<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const themeRef = useRef(theme);
@@ -85,7 +97,8 @@ export function EditorPanel({ ui, active, onApply }: { ui: StoreApi<UiState>; ac
           theme: themeRef.current,
           onChange: (v) => {
             text.current = v;
-            saveDraft(v);
+            if (changeRef.current) changeRef.current(STARTER_PATH, v);
+            else saveDraft(v);
           },
           onApply: () => apply.current(),
         });

@@ -49,7 +49,7 @@ function Summary({ source, t }: { source: ClusterSource; t: T }) {
   );
 }
 
-export function Header({ source, ui, onReset, extra }: { source: ClusterSource; ui: StoreApi<UiState>; onReset(): void; /** Controls other features add first in the bar (the lesson picker). */ extra?: ReactNode }) {
+export function Header({ source, ui, onReset, extra, tools }: { source: ClusterSource; ui: StoreApi<UiState>; onReset(): void; /** Controls other features add first in the bar (the lesson picker). */ extra?: ReactNode; /** Workspace controls after Reset (export, import, share). */ tools?: ReactNode }) {
   const t = useT(ui);
   const speed = useUi(ui, (s) => s.speed);
   const setSpeed = useUi(ui, (s) => s.setSpeed);
@@ -83,6 +83,7 @@ export function Header({ source, ui, onReset, extra }: { source: ClusterSource; 
         <button type="button" className="reset" onClick={onReset} title={t('header.reset.title')} data-testid="reset">
           {t('header.reset')}
         </button>
+        {tools}
         <button
           type="button"
           className="icon-btn theme-toggle"

@@ -27,9 +27,10 @@ export interface LessonSelection {
 }
 
 /** Which lesson the lab shows, kept in the URL (`?lesson=slug&step=N`) so a lesson and a step can be linked. */
-export function useLessonSelection(): LessonSelection {
+export function useLessonSelection(progress?: ProgressStore): LessonSelection {
   const catalog = useMemo(() => bundledCatalog(), []);
-  const store = useMemo(() => createProgressStore(storage()), []);
+  // Progress comes from the saved workspace (IndexedDB) when the page has one; localStorage otherwise.
+  const store = useMemo(() => progress ?? createProgressStore(storage()), [progress]);
   const [link] = useState(() => parseDeepLink(location.search));
   const known = (s?: string) => (s && catalog.entries.some((e) => e.slug === s) ? s : undefined);
   const [slug, setSlug] = useState(() => known(link.slug));

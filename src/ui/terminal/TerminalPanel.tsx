@@ -2,7 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
-import { needsMoreInput, type Cluster } from '../../engine/index.ts';
+import { needsMoreInput, type Cluster, type OutputListener, type RunResult } from '../../engine/index.ts';
 import { TerminalSession, type ExecResult } from './session.ts';
 
 export interface TerminalHandle {
@@ -48,8 +48,24 @@ const LIGHT = {
 };
 
 /** The lab terminal: xterm.js bound to a TerminalSession running commands against `cluster`. */
-export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate }: { cluster: Cluster; onReady?: (h: TerminalHandle) => void; theme?: 'dark' | 'light'; /** Extra behaviour on the xterm instance (object-name links); returns its cleanup. */ decorate?: (term: Terminal) => () => void }) {
+export interface TerminalPanelProps {
+  cluster: Cluster;
+  onReady?: (h: TerminalHandle) => void;
+  theme?: 'dark' | 'light';
+  /** Extra behaviour on the xterm instance (object-name links); returns its cleanup. */
+  decorate?: (term: Terminal) => () => void;
+  /** Runs complete inputs instead of `cluster.run` (the lab's journal, which records them). */
+  run?: (input: string, onOutput: OutputListener) => RunResult;
+  /** Input history to start with (restored from a previous visit), oldest first. */
+  history?: readonly string[];
+  /** Called with the whole history after each input is remembered. */
+  onHistory?: (history: readonly string[]) => void;
+}
+
+export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate, run, history, onHistory }: TerminalPanelProps) {
   const host = useRef<HTMLDivElement>(null);
+  const io = useRef({ run, history, onHistory });
+  io.current = { run, history, onHistory };
   const decorateRef = useRef(decorate);
   decorateRef.current = decorate;
   const termRef = useRef<Terminal | undefined>(undefined);
@@ -78,8 +94,17 @@ export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate }: { 
     const undecorate = decorateRef.current?.(term);
     const session = new TerminalSession(
       { write: (d) => term.write(d), get cols() { return term.cols; }, clear: () => term.write('\x1b[H\x1b[2J\x1b[3J') },
-      { run: (input, onOutput) => cluster.run(input, onOutput), needsMoreInput, prompt: () => cluster.prompt() },
+      {
+        run: (input, onOutput) => {
+          const r = io.current.run ? io.current.run(input, onOutput) : cluster.run(input, onOutput);
+          io.current.onHistory?.(session.editor.entries);
+          return r;
+        },
+        needsMoreInput,
+        prompt: () => cluster.prompt(),
+      },
     );
+    for (const line of io.current.history ?? []) session.editor.remember(line);
     const safeFit = () => {
       try {
         if (el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
