@@ -1,5 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { Cluster, IstiodService, ProxyConfig, ProxyNode, RbacFilterConfig } from '../envoy/types.ts';
+import type { Cluster, HashPolicy, IstiodService, ProxyConfig, ProxyNode, RbacFilterConfig } from '../envoy/types.ts';
+import type { DestinationRuleSpec } from '../../api/kinds/istio/types.ts';
+import { policyForPort } from '../istiod/clusters.ts';
 import { HCM_TYPE, type HttpConnectionManager, type NetworkFilter } from '../envoy/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import { httpToWorker, KUBELET_MANAGER } from '../../kubelet/http.ts';
@@ -200,6 +202,28 @@ export class Dataplane implements MeshInterceptor, Hooks {
     }
     const r = this.app(dstPod, ip, port, req, fromIP);
     return { ...r, steps: [...steps, ...r.steps] };
+  }
+
+  /**
+   * Istio writes a DestinationRule's consistentHash key as the route's hash_policy. The routes istiod builds here
+   * do not carry it yet, so the key is read from the DestinationRule the cluster names in its metadata.
+   */
+  hashPolicyOf(c: Cluster): HashPolicy[] | undefined {
+    const path = c.metadata?.filterMetadata.istio?.config as string | undefined;
+    const m = path && /\/namespaces\/([^/]+)\/destination-rule\/(.+)$/.exec(path);
+    if (!m) return undefined;
+    const dr = this.rt.store.get('destinationrules', m[1], m[2]);
+    const subset = c.metadata?.filterMetadata.istio?.subset as string | undefined;
+    const spec = dr?.spec as DestinationRuleSpec | undefined;
+    const port = Number(c.name.split('|')[1]);
+    const tp = subset ? spec?.subsets?.find((s) => s.name === subset)?.trafficPolicy : undefined;
+    const ch = (policyForPort(tp, port) ?? policyForPort(spec?.trafficPolicy, port))?.loadBalancer?.consistentHash;
+    if (!ch) return undefined;
+    if (ch.httpHeaderName) return [{ header: { headerName: ch.httpHeaderName } }];
+    if (ch.httpCookie?.name) return [{ cookie: { name: ch.httpCookie.name } }];
+    if (ch.useSourceIp) return [{ connectionProperties: { sourceIp: true } }];
+    if (ch.httpQueryParameterName) return [{ queryParameter: { name: ch.httpQueryParameterName } }];
+    return undefined;
   }
 
   passthrough(cfg: ProxyConfig, c: Cluster, req: MeshRequest, _srcIP: string, who: string): Resp {

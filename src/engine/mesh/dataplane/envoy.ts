@@ -305,7 +305,9 @@ export function upstream(h: Hooks, cfg: ProxyConfig, clusterName: string, req: M
       queueMs = Math.max(0, ends[active - http1] - now);
     }
   }
-  const pick = pickHost(c, st, hosts, now, h.rng, action ? hashKey(action, req, srcIP) : undefined, tried);
+  const hashed = c.lbPolicy === 'RING_HASH' || c.lbPolicy === 'MAGLEV';
+  const hp = hashed ? (action?.hashPolicy?.length ? action.hashPolicy : h.hashPolicyOf(c)) : undefined;
+  const pick = pickHost(c, st, hosts, now, h.rng, hp ? hashKey({ timeout: '0s', hashPolicy: hp }, req, srcIP) : undefined, tried);
   if (!pick) return envoyReply(503, 'no healthy upstream', 'UH', steps);
   const host = pick.host;
   const addr = endpointKey(host);

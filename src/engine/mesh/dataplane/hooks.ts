@@ -1,4 +1,4 @@
-import type { Cluster, ProxyConfig, ProxyNode } from '../envoy/types.ts';
+import type { Cluster, HashPolicy, ProxyConfig, ProxyNode } from '../envoy/types.ts';
 import type { Rng } from '../../util/rng.ts';
 import type { MeshRequest, Resp } from './envoy.ts';
 import type { ClusterState } from './lb.ts';
@@ -14,5 +14,7 @@ export interface Hooks {
   /** The hop from a proxy at `fromIP` to ip:port, over Istio mTLS (presenting `principal`) or plaintext. */
   toHost(ip: string, port: number, req: MeshRequest, fromIP: string, principal: string | undefined): Resp;
   /** ORIGINAL_DST clusters (PassthroughCluster): the request goes to where the client sent it. */
+  /** The hash policy a consistent-hash cluster's routes carry (istiod puts it on the route; see dataplane.ts). */
+  hashPolicyOf(c: Cluster): HashPolicy[] | undefined;
   passthrough(cfg: ProxyConfig, c: Cluster, req: MeshRequest, srcIP: string, who: string): Resp;
 }
