@@ -69,7 +69,7 @@ export function installIstio(rt: ClusterRuntime, profile: Profile): { out: strin
   return { out: `${out}✔ Installation complete\n`, ok: true };
 }
 
-/** `istioctl uninstall --purge`: delete what install created (the CRDs too), then stop serving the kinds. */
+/** `istioctl uninstall --purge`: delete what install created (the CRDs too), then stop serving the kinds; prints prune.go's `  Removed GVK/NAME.NAMESPACE.` lines. */
 export function uninstallIstio(rt: ClusterRuntime): string {
   const del = (resource: string, ns: string | undefined, name: string): boolean => {
     try {
@@ -82,19 +82,19 @@ export function uninstallIstio(rt: ClusterRuntime): string {
   };
   let out = '';
   const removed: string[] = [];
-  for (const n of ['istio-sidecar-injector']) if (del('mutatingwebhookconfigurations', undefined, n)) removed.push(`MutatingWebhookConfiguration/${n}`);
-  for (const n of ['istio-validator-istio-system', 'istiod-default-validator']) if (del('validatingwebhookconfigurations', undefined, n)) removed.push(`ValidatingWebhookConfiguration/${n}`);
+  for (const n of ['istio-sidecar-injector']) if (del('mutatingwebhookconfigurations', undefined, n)) removed.push(`admissionregistration.k8s.io/v1, Kind=MutatingWebhookConfiguration/${n}.`);
+  for (const n of ['istio-validator-istio-system', 'istiod-default-validator']) if (del('validatingwebhookconfigurations', undefined, n)) removed.push(`admissionregistration.k8s.io/v1, Kind=ValidatingWebhookConfiguration/${n}.`);
   for (const n of ['istio-egressgateway', 'istio-ingressgateway', 'istiod']) {
-    if (del('deployments', ISTIO_NS, n)) removed.push(`Deployment/${ISTIO_NS}/${n}`);
-    if (del('services', ISTIO_NS, n)) removed.push(`Service/${ISTIO_NS}/${n}`);
+    if (del('deployments', ISTIO_NS, n)) removed.push(`apps/v1, Kind=Deployment/${n}.${ISTIO_NS}`);
+    if (del('services', ISTIO_NS, n)) removed.push(`/v1, Kind=Service/${n}.${ISTIO_NS}`);
   }
-  for (const n of istioCrdNames) if (del('customresourcedefinitions', undefined, n)) removed.push(`CustomResourceDefinition/${n}`);
+  for (const n of istioCrdNames) if (del('customresourcedefinitions', undefined, n)) removed.push(`apiextensions.k8s.io/v1, Kind=CustomResourceDefinition/${n}.`);
   // Istio resources go with their CRDs.
   for (const plural of ['virtualservices', 'destinationrules', 'gateways', 'serviceentries', 'sidecars', 'peerauthentications', 'authorizationpolicies']) {
     for (const o of rt.store.list(plural)) del(plural, o.metadata.namespace, o.metadata.name ?? '');
   }
   for (const o of rt.store.list('configmaps')) if (o.metadata.name === 'istio-ca-root-cert') del('configmaps', o.metadata.namespace, 'istio-ca-root-cert');
-  if (del('namespaces', undefined, ISTIO_NS)) removed.push(`Namespace/${ISTIO_NS}`);
+  if (del('namespaces', undefined, ISTIO_NS)) removed.push(`/v1, Kind=Namespace/${ISTIO_NS}.`);
   meshFor(rt).deactivate();
   for (const r of removed) out += `  Removed ${r}.\n`;
   return `${out}✔ Uninstall complete\n`;
