@@ -29,6 +29,14 @@ export interface MeshRequest extends HttpRequestLine {
   port: number;
 }
 
+/** "ratings;default" from "outbound|9080|v1|ratings.default.svc.cluster.local" (the destination service). */
+function serviceOf(cluster: string): string | undefined {
+  const host = cluster.split('|')[3];
+  if (!host) return undefined;
+  const [name, ns] = host.split('.');
+  return `${name};${host.endsWith('.svc.cluster.local') ? ns : 'external'}`;
+}
+
 export const msOf = (steps: readonly TraceStep[]) => steps.reduce((a, s) => a + s.ms, 0);
 
 export const UPSTREAM_RESET = 'upstream connect error or disconnect/reset before headers. reset reason: ';
@@ -197,7 +205,8 @@ export function routeHttp(h: Hooks, cfg: ProxyConfig, rcName: string, req0: Mesh
   if (fault?.abort && fault.abort.httpStatus !== undefined && h.rng.next() * 100 < pct(fault.abort.percentage)) {
     detail.push(`fault filter: abort with HTTP ${fault.abort.httpStatus} (${pct(fault.abort.percentage)}% of requests)`);
     steps.push({ kind: 'proxy', title: `${who}: route ${routeName} → fault filter abort ${fault.abort.httpStatus}`, detail, ms: h.lat(0.05, 0.2) + delay, ok: false, data: { ...data, flags: [...flags, 'FI'] } });
-    return { status: fault.abort.httpStatus, body: 'fault filter abort', flags: [...flags, 'FI'], steps };
+    const target = r.route?.cluster ?? r.route?.weightedClusters?.clusters[0]?.name ?? '';
+    return { status: fault.abort.httpStatus, body: 'fault filter abort', flags: [...flags, 'FI'], steps, upstream: target ? { workload: serviceOf(target), mtls: false } : undefined };
   }
   if (r.redirect) {
     const rd = r.redirect;
@@ -259,7 +268,9 @@ export function routeHttp(h: Hooks, cfg: ProxyConfig, rcName: string, req0: Mesh
     }
     break;
   }
-  const fin = last ?? { status: 504, body: 'upstream request timeout', flags: ['UT'], steps: [] };
+  const fin: Resp = last ?? { status: 504, body: 'upstream request timeout', flags: ['UT'], steps: [] };
+  // Local replies (overflow, no healthy host) are reported against the destination service.
+  fin.upstream ??= { workload: serviceOf(clusterName), mtls: false };
   const retried = fin.flags.includes('URX') && fin.body.startsWith(UPSTREAM_RESET) ? fin.body.replace(UPSTREAM_RESET, 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: ') : fin.body;
   return { ...fin, body: retried, flags: [...flags, ...fin.flags], steps };
 }

@@ -64,6 +64,15 @@ export function runLoad(rt: ClusterRuntime, net: NetworkService, src: Source, sp
   return { calls: times.length, times, codes, elapsedMs };
 }
 
+/** Go's time.Duration String() for whole milliseconds ("200ms", "10s", "1m30s"). */
+function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const sec = (ms % 60_000) / 1000;
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${sec}s`;
+}
+
 function fmt(v: number): string {
   return String(Math.round(v * 1e6) / 1e6);
 }
@@ -88,7 +97,7 @@ export function fortioReport(spec: LoadSpec, r: LoadResult): string {
   const secs = r.elapsedMs / 1000;
   const sorted = [...r.times].sort((a, b) => a - b);
   const qps = secs > 0 ? r.calls / secs : 0;
-  const dur = `${Math.round(spec.durationMs / 1000)}s`;
+  const dur = goDuration(spec.durationMs);
   const lines = [
     `Fortio 1.63.7 running at ${spec.qps} queries per second, 2->2 procs, for ${dur}: ${spec.url}`,
     spec.qps > 0
