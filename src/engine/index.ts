@@ -2,6 +2,7 @@
  * Kubelab's engine: the public API. The UI, the CLI, lesson checks, tests and embedders use only this.
  */
 export { Cluster, createCluster, type WatchEvent } from './cluster.ts';
+export { diffManifest, type ManifestDiff } from './kubectl/diff/manifest.ts';
 export type { ClusterOptions, NodeSpec } from './runtime.ts';
 export type { OutputListener, RunResult } from './shell/types.ts';
 export { needsMoreInput } from './shell/parser.ts';

@@ -9,6 +9,7 @@ import './label.ts';
 import './annotate.ts';
 import './apply.ts';
 import './patch.ts';
+import './diff.ts';
 import './create.ts';
 import './replace.ts';
 import './delete.ts';
