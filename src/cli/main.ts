@@ -3,6 +3,7 @@ import { createCluster, type ClusterOptions } from '../engine/index.ts';
 import { runTranscript } from './transcript.ts';
 import { startRepl } from './repl.ts';
 import { lessonsCommand } from './lessons.ts';
+import { serveCommand } from './serve.ts';
 
 /** Where the CLI reads and writes; the real process streams by default, buffers in tests. */
 export interface CliIO {
@@ -23,6 +24,8 @@ export const USAGE = `Kubelab: a simulated Kubernetes 1.32 cluster with kubectl,
 Usage:
   kubelab run FILE [flags]    Run a transcript as if typed into the lab terminal ("-" reads stdin)
   kubelab shell [flags]       Open an interactive lab shell
+  kubelab serve [flags]       Serve the cluster's Kubernetes API on 127.0.0.1 for real kubectl (see
+                              kubelab serve --help)
   kubelab lessons check [SLUG...]
                               Walk every lesson (or the named ones) headlessly: each step's check must fail
                               before its solution and pass after it
@@ -76,6 +79,7 @@ function parseArgs(argv: string[]): Parsed {
 
 /** The `kubelab` command. Returns the process exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  if (argv[0] === 'serve') return serveCommand(argv.slice(1), io);
   const p = parseArgs(argv);
   if (p.help || (!p.verb && !p.error)) {
     (p.help ? io.out : io.err)(USAGE);
