@@ -10,6 +10,7 @@ import type { AppContext, AppInstance, HttpRequest, HttpResponse } from '../../t
 import { call, forwardHeaders } from './client.ts';
 import { DETAILS_ERROR, PRODUCT_DESCRIPTION, RATINGS_ERROR, REVIEWS_ERROR } from './data.ts';
 import { productPage } from './page.ts';
+import { httpbinRepository } from './httpbin.ts';
 
 export { DETAILS_ERROR, RATINGS_ERROR, REVIEWS_ERROR };
 
@@ -153,6 +154,7 @@ function repo(name: string, app: (ctx: AppContext) => AppInstance, entry: string
 }
 
 export const bookinfoRepositories: Repository[] = [
+  httpbinRepository,
   repo('productpage-v1', productpage, ['python', 'productpage.py', '9080'], 62_381_204),
   repo('details-v1', details, ['ruby', '/opt/microservices/details.rb', '9080'], 36_210_447),
   repo('ratings-v1', ratings, ['node', '/opt/microservices/ratings.js', '9080'], 57_903_112),

@@ -1,0 +1,38 @@
+// samples/httpbin with Istio's request-timeout and header tasks (istio.io/latest/docs/tasks/traffic-management/
+// request-timeouts; virtual-service Headers: request set/add/remove reach the upstream).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCluster } from '../../index.ts';
+
+let c: ReturnType<typeof createCluster>;
+const run = (line: string) => c.run(line);
+
+beforeAll(() => {
+  c = createCluster({ seed: 3, nodes: 1 });
+  run('istioctl install --set profile=demo -y');
+  run('kubectl label namespace default istio-injection=enabled');
+  run('kubectl apply -f samples/httpbin/httpbin.yaml');
+  run('kubectl apply -f samples/curl/curl.yaml');
+  c.advance(60_000);
+});
+
+describe('httpbin through the mesh', () => {
+  it('headers set by the VirtualService reach the app; removed ones do not', () => {
+    run('kubectl apply -f - <<EOF\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: httpbin}\nspec:\n  hosts: [httpbin]\n  http:\n  - headers:\n      request:\n        set: {x-lab: hello}\n        remove: [x-drop]\n    route: [{destination: {host: httpbin}}]\nEOF');
+    const out = run("kubectl exec deploy/curl -- curl -s -H 'x-drop: 1' http://httpbin:8000/headers").stdout;
+    expect(out).toContain('"X-Lab": [\n      "hello"\n    ]');
+    expect(out).not.toContain('X-Drop');
+    expect(out).toContain('"X-Request-Id"');
+  });
+
+  const cases = [
+    { name: 'no timeout: /delay/2 answers after 2 s', timeout: undefined, want: 200 },
+    { name: 'timeout 1s: /delay/2 gets 504 after 1 s', timeout: '1s', want: 504 },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      run(`kubectl apply -f - <<EOF\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: httpbin}\nspec:\n  hosts: [httpbin]\n  http:\n  - route: [{destination: {host: httpbin}}]\n${tc.timeout ? `    timeout: ${tc.timeout}\n` : ''}EOF`);
+      const r = run('kubectl exec deploy/curl -- curl -s -o /dev/null -w "%{http_code}" http://httpbin:8000/delay/2');
+      expect(r.stdout).toBe(String(tc.want));
+    });
+  }
+});
