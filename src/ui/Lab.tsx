@@ -26,6 +26,9 @@ import { newInstance } from './workspace/instance.ts';
 import { usePersistence } from './workspace/usePersistence.ts';
 import { WorkspaceMenu } from './workspace/WorkspaceMenu.tsx';
 import { wsText } from './workspace/strings.ts';
+import { EmbedWorkspace } from './embed/EmbedWorkspace.tsx';
+import type { EmbedOptions } from './embed/options.ts';
+import { useEmbedBridge } from './embed/useEmbedBridge.ts';
 
 export interface LabProps {
   seed?: number;
@@ -33,6 +36,8 @@ export interface LabProps {
   initialSpeed?: Speed;
   /** The saved workspace (IndexedDB): the lab is restored from it and saved back as the learner works. */
   workspace?: WorkspaceStore;
+  /** Embedded in another page (`?embed=1`): only the requested panels, no header, the postMessage API. */
+  embed?: EmbedOptions;
 }
 
 function localStore(): Storage | undefined {
@@ -53,7 +58,8 @@ export const NARROW_QUERY = '(max-width: 760px)';
  * that split would go).
  */
 export function Lab(props: LabProps) {
-  const [ui] = useState(() => createUiStore({ locale: detectLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), ...loadPrefs(localStore()), speed: props.initialSpeed }));
+  const [ui] = useState(() => createUiStore({ locale: detectLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), ...loadPrefs(localStore()), ...(props.embed?.theme ? { theme: props.embed.theme } : {}), speed: props.initialSpeed }));
+  const embed = props.embed;
   const ws = props.workspace;
   const [progress] = useState(() => (ws ? workspaceProgressStore(ws) : undefined));
   const lessons = useLessonSelection(progress);
@@ -78,13 +84,15 @@ export function Lab(props: LabProps) {
   }, [lessonSlug, lessons, props, ui]);
   usePersistence(ws, inst);
 
-  useEffect(() => ui.subscribe((s) => savePrefs(localStore(), s)), [ui]);
+  // An embedded lab follows its iframe's query and leaves the learner's own preferences alone.
+  useEffect(() => (embed ? undefined : ui.subscribe((s) => savePrefs(localStore(), s))), [ui, embed]);
   useEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = theme;
     root.style.colorScheme = theme;
     root.lang = locale;
-  }, [theme, locale]);
+    root.classList.toggle('embed', embed !== undefined);
+  }, [theme, locale, embed]);
 
   useEffect(() => {
     inst.source.connect();
@@ -122,16 +130,17 @@ export function Lab(props: LabProps) {
     },
     [inst, terminal],
   );
+  useEmbedBridge(embed, inst, terminal, apply);
 
   return (
-    <div className="lab" data-theme={theme}>
-      <Header
+    <div className={`lab${embed ? ' embed' : ''}`} data-theme={theme}>
+      {!embed && <Header
         source={inst.source}
         ui={ui}
         onReset={reset}
         extra={<LessonPicker t={t} onClick={() => lessons.showCatalog(true)} />}
         tools={ws ? <WorkspaceMenu ui={ui} workspace={ws} journal={inst.journal} /> : undefined}
-      />
+      />}
       <div className="lab-body">
         {lesson && (
           <LessonPanel
@@ -148,7 +157,7 @@ export function Lab(props: LabProps) {
             onClose={lessons.close}
           />
         )}
-        <main className="main">{narrow ? <NarrowWorkspace ui={ui} hosts={hosts} /> : <WideWorkspace ui={ui} hosts={hosts} />}</main>
+        <main className="main">{embed ? <EmbedWorkspace panels={embed.panels} hosts={hosts} /> : narrow ? <NarrowWorkspace ui={ui} hosts={hosts} /> : <WideWorkspace ui={ui} hosts={hosts} />}</main>
       </div>
       {lessons.catalogOpen && <Catalog entries={lessons.catalog.entries} locale={locale} t={t} store={lessons.store} onPick={lessons.open} onClose={() => lessons.showCatalog(false)} />}
       {createPortal(<TopologyPanel key={inst.id} source={inst.source} ui={ui} />, hosts.graph)}
