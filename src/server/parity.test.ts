@@ -1,0 +1,142 @@
+// Parity: the real kubectl 1.32 talking to `kubelab serve` must print exactly what the lab's own kubectl prints
+// for the same cluster state. The clock is paused (speed 0) so AGE columns agree. Read-only cases run first on
+// one shared state; each mutating case then runs on two identical fresh clusters (one served, one in-lab).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster, type Cluster } from '../engine/index.ts';
+import { serverKubeconfig } from './kubeconfig.ts';
+import { createKubeServer, type KubeServer } from './server.ts';
+
+const KUBECTL = '/usr/bin/kubectl';
+const hasKubectl = existsSync(KUBECTL);
+const suite = hasKubectl ? 'parity with real kubectl' : `parity with real kubectl (skipped: ${KUBECTL} not found)`;
+
+interface Served {
+  cluster: Cluster;
+  server: KubeServer;
+  kubeconfig: string;
+}
+
+async function serve(setup: string[]): Promise<Served> {
+  const cluster = createCluster({ seed: 7 });
+  for (const line of setup) cluster.run(line);
+  cluster.runUntilIdle();
+  const server = createKubeServer(cluster, { speed: 0 });
+  const port = await server.listen(0);
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-parity-'));
+  const kubeconfig = join(dir, 'config');
+  writeFileSync(kubeconfig, serverKubeconfig(cluster, `https://127.0.0.1:${port}`).text);
+  return { cluster, server, kubeconfig };
+}
+
+function realKubectl(kubeconfig: string, args: string[], stdin?: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return new Promise((resolve) => {
+    const child = execFile(KUBECTL, ['--kubeconfig', kubeconfig, ...args], { env: { HOME: tmpdir(), PATH: '/usr/bin:/bin' } }, (err, stdout, stderr) => {
+      resolve({ stdout, stderr, exitCode: err ? ((err as { code?: number }).code ?? 1) : 0 });
+    });
+    if (stdin !== undefined) child.stdin?.end(stdin);
+  });
+}
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+
+const setup = [`kubectl apply -f - <<'EOF'\n${deployment}EOF`, 'kubectl create namespace dev', 'kubectl create configmap settings -n dev --from-literal=mode=fast'];
+
+// Everyday read-only verbs (kubectl reference: kubectl get / api-resources / describe, 1.32).
+const readCases: Array<{ name: string; args: string[] }> = [
+  { name: 'get pods', args: ['get', 'pods'] },
+  { name: 'get pods -A', args: ['get', 'pods', '-A'] },
+  { name: 'get pods -o wide', args: ['get', 'pods', '-o', 'wide'] },
+  { name: 'get nodes -o wide', args: ['get', 'nodes', '-o', 'wide'] },
+  { name: 'get pods -l app=web', args: ['get', 'pods', '-l', 'app=web'] },
+  { name: 'get pods -l selecting nothing', args: ['get', 'pods', '-l', 'app=none'] },
+  { name: 'get deploy,rs', args: ['get', 'deploy,rs'] },
+  { name: 'get deployment -o yaml', args: ['get', 'deployment', 'web', '-o', 'yaml'] },
+  { name: 'get deployment -o json', args: ['get', 'deployment', 'web', '-o', 'json'] },
+  { name: 'get configmaps -n dev', args: ['get', 'configmaps', '-n', 'dev'] },
+  { name: 'get namespaces', args: ['get', 'namespaces'] },
+  { name: 'get services -A -o wide', args: ['get', 'svc', '-A', '-o', 'wide'] },
+  { name: 'get a missing pod', args: ['get', 'pod', 'nope'] },
+  { name: 'get an unknown resource type', args: ['get', 'widgets'] },
+  { name: 'get pods -o name', args: ['get', 'pods', '-o', 'name'] },
+  { name: 'get pods --show-labels', args: ['get', 'pods', '--show-labels'] },
+  { name: 'api-resources', args: ['api-resources'] },
+  { name: 'api-resources --namespaced=false', args: ['api-resources', '--namespaced=false'] },
+  { name: 'api-resources --api-group=apps -o wide', args: ['api-resources', '--api-group=apps', '-o', 'wide'] },
+];
+
+describe.skipIf(!hasKubectl)(suite, () => {
+  let s: Served;
+  beforeAll(async () => {
+    s = await serve(setup);
+  });
+  afterAll(async () => {
+    await s?.server.close();
+  });
+
+  for (const c of readCases) {
+    it(c.name, async () => {
+      const real = await realKubectl(s.kubeconfig, c.args);
+      expect(real.stdout + real.stderr, 'the real kubectl printed nothing').not.toBe('');
+      const lab = s.cluster.run(`kubectl ${c.args.map((a) => `'${a}'`).join(' ')}`);
+      expect({ stdout: real.stdout, stderr: real.stderr, exitCode: real.exitCode }).toEqual({ stdout: lab.stdout, stderr: lab.stderr, exitCode: lab.exitCode });
+    });
+  }
+});
+
+// Mutating verbs: the same command against two identical clusters, then the resulting state compared.
+const writeCases: Array<{ name: string; args: string[]; stdin?: string; after: string[] }> = [
+  { name: 'create -f', args: ['create', '-f', '-'], stdin: deployment.replace(/web/g, 'api'), after: ['get', 'deploy,rs', '-o', 'wide'] },
+  { name: 'create an existing object', args: ['create', '-f', '-'], stdin: deployment, after: ['get', 'deploy'] },
+  { name: 'delete deployment', args: ['delete', 'deployment', 'web'], after: ['get', 'deploy'] },
+  { name: 'delete a missing object', args: ['delete', 'deployment', 'nope'], after: ['get', 'deploy'] },
+  { name: 'delete configmap -n dev', args: ['delete', 'configmap', 'settings', '-n', 'dev'], after: ['get', 'cm', '-n', 'dev'] },
+  { name: 'label', args: ['label', 'deployment', 'web', 'tier=frontend'], after: ['get', 'deploy', '--show-labels'] },
+  { name: 'annotate', args: ['annotate', 'deployment', 'web', 'note=hello'], after: ['get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations.note}'] },
+  { name: 'scale', args: ['scale', 'deployment', 'web', '--replicas=3'], after: ['get', 'deploy', 'web'] },
+  { name: 'set image', args: ['set', 'image', 'deployment/web', 'nginx=nginx:1.28'], after: ['get', 'rs'] },
+];
+
+describe.skipIf(!hasKubectl)(`${suite}: writes`, () => {
+  for (const c of writeCases) {
+    it(c.name, async () => {
+      const s = await serve(setup);
+      try {
+        const lab = createCluster({ seed: 7 });
+        for (const line of setup) lab.run(line);
+        lab.runUntilIdle();
+        const real = await realKubectl(s.kubeconfig, c.args, c.stdin);
+        expect(real.stdout + real.stderr, 'the real kubectl printed nothing').not.toBe('');
+        const quoted = c.args.map((a) => `'${a}'`).join(' ');
+        const mine = lab.run(c.stdin !== undefined ? `kubectl ${quoted} <<'EOF'\n${c.stdin}EOF` : `kubectl ${quoted}`);
+        expect({ stdout: real.stdout, stderr: real.stderr, exitCode: real.exitCode }).toEqual({ stdout: mine.stdout, stderr: mine.stderr, exitCode: mine.exitCode });
+        s.cluster.runUntilIdle();
+        lab.runUntilIdle();
+        const after = await realKubectl(s.kubeconfig, c.after);
+        const labAfter = lab.run(`kubectl ${c.after.map((a) => `'${a}'`).join(' ')}`);
+        expect(after.stdout).toBe(labAfter.stdout);
+      } finally {
+        await s.server.close();
+      }
+    });
+  }
+});
