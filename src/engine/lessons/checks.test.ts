@@ -98,3 +98,25 @@ describe('the authoring guide', () => {
     expect(listPredicates().map((p) => p.name).filter((n) => !guide.includes(`| \`${n}\` |`))).toEqual([]);
   });
 });
+
+describe('etcd predicate on a three-member control plane', () => {
+  // etcd's quorum is a majority of members (etcd docs, "FAQ: What is failure tolerance?"): 2 of 3.
+  const cluster: Cluster = createCluster({ seed: 1, controlPlanes: 3 });
+  cluster.runUntilIdle(30_000);
+  const ev = (spec: unknown) => evaluateCheck({ rt: cluster.runtime }, spec).pass;
+  const cases: Array<{ name: string; before: string[]; spec: unknown; want: boolean }> = [
+    { name: 'all healthy has quorum', before: [], spec: { etcd: { quorum: true, healthy: 3 } }, want: true },
+    { name: 'no snapshot yet', before: [], spec: { etcd: { snapshot: 'a.db' } }, want: false },
+    { name: 'saved snapshot is seen', before: ['lab etcd snapshot save a.db'], spec: { etcd: { snapshot: 'a.db' } }, want: true },
+    { name: 'one member down keeps quorum', before: ['lab node fail control-plane3'], spec: { etcd: { quorum: true, healthy: 2 } }, want: true },
+    { name: 'two members down lose it', before: ['lab node fail control-plane2'], spec: { etcd: { quorum: false, healthy: 1 } }, want: true },
+    { name: 'lost quorum is not ok', before: [], spec: { etcd: { quorum: true } }, want: false },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      for (const l of c.before) expect(cluster.run(l).exitCode).toBe(0);
+      expect(ev(c.spec)).toBe(c.want);
+    });
+  }
+  it('needs an argument', () => expect(validateCheck({ etcd: {} }).map((p) => p.message).join()).toContain('give quorum, healthy or snapshot'));
+});

@@ -135,7 +135,7 @@ export function parseLesson(file: string, text: string, slug: string, lang: stri
 }
 
 function parseCluster(v: unknown, bad: (key: string | undefined, m: string) => void): LessonCluster {
-  const c: LessonCluster = { nodes: 2, cni: 'flannel', proxyMode: 'iptables', dns: true, mesh: 'none' };
+  const c: LessonCluster = { nodes: 2, cni: 'flannel', proxyMode: 'iptables', dns: true, mesh: 'none', controlPlanes: 1 };
   if (v === undefined) return c;
   if (typeof v !== 'object' || v === null) {
     bad(undefined, 'frontmatter: "cluster" must be a mapping');
@@ -147,8 +147,9 @@ function parseCluster(v: unknown, bad: (key: string | undefined, m: string) => v
     else if (k === 'proxyMode' && (x === 'iptables' || x === 'ipvs')) c.proxyMode = x;
     else if (k === 'dns' && typeof x === 'boolean') c.dns = x;
     else if (k === 'mesh' && x === 'none') c.mesh = x;
+    else if (k === 'controlPlanes' && (x === 1 || x === 3)) c.controlPlanes = x;
     else if (k === 'mesh') bad(k, `frontmatter: cluster.mesh ${JSON.stringify(x)} is not available yet (only "none")`);
-    else bad(k, `frontmatter: cluster.${k}: invalid value ${JSON.stringify(x)} (nodes: 1-20, cni: flannel|calico, proxyMode: iptables|ipvs, dns: true|false, mesh: none)`);
+    else bad(k, `frontmatter: cluster.${k}: invalid value ${JSON.stringify(x)} (nodes: 1-20, cni: flannel|calico, proxyMode: iptables|ipvs, dns: true|false, mesh: none, controlPlanes: 1|3)`);
   }
   return c;
 }

@@ -1,13 +1,19 @@
 import { createCluster, type Cluster } from '../cluster.ts';
+import type { ClusterOptions } from '../runtime.ts';
 import { evaluateCheck, type CheckResult } from './checks/index.ts';
 import type { Lesson, LessonProblem, LessonStep } from './types.ts';
 
 /** The cluster a lesson starts from, with its setup applied and settled. */
 export function startLesson(lesson: Lesson, seed = 1): Cluster {
   const c = lesson.cluster;
-  const cluster = createCluster({ seed, nodes: c.nodes, cni: c.cni, proxyMode: c.proxyMode, dns: c.dns });
+  const cluster = createCluster(clusterOptions(c, seed));
   runSetup(cluster, lesson);
   return cluster;
+}
+
+/** The engine options for a lesson's frontmatter `cluster:`. */
+function clusterOptions(c: Lesson['cluster'], seed: number): ClusterOptions {
+  return { seed, nodes: c.nodes, cni: c.cni, proxyMode: c.proxyMode, dns: c.dns, controlPlanes: c.controlPlanes };
 }
 
 /** Apply the lesson's setup manifests and commands (not recorded as the learner's history), then settle. */
@@ -68,7 +74,7 @@ export interface LessonReport {
  * passes after it (letting the cluster settle up to the step's wait); the engine records no internal errors.
  */
 export function checkLesson(lesson: Lesson): LessonReport {
-  const cluster = createCluster({ seed: 1, nodes: lesson.cluster.nodes, cni: lesson.cluster.cni, proxyMode: lesson.cluster.proxyMode, dns: lesson.cluster.dns });
+  const cluster = createCluster(clusterOptions(lesson.cluster, 1));
   const problems: LessonProblem[] = runSetup(cluster, lesson).map((message) => ({ file: lesson.file, line: 1, message }));
   const steps: StepReport[] = [];
   for (const step of lesson.steps) {

@@ -6,6 +6,8 @@ export interface LessonCluster {
   dns: boolean;
   /** A service mesh to install first; only `none` exists today. */
   mesh: 'none';
+  /** Control-plane nodes (stacked etcd): 1 or 3. */
+  controlPlanes: 1 | 3;
 }
 
 /** Where something came from in a lesson file, for messages (`lessons/pods/en.md:42`). */

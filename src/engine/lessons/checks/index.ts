@@ -4,5 +4,6 @@ import './objects.ts';
 import './workloads.ts';
 import './network.ts';
 import './history.ts';
+import './controlplane.ts';
 
 export { evaluateCheck, listPredicates, validateCheck, type CheckContext, type CheckResult, type PredicateDef } from './registry.ts';
