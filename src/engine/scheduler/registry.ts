@@ -15,6 +15,8 @@ import { nodePorts } from './plugins/nodeports/index.ts';
 import { imageLocality } from './plugins/imagelocality/index.ts';
 import { podTopologySpread } from './plugins/podtopologyspread/index.ts';
 import { interPodAffinity } from './plugins/interpodaffinity/index.ts';
+import { volumeBinding } from './plugins/volumebinding/index.ts';
+import { volumeRestrictions } from './plugins/volumerestrictions/index.ts';
 
 /** Every in-tree plugin by name (upstream's NewInTreeRegistry). Adding a plugin: a folder and a line here. */
 export const registry: Record<string, PluginFactory> = {
@@ -30,6 +32,8 @@ export const registry: Record<string, PluginFactory> = {
   [names.DefaultBinder]: defaultBinder,
   [names.NodePorts]: nodePorts,
   [names.ImageLocality]: imageLocality,
+  [names.VolumeRestrictions]: volumeRestrictions,
+  [names.VolumeBinding]: volumeBinding,
   [names.PodTopologySpread]: (h, args) =>
     podTopologySpread(h, args ? { defaultingType: (args.defaultingType as 'System' | 'List') ?? 'System', defaultConstraints: (args.defaultConstraints as TopologySpreadConstraint[]) ?? [] } : undefined),
   [names.InterPodAffinity]: (h, args) =>

@@ -166,12 +166,14 @@ describe('default scheduler in a cluster', () => {
       ['TaintToleration', 3],
       ['NodeAffinity', 2],
       ['NodeResourcesFit', 1],
+      ['VolumeBinding', 1],
       ['PodTopologySpread', 2],
       ['InterPodAffinity', 2],
       ['NodeResourcesBalancedAllocation', 1],
       ['ImageLocality', 1],
     ]);
     expect(ok.scores?.plugins.find((p) => p.plugin === 'NodeAffinity')?.skipped).toBe(true);
+    expect(ok.scores?.plugins.find((p) => p.plugin === 'VolumeBinding')?.skipped).toBe(true);
     c.runtime.api.delete('pods', 'default', 'big');
     c.runtime.settle();
     expect(svc.lastAttempt('default', 'big')).toBeUndefined();

@@ -1,11 +1,10 @@
 import type { KubeObject } from '../../api/types.ts';
 import { pvSpec, pvStatus } from '../../api/kinds/persistentvolume.ts';
-import { claimSpec, claimStatus } from '../../api/kinds/persistentvolumeclaim.ts';
+import { claimSpec } from '../../api/kinds/persistentvolumeclaim.ts';
 import { scOf } from '../../api/kinds/storageclass.ts';
 import { defaultStorageClass } from '../../api/admission/defaultstorageclass.ts';
 import { isStatusError } from '../../api/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
-import type { StoreEvent } from '../../store/store.ts';
 import { keyOf, splitKey, type Controller, type ControllerContext } from '../types.ts';
 import { findMatchingVolume, volumeSatisfyClaimError } from './binder.ts';
 import { podActive, podClaimNames } from './claims.ts';
@@ -19,7 +18,6 @@ export const RESYNC_MS = 15_000;
 
 const CLAIM = 'claim:';
 const VOLUME = 'volume:';
-const POD = 'pod:';
 
 function claimKeysOfVolume(o: KubeObject | undefined): string[] {
   const ref = o ? pvSpec(o).claimRef : undefined;
@@ -30,9 +28,9 @@ function claimKeysOfVolume(o: KubeObject | undefined): string[] {
  * The persistentvolume controller (pv_controller.go), level-based: binds claims to the smallest matching
  * volume, asks the external provisioner for one when none fits (ExternalProvisioning), waits for the first
  * consumer when the class says so, keeps phases (Available/Bound/Released/Failed, Pending/Bound/Lost), and
- * reclaims released volumes. It also plays the scheduler's VolumeBinding part for WaitForFirstConsumer
- * claims: once a pod using the claim is on a node, it binds a fitting static volume or sets
- * `volume.kubernetes.io/selected-node` so provisioning can start.
+ * reclaims released volumes. WaitForFirstConsumer claims are left to the scheduler's VolumeBinding plugin:
+ * it binds a fitting static volume (claimRef on the volume, which this controller completes) or sets
+ * `volume.kubernetes.io/selected-node`, after which this controller hands the claim to the provisioner.
  */
 export function persistentVolumeController(rt: ClusterRuntime): Controller {
   let enqueue: (k: string) => void = () => {};
@@ -54,15 +52,6 @@ export function persistentVolumeController(rt: ClusterRuntime): Controller {
         },
       },
       { resource: 'persistentvolumes', keys: (ev) => [VOLUME + ev.object.metadata.name, ...claimKeysOfVolume(ev.object), ...claimKeysOfVolume(ev.oldObject)] },
-      {
-        resource: 'pods',
-        keys: (ev: StoreEvent) => {
-          const nodeName = (ev.object.spec as { nodeName?: string } | undefined)?.nodeName;
-          if (!nodeName || ev.type === 'DELETED' || podClaimNames(ev.object).length === 0) return [];
-          if ((ev.oldObject?.spec as { nodeName?: string } | undefined)?.nodeName === nodeName) return [];
-          return [POD + keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)];
-        },
-      },
       { resource: 'storageclasses', keys: () => ['resync'] },
     ],
     start(_ctx, add) {
@@ -76,7 +65,6 @@ export function persistentVolumeController(rt: ClusterRuntime): Controller {
       }
       if (key.startsWith(CLAIM)) return syncClaim(ctx, key.slice(CLAIM.length));
       if (key.startsWith(VOLUME)) return syncVolume(rt, ctx, key.slice(VOLUME.length));
-      if (key.startsWith(POD)) return selectNodeForClaims(ctx, key.slice(POD.length));
     },
   };
 }
@@ -114,7 +102,7 @@ function syncUnboundClaim(ctx: ControllerContext, claim: KubeObject): void {
     if (volume) return bindClaimAndVolume(ctx, claim, volume);
     const selected = hasAnnotation(claim, annSelectedNode);
     if (delay && !selected) {
-      ctx.events.normal(claim, 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', source);
+      emitEventForUnboundDelayBindingClaim(ctx, claim);
     } else if (claimClass(claim) !== '') {
       provisionClaim(ctx, claim);
     } else {
@@ -244,26 +232,19 @@ function syncVolume(rt: ClusterRuntime, ctx: ControllerContext, name: string): v
 }
 
 /**
- * The scheduler's VolumeBinding for WaitForFirstConsumer claims, after the pod got its node: bind a static
- * volume that fits the node, or select the node for provisioning.
+ * emitEventForUnboundDelayBindingClaim: WaitForFirstConsumer while no pod uses the claim, WaitForPodScheduled
+ * naming the claim's pods that are not on a node yet.
  */
-function selectNodeForClaims(ctx: ControllerContext, key: string): void {
-  const [ns, name] = splitKey(key);
-  const pod = ctx.store.get('pods', ns, name);
-  const nodeName = (pod?.spec as { nodeName?: string } | undefined)?.nodeName;
-  if (!pod || !nodeName || !podActive(pod)) return;
-  const node = ctx.store.get('nodes', undefined, nodeName);
-  for (const cn of podClaimNames(pod)) {
-    const claim = ctx.store.get('persistentvolumeclaims', ns, cn);
-    if (!claim || claimSpec(claim).volumeName || claimStatus(claim).phase === 'Bound' || !isDelayBinding(ctx, claim)) continue;
-    if (hasAnnotation(claim, annSelectedNode)) continue;
-    const volume = findMatchingVolume(claim, ctx.store.list('persistentvolumes'), { name: nodeName, labels: node?.metadata.labels ?? {} }, true);
-    if (volume) {
-      bindClaimAndVolume(ctx, claim, volume);
-      continue;
-    }
-    ctx.api.modify('persistentvolumeclaims', ns, cn, (c) => {
-      (c.metadata.annotations ??= {})[annSelectedNode] = nodeName;
-    });
+function emitEventForUnboundDelayBindingClaim(ctx: ControllerContext, claim: KubeObject): void {
+  const ns = claim.metadata.namespace;
+  const pods: string[] = [];
+  for (const pod of ctx.store.list('pods', ns)) {
+    if ((pod.spec as { nodeName?: string } | undefined)?.nodeName || !podActive(pod)) continue;
+    if (podClaimNames(pod).includes(claim.metadata.name!)) pods.push(pod.metadata.name!);
   }
+  if (pods.length === 0) {
+    ctx.events.normal(claim, 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding', source);
+    return;
+  }
+  ctx.events.normal(claim, 'WaitForPodScheduled', pods.length > 1 ? `waiting for pods ${pods.join(',')} to be scheduled` : `waiting for pod ${pods[0]} to be scheduled`, source);
 }

@@ -44,6 +44,8 @@ export const DEFAULT_MULTIPOINT: PluginRef[] = [
   { name: names.NodeAffinity, weight: 2 },
   { name: names.NodePorts },
   { name: names.NodeResourcesFit, weight: 1 },
+  { name: names.VolumeRestrictions },
+  { name: names.VolumeBinding },
   { name: names.PodTopologySpread, weight: 2 },
   { name: names.InterPodAffinity, weight: 2 },
   { name: names.DefaultPreemption },
@@ -65,5 +67,6 @@ export function defaultArgs(): Record<string, Record<string, unknown>> {
       scoringStrategy: { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }], type: 'LeastAllocated' },
     },
     PodTopologySpread: { apiVersion: API_VERSION, kind: 'PodTopologySpreadArgs', defaultingType: 'System' },
+    VolumeBinding: { apiVersion: API_VERSION, kind: 'VolumeBindingArgs', bindTimeoutSeconds: 600 },
   };
 }
