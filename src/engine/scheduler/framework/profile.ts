@@ -39,8 +39,6 @@ export const defaultProfile: Profile = {
     { name: names.NodeAffinity, weight: 2 },
     { name: names.NodePorts },
     { name: names.NodeResourcesFit, weight: 1 },
-  { name: names.VolumeRestrictions },
-  { name: names.VolumeBinding },
     { name: names.VolumeRestrictions },
     { name: names.VolumeBinding },
     { name: names.PodTopologySpread, weight: 2 },
