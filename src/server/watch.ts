@@ -68,6 +68,7 @@ export function startWatch(req: ApiRequest, p: ResourcePath, res: ServerResponse
     table ? buildTable(rt.kind, [o], req.rt.clock.nowUnixMs(), include, table, { resourceVersion: o.metadata.resourceVersion }) : o;
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
   const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
   let closed = false;
   const timers: Array<ReturnType<typeof setTimeout>> = [];
