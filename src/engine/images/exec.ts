@@ -13,6 +13,7 @@ export interface ExecResult {
 /** Run a command inside a running container at unix ms `t` (`kubectl exec`, exec probes, exec hooks). */
 export function execInContainer(proc: SimProcess, argv: string[], t: number, execID: string): ExecResult {
   proc.advanceTo(t);
+  proc.syncPeers(t);
   if (argv.length === 0 || !imageHasBinary(proc.opts.repo, argv[0])) {
     return {
       stdout: '',

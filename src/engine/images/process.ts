@@ -28,6 +28,16 @@ export interface ProcessOptions {
   /** The cluster around the container, for programs that act on it (ingress controllers). */
   cluster?: AppCluster;
   net?: ShMachine['net'];
+  /**
+   * The pod around the container: its other containers' processes (they share volumes, the network
+   * namespace and, with shareProcessNamespace, the PID namespace) and the pod's current time (unix ms).
+   */
+  pod?: PodPeers;
+}
+
+export interface PodPeers {
+  peers(): SimProcess[];
+  nowMs(): number;
 }
 
 export interface ProcessExit {
@@ -87,6 +97,8 @@ export class SimProcess {
   private partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
   private stopping?: ProcessExit & { logs: string[]; logAt: number };
   private version: string;
+  /** True while advancing (a peer asked about its ports mid-advance sees the state so far). */
+  private advancing = false;
 
   constructor(readonly opts: ProcessOptions) {
     this.cursor = opts.startMs;
@@ -128,7 +140,8 @@ export class SimProcess {
       startApp: (argv) => {
         const f = o.repo.apps[argv[0]] ?? o.repo.apps[argv[0].replace(/^.*\//, '')];
         if (!f) return undefined;
-        return f({ argv, env: o.env, hostname: o.hostname, podIP: o.podIP, fs: o.fs, startMs: this.cursor, version: this.version, cluster: o.cluster });
+        const at = this.cursor;
+        return f({ argv, env: o.env, hostname: o.hostname, podIP: o.podIP, fs: o.fs, startMs: at, version: this.version, tag: o.tag, cluster: o.cluster, portInUse: o.pod ? (port) => this.portTaken(port, at)?.bindInfo() : undefined });
       },
     };
   }
@@ -145,8 +158,56 @@ export class SimProcess {
     if (this.logs.length > MAX_LOG_LINES) this.logs.splice(0, this.logs.length - MAX_LOG_LINES);
   }
 
+  /**
+   * Bring the pod's other processes up to unix ms `t` (never past the pod's now), so what they wrote to shared
+   * volumes is there before this container reads it.
+   */
+  syncPeers(t: number): void {
+    const pod = this.opts.pod;
+    if (!pod) return;
+    const at = Math.min(t, pod.nowMs());
+    for (const p of pod.peers()) p.advanceTo(at);
+  }
+
+  /** A peer process of the pod already holding TCP `port` at unix ms `t` (the pod shares one network namespace). */
+  portTaken(port: number, t: number): SimProcess | undefined {
+    const pod = this.opts.pod;
+    if (!pod) return undefined;
+    const at = Math.min(t, pod.nowMs());
+    for (const p of pod.peers()) {
+      p.advanceTo(at);
+      if (p.holdsPort(port)) return p;
+    }
+    return undefined;
+  }
+
+  /** True when the current program has bound `port` (whether or not it accepts connections yet). */
+  holdsPort(port: number): boolean {
+    return !!this.app && !this.exited && this.app.inst.ports.includes(port);
+  }
+
+  /** How the current program binds its ports. */
+  bindInfo(): { dualStack: boolean } {
+    return { dualStack: !!this.app?.inst.dualStack };
+  }
+
+  /** The container's command line (PID 1 of its PID namespace). */
+  argv(): string[] {
+    return containerArgv(this.opts.repo, this.opts.command, this.opts.args);
+  }
+
   /** Run the program up to unix ms `t`. */
   advanceTo(t: number, stepBudget = 200_000): void {
+    if (this.advancing) return;
+    this.advancing = true;
+    try {
+      this.advanceInner(t, stepBudget);
+    } finally {
+      this.advancing = false;
+    }
+  }
+
+  private advanceInner(t: number, stepBudget: number): void {
     let steps = 0;
     while (!this.exited && steps++ < stepBudget) {
       if (this.stopping && this.stopping.atMs <= t) {
@@ -254,6 +315,7 @@ export class SimProcess {
   /** An HTTP request to this container at unix ms `t`; undefined when nothing answers on the port. */
   http(port: number, path: string, t: number, clientIP: string, userAgent: string, extra?: { host?: string; headers?: Record<string, string> }): HttpResponse | undefined {
     if (!this.listening(port, t)) return undefined;
+    this.syncPeers(t);
     const a = this.app!;
     const req: HttpRequest = {
       port,

@@ -10,6 +10,8 @@ export interface HttpResponse {
 export interface AppInstance {
   /** TCP ports it listens on. */
   ports: number[];
+  /** The ports are bound on [::] as well as 0.0.0.0. */
+  dualStack?: boolean;
   /** Ports accept connections this long after start. */
   readyAfterMs: number;
   /** Resident memory once started (bytes); above the container's limit the OOM killer ends it. */
@@ -53,8 +55,15 @@ export interface AppContext {
   startMs: number;
   /** The image tag the container runs (for version strings). */
   version: string;
+  /** The image tag as written (`1.27-alpine`): tells musl (Alpine) builds from glibc ones. */
+  tag?: string;
   /** The cluster as a program inside it reaches it: undefined in dry runs (predicting exits) and outside a kubelet. */
   cluster?: AppCluster;
+  /**
+   * True when another container of the pod already holds TCP `port` (containers of a pod share one network
+   * namespace, so a second bind() fails with EADDRINUSE). Undefined outside a pod.
+   */
+  portInUse?(port: number): { dualStack: boolean } | undefined;
 }
 
 /** What a cluster add-on running in a container (an ingress controller) may ask of the cluster around it. */

@@ -214,6 +214,7 @@ export class PodWorker {
       httpGet: (url) => httpUrl(rt, url, this.podIP ?? ''),
       cluster: { service: <T,>(name: string) => rt.service<T>(name), httpGet: (url, headers) => httpUrl(rt, url, this.podIP ?? '', headers) },
       net: rt.service<{ containerNet(ns: string, name: string): ContainerNet }>('network')?.containerNet(this.namespace, this.name),
+      pod: this.ctrs.length > 1 ? { peers: () => this.peerProcs(c), nowMs: () => this.unix(this.now()) } : undefined,
     });
     c.inProgress = false;
     if (c.proc.startError) {
@@ -235,7 +236,14 @@ export class PodWorker {
     this.advance();
   }
 
-  /** Arm the timer for the moment the current process ends on its own (or is OOM-killed). */
+  /** The running processes of the pod's other containers (shared volumes, network and PID namespaces). */
+  peerProcs(c: Ctr): SimProcess[] {
+    const out: SimProcess[] = [];
+    for (const o of this.ctrs) if (o !== c && o.state.kind === 'running' && o.proc) out.push(o.proc);
+    return out;
+  }
+
+    /** Arm the timer for the moment the current process ends on its own (or is OOM-killed). */
   scheduleExit(c: Ctr): void {
     this.cancel(c.exitTimer);
     c.exitTimer = undefined;
