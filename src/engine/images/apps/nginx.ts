@@ -96,12 +96,77 @@ export function nginxEntrypointLines(version: string): string[] {
   return lines;
 }
 
+const DOCROOT = '/usr/share/nginx/html';
+const ERROR_50X = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>An error occurred.</h1>\n<p>Sorry, the page you are looking for is currently unavailable.<br/>\nPlease try again later.</p>\n<p>If you are the system administrator of this resource then you should check\nthe error log for details.</p>\n<p><em>Faithfully yours, nginx.</em></p>\n</body>\n</html>\n';
+
+/** nginx's mime.types for the extensions a lab serves. */
+function contentType(path: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
+  const types: Record<string, string> = {
+    html: 'text/html', htm: 'text/html', css: 'text/css', js: 'application/javascript', json: 'application/json',
+    txt: 'text/plain', xml: 'text/xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml',
+  };
+  return types[ext] ?? 'application/octet-stream';
+}
+
+/**
+ * The image's default server (conf.d/default.conf): `root /usr/share/nginx/html; index index.html index.htm;`,
+ * no autoindex. A directory without an index is forbidden; a directory named without its slash is redirected.
+ */
+function serveStatic(fs: AppContext['fs'], uri: string): { status: number; body?: string; file?: string; error?: string } {
+  let path: string;
+  try {
+    path = decodeURIComponent(uri);
+  } catch {
+    return { status: 400 };
+  }
+  const file = DOCROOT + path;
+  if (path.endsWith('/')) {
+    if (!fs.isDir(file)) return { status: 404, error: `"${file}index.html" is not found (2: No such file or directory)` };
+    for (const idx of ['index.html', 'index.htm']) {
+      const body = fs.read(file + idx);
+      if (body !== undefined) return { status: 200, body, file: file + idx };
+    }
+    return { status: 403, error: `directory index of "${file}" is forbidden` };
+  }
+  if (fs.isDir(file)) return { status: 301 };
+  const body = fs.read(file);
+  if (body === undefined) return { status: 404, error: `open() "${file}" failed (2: No such file or directory)` };
+  return { status: 200, body, file };
+}
+
+const STATUS_TEXT: Record<number, string> = { 301: 'Moved Permanently', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' };
+
+/**
+ * nginx that finds its port taken by another container of the pod: bind() fails with EADDRINUSE, it retries
+ * five times 500 ms apart (ngx_open_listening_sockets), then gives up and exits 1. glibc (Debian images) says
+ * "Address already in use", musl (Alpine images) "Address in use".
+ */
+function bindFailure(ctx: AppContext, logs: Array<{ at: number; text: string }>, v6: boolean): AppInstance {
+  const errText = /alpine/.test(ctx.tag ?? '') ? 'Address in use' : 'Address already in use';
+  const addrs = v6 ? ['0.0.0.0:80', '[::]:80'] : ['0.0.0.0:80'];
+  for (let i = 0; i < 5; i++) {
+    const ts = slashDate(ctx.startMs + i * 500);
+    for (const a of addrs) {
+      logs.push({ at: i * 500, text: `${ts} [emerg] 1#1: bind() to ${a} failed (98: ${errText})` });
+      logs.push({ at: i * 500, text: `nginx: [emerg] bind() to ${a} failed (98: ${errText})` });
+    }
+    logs.push({ at: i * 500, text: `${ts} [notice] 1#1: try again to bind() after 500ms` });
+  }
+  logs.push({ at: 2500, text: `${slashDate(ctx.startMs + 2500)} [emerg] 1#1: still could not bind()` });
+  logs.push({ at: 2500, text: 'nginx: [emerg] still could not bind()' });
+  return { ports: [], readyAfterMs: 0, memoryBytes: 2 * MiB, logs, exit: { at: 2500, code: 1 }, onStop: () => ({ afterMs: 0, code: 0, logs: [] }) };
+}
+
 export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance {
   const version = nginxRelease(ctx.version);
   const modern = versionAtLeast(version, 1, 19);
   const t0 = ctx.startMs;
   const logs: Array<{ at: number; text: string }> = [];
   if (withEntrypoint) for (const l of nginxEntrypointLines(version)) logs.push({ at: 0, text: l });
+  const taken = ctx.portInUse?.(80);
+  // The entrypoint's 10-listen-on-ipv6-by-default.sh adds `listen [::]:80`; bind() comes before the event loop.
+  if (taken) return bindFailure(ctx, logs, withEntrypoint && modern && taken.dualStack);
   if (modern) {
     const ts = slashDate(t0);
     const notices = [
@@ -116,9 +181,11 @@ export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance 
     ];
     for (const n of notices) logs.push({ at: 0, text: `${ts} [notice] 1#1: ${n}` });
   }
-  const body = welcome(version);
-  const notFound = errorPage(404, 'Not Found', version);
+  // The image ships the welcome page of its release and the 50x page in the docroot.
+  if (ctx.fs.read(`${DOCROOT}/index.html`) === '') ctx.fs.write(`${DOCROOT}/index.html`, welcome(version));
+  if (!ctx.fs.exists(`${DOCROOT}/50x.html`) && !ctx.fs.isReadOnly(DOCROOT)) ctx.fs.write(`${DOCROOT}/50x.html`, ERROR_50X);
   return {
+    dualStack: withEntrypoint && modern,
     ports: [80],
     readyAfterMs: 0,
     memoryBytes: 9 * MiB,
@@ -143,17 +210,17 @@ export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance 
     },
     http(req: HttpRequest): HttpResponse | undefined {
       if (req.port !== 80) return undefined;
-      const path = req.path.split('?')[0];
+      const uri = req.path.split('?')[0];
+      const host = req.host ?? req.clientIP;
+      const r = serveStatic(ctx.fs, uri);
       const res: HttpResponse =
-        path === '/' || path === '/index.html'
-          ? { status: 200, body, contentType: 'text/html' }
-          : path === '/50x.html'
-            ? { status: 200, body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n', contentType: 'text/html' }
-            : { status: 404, body: notFound, contentType: 'text/html' };
-      if (res.status === 404) {
-        req.log(`${slashDate(req.atMs)} [error] 29#29: *${Math.floor(req.uptimeMs / 1000) + 1} open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.clientIP}"`);
+        r.status === 200
+          ? { status: 200, body: r.body ?? '', contentType: contentType(r.file ?? '') }
+          : { status: r.status, body: errorPage(r.status, STATUS_TEXT[r.status] ?? '', version), contentType: 'text/html' };
+      if (r.error) {
+        req.log(`${slashDate(req.atMs)} [error] 29#29: *${Math.floor(req.uptimeMs / 1000) + 1} ${r.error}, client: ${req.clientIP}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${host}"`);
       }
-      req.log(`${req.clientIP} - - [${clfDate(req.atMs)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.userAgent}"${modern ? ' "-"' : ' "-"'}`);
+      req.log(`${req.clientIP} - - [${clfDate(req.atMs)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${res.body.length} "-" "${req.userAgent}" "-"`);
       return res;
     },
   };
