@@ -161,6 +161,13 @@ describe('mTLS and authorization (tasks/security)', () => {
     });
   }
 
+  it('CUSTOM policies are not evaluated, and the trace says so', () => {
+    run('kubectl apply -f - <<EOF\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ext}\nspec:\n  action: CUSTOM\n  provider: {name: my-ext-authz}\n  rules: [{}]\nEOF');
+    const r = run(`lab curl -v http://details:9080/details/0 --from ${podOf('curl').metadata!.name}`);
+    expect(r.stdout).toContain('William Shakespeare');
+    expect(r.stderr).toContain('AuthorizationPolicy ext (CUSTOM, an external authorizer) is not evaluated by Kubelab');
+  });
+
   it('the trace names mTLS and the policy that decided', () => {
     run('kubectl apply -f - <<EOF\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-get}\nspec:\n  action: DENY\n  rules: [{to: [{operation: {methods: ["GET"]}}]}]\nEOF');
     const r = run(`lab curl -v http://details:9080/details/0 --from ${podOf('curl').metadata!.name}`);

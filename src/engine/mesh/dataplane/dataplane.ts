@@ -71,10 +71,8 @@ export class Dataplane implements MeshInterceptor, Hooks {
 
   /** Outlier and circuit-breaker state of every proxy for `cluster` (for lab mesh stats). */
   clusterStates(): Array<{ proxy: string; cluster: string; state: ClusterState }> {
-    return [...this.states].map(([k, state]) => {
-      const i = k.lastIndexOf('|outbound|') >= 0 ? k.indexOf('|outbound|') : k.indexOf('|');
-      return { proxy: k.slice(0, i), cluster: k.slice(i + 1), state };
-    });
+    // Keys are "NODE_ID|CLUSTER"; node ids contain no '|'.
+    return [...this.states].map(([k, state]) => ({ proxy: k.slice(0, k.indexOf('|')), cluster: k.slice(k.indexOf('|') + 1), state }));
   }
 
   private istiod(): IstiodService | undefined {
@@ -266,10 +264,11 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const steps: TraceStep[] = [];
     const peer = principal ? principal.replace(/^spiffe:\/\//, '') : undefined;
     const v = evaluateRbac(rbac, { req: hcm ? req : { ...req, headers: {}, path: '' }, principal, sourceIP: fromIP, destinationPort: port, destinationIP: cfg.node.ip });
+    const custom = this.customPolicies(cfg);
     steps.push({
       kind: 'proxy',
       title: `${who}: inbound ${port} ${mtls ? `mTLS from ${peer}` : 'plaintext'}${rbac.length ? ` · authz ${v.allowed ? 'allow' : 'deny'}` : ''}`,
-      detail: [`virtualInbound (15006) filter chain ${chain.name ?? ''} (destination port ${port}, transport ${transport})`, mtls ? `mutual TLS: the peer presented ${principal}` : 'plaintext: no peer identity', `authorization: ${v.reason}`],
+      detail: [`virtualInbound (15006) filter chain ${chain.name ?? ''} (destination port ${port}, transport ${transport})`, mtls ? `mutual TLS: the peer presented ${principal}` : 'plaintext: no peer identity', `authorization: ${v.reason}`, ...custom],
       ms: this.lat(0.05, 0.25),
       ok: v.allowed,
       at: cfg.node.ip,
@@ -282,6 +281,17 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const r = this.app(pod, cfg.node.ip, port, req, '127.0.0.6');
     if (r.flags.includes('UF')) r.body = UPSTREAM_RESET + 'remote connection failure, transport failure reason: delayed connect error: Connection refused';
     return { ...r, steps: [...steps, ...r.steps] };
+  }
+
+  /** AuthorizationPolicies with action CUSTOM (ext_authz) that select the workload: not evaluated, said so in the trace. */
+  private customPolicies(cfg: ProxyConfig): string[] {
+    const out: string[] = [];
+    for (const p of this.rt.store.list('authorizationpolicies', cfg.node.namespace)) {
+      const spec = (p.spec ?? {}) as { action?: string; selector?: { matchLabels?: Record<string, string> } };
+      if (spec.action !== 'CUSTOM') continue;
+      if (Object.entries(spec.selector?.matchLabels ?? {}).every(([k, v]) => cfg.node.labels[k] === v)) out.push(`AuthorizationPolicy ${p.metadata.name} (CUSTOM, an external authorizer) is not evaluated by Kubelab`);
+    }
+    return out;
   }
 
   private app(pod: Pod, ip: string, port: number, req: MeshRequest, clientIP: string): Resp {
