@@ -115,7 +115,7 @@ describe('resources', () => {
     expect([s.json.kind, (s.json.spec as { replicas: number }).replicas]).toEqual(['Scale', 3]);
     const p = await call('PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', { body: '{"spec":{"replicas":1}}', type: 'application/merge-patch+json' });
     expect(p.code).toBe(200);
-    expect((cluster.get('deployment', 'web') as { spec: { replicas: number } }).spec.replicas).toBe(1);
+    expect((cluster.get('deployment', 'web') as unknown as { spec: { replicas: number } }).spec.replicas).toBe(1);
   });
 
   it('Table output with the printer columns', async () => {
