@@ -1,7 +1,7 @@
 // Bookinfo end to end through sidecars and the ingress gateway, following Istio's tasks:
 // istio.io/latest/docs/examples/bookinfo, tasks/traffic-management/{request-routing,traffic-shifting,
 // fault-injection,request-timeouts}, tasks/security/authentication/mtls-migration and authorization/authz-http.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCluster } from '../../index.ts';
 import type { NetworkService } from '../../network/traffic/index.ts';
 import type { Pod } from 'kubernetes-types/core/v1';
@@ -24,6 +24,8 @@ function get(from: string, url: string, headers: Record<string, string> = {}, ns
 }
 
 const stars = (html: string) => (html.includes('color="black"') ? 'black' : html.includes('color="red"') ? 'red' : 'none');
+
+afterAll(() => expect(c.runtime.internalErrors).toEqual([]));
 
 beforeAll(() => {
   c = createCluster({ seed: 7, nodes: 2 });

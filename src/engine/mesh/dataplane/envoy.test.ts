@@ -1,7 +1,7 @@
 // VirtualService features as Envoy carries them out (istio.io/latest/docs/reference/config/networking/
 // virtual-service: rewrite, redirect, mirror; destination-rule: consistentHash) and egress control
 // (tasks/traffic-management/egress/egress-control: ALLOW_ANY vs REGISTRY_ONLY, ServiceEntry).
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { createCluster } from '../../index.ts';
 import type { NetworkService } from '../../network/traffic/index.ts';
@@ -17,6 +17,8 @@ function get(url: string, headers: Record<string, string> = {}) {
   const r = net.connect({ kind: 'pod', pod: p, ip: p.status!.podIP!, node: p.spec!.nodeName }, { host: m[1], port: Number(m[2] ?? 80), path: m[3] ?? '/', app: 'http', tool: 'curl', headers, at: 0 });
   return { kind: r.outcome.kind, status: r.outcome.kind === 'http' ? r.outcome.status : 0, body: r.outcome.kind === 'http' ? r.outcome.body : '', steps: r.trace.steps.map((s) => s.title) };
 }
+
+afterAll(() => expect(c.runtime.internalErrors).toEqual([]));
 
 beforeAll(() => {
   c = createCluster({ seed: 5, nodes: 2 });

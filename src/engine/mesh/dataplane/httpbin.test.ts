@@ -1,10 +1,12 @@
 // samples/httpbin with Istio's request-timeout and header tasks (istio.io/latest/docs/tasks/traffic-management/
 // request-timeouts; virtual-service Headers: request set/add/remove reach the upstream).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../../index.ts';
 
 let c: ReturnType<typeof createCluster>;
 const run = (line: string) => c.run(line);
+
+afterAll(() => expect(c.runtime.internalErrors).toEqual([]));
 
 beforeAll(() => {
   c = createCluster({ seed: 3, nodes: 1 });

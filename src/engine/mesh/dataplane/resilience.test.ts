@@ -1,7 +1,7 @@
 // Circuit breaking and outlier detection as istio.io/latest/docs/tasks/traffic-management/circuit-breaking
 // and Envoy's outlier detection docs (intro/arch_overview/upstream/outlier) describe them, and the fortio
 // report of `lab load URL`.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCluster } from '../../index.ts';
 import { DATAPLANE_SERVICE, type Dataplane } from './dataplane.ts';
 
@@ -9,6 +9,8 @@ let c: ReturnType<typeof createCluster>;
 const run = (line: string) => c.run(line);
 const apply = (yaml: string) => expect(run(`kubectl apply -f - <<EOF\n${yaml}\nEOF`).stderr).toBe('');
 let curl = '';
+
+afterAll(() => expect(c.runtime.internalErrors).toEqual([]));
 
 beforeAll(() => {
   c = createCluster({ seed: 11, nodes: 2 });
