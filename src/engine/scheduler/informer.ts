@@ -6,7 +6,8 @@ import { podInfo } from './podinfo.ts';
 import type { Scheduler } from './scheduler.ts';
 
 const WORKLOADS = new Set(['services', 'replicasets', 'statefulsets', 'replicationcontrollers']);
-const VOLUMES = new Set(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses']);
+// CSINode too: VolumeBinding re-queues on it (EventsToRegister).
+const VOLUMES = new Set(['persistentvolumes', 'persistentvolumeclaims', 'storageclasses', 'csinodes']);
 
 const specOf = (p: KubeObject) => (p.spec ?? {}) as NonNullable<Pod['spec']>;
 const phaseOf = (p: KubeObject) => (p.status as { phase?: string } | undefined)?.phase;

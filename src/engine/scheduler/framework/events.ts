@@ -19,7 +19,7 @@ export const ClusterEvent = {
   UnschedulableTimeout: 1 << 8,
   /** A bound pod's labels changed. */
   AssignedPodUpdate: 1 << 9,
-  /** A PersistentVolume or PersistentVolumeClaim was added or changed, or a StorageClass added. */
+  /** A PersistentVolume, PersistentVolumeClaim, StorageClass or CSINode was added or changed. */
   Volume: 1 << 10,
   /** A Service, ReplicaSet, StatefulSet or ReplicationController changed (default spread selectors). */
   Workload: 1 << 11,
