@@ -118,5 +118,32 @@ describe('etcd predicate on a three-member control plane', () => {
       expect(ev(c.spec)).toBe(c.want);
     });
   }
-  it('needs an argument', () => expect(validateCheck({ etcd: {} }).map((p) => p.message).join()).toContain('give quorum, healthy or snapshot'));
+  it('needs an argument', () => expect(validateCheck({ etcd: {} }).map((p) => p.message).join()).toContain('give quorum, healthy, snapshot or key'));
+});
+
+describe('etcd predicate on an encrypted key', () => {
+  // Encryption at rest applies to new writes only (kubernetes.io "Encrypting Confidential Data at Rest":
+  // "Ensure all Secrets are encrypted" rewrites them with kubectl replace).
+  const cluster: Cluster = createCluster({ seed: 1 });
+  cluster.run('kubectl create secret generic db --from-literal=password=s3cr3t');
+  cluster.writeFile(
+    'enc.yaml',
+    'apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources: [secrets]\n    providers:\n      - aescbc:\n          keys:\n            - name: key1\n              secret: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n      - identity: {}\n',
+  );
+  const ev = (spec: unknown) => evaluateCheck({ rt: cluster.runtime }, spec).pass;
+  const key = '/registry/secrets/default/db';
+  const cases: Array<{ name: string; before: string[]; spec: unknown; want: boolean }> = [
+    { name: 'plaintext before encryption', before: [], spec: { etcd: { key, encryptedWith: 'none' } }, want: true },
+    { name: 'not aescbc before encryption', before: [], spec: { etcd: { key, encryptedWith: 'aescbc' } }, want: false },
+    { name: 'still plaintext after the config: only new writes', before: ['lab apiserver encryption -f enc.yaml'], spec: { etcd: { key, encryptedWith: 'aescbc' } }, want: false },
+    { name: 'aescbc after a rewrite', before: ['kubectl get secret db -o json | kubectl replace -f -'], spec: { etcd: { key, encryptedWith: 'aescbc' } }, want: true },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      for (const l of c.before) expect(cluster.run(l).exitCode).toBe(0);
+      expect(ev(c.spec)).toBe(c.want);
+    });
+  }
+  it('key needs encryptedWith', () => expect(validateCheck({ etcd: { key } }).map((p) => p.message).join()).toContain('key and encryptedWith go together'));
+  it('rejects an unknown provider', () => expect(validateCheck({ etcd: { key, encryptedWith: 'kms' } }).map((p) => p.message).join()).toContain('encryptedWith must be'));
 });
