@@ -3,6 +3,7 @@ import { createCluster } from '../engine/index.ts';
 import { kubeProxyBench } from './kubeproxy.ts';
 import { uiBench } from './ui.ts';
 import { istioBench } from './istio.ts';
+import { serveBench } from './serve.ts';
 import { bareCluster } from '../engine/scheduler/testing/bare.ts';
 import { SCHEDULER_SERVICE, type SchedulerService } from '../engine/scheduler/api.ts';
 import { API_VERSION } from '../engine/scheduler/config/defaults.ts';
@@ -90,5 +91,6 @@ export const scenarios: Scenario[] = [
   { name: 'scheduler only: 150,000 pods on 5,000 nodes, percentageOfNodesToScore=100', run: () => schedulerOnly(5000, 150_000, 100), optIn: true },
   { name: 'kube-proxy 10,000 Services × 10 endpoints', run: () => kubeProxyBench(10_000, 10) },
   { name: 'istiod: 1,000 services, 2,000 sidecars', run: () => istioBench(1000, 2000) },
+  { name: 'kubelab serve: LIST 1,000 pods, watch fan-out to 100 watchers', run: serveBench },
   { name: 'ui (headless Chromium): time to interactive, 1,000 pods churning while panning', run: uiBench },
 ];

@@ -93,7 +93,21 @@ function list(req: ApiRequest, p: ResourcePath): ApiResponse {
     const include = (req.query.get('includeObject') ?? 'PartialObjectMetadata') as IncludeObject;
     return { code: 200, body: buildTable(rt.kind, items, req.rt.clock.nowUnixMs(), include, table, meta) };
   }
-  return { code: 200, body: { kind: `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata: meta, items } };
+  // Stored objects are immutable instances: each one's JSON is computed once and reused by every list.
+  const head = JSON.stringify({ kind: `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata: meta });
+  return { code: 200, body: `${head.slice(0, -1)},"items":[${items.map(jsonOf).join(',')}]}` };
+}
+
+const jsonCache = new WeakMap<KubeObject, string>();
+
+/** The JSON text of a stored object (cached per instance; stored objects are never mutated). */
+export function jsonOf(o: KubeObject): string {
+  let t = jsonCache.get(o);
+  if (t === undefined) {
+    t = JSON.stringify(o);
+    jsonCache.set(o, t);
+  }
+  return t;
 }
 
 function one(req: ApiRequest, o: KubeObject, code = 200): ApiResponse {

@@ -7,7 +7,7 @@ import { resourceAttributes, forbiddenError } from '../engine/auth/attributes.ts
 import { authService } from '../engine/auth/service.ts';
 import type { StoreEvent } from '../engine/store/store.ts';
 import { defaultFieldLabels } from '../engine/util/selectors.ts';
-import { listOptions } from './resources.ts';
+import { jsonOf, listOptions } from './resources.ts';
 import type { ApiRequest, ResourcePath } from './request.ts';
 import { failure } from './status.ts';
 import { buildTable, wantsTable, type IncludeObject } from './table.ts';
@@ -69,7 +69,8 @@ export function startWatch(req: ApiRequest, p: ResourcePath, res: ServerResponse
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+  const send = (type: string, object: unknown) =>
+    res.write(table ? JSON.stringify({ type, object }) + '\n' : `{"type":"${type}","object":${jsonOf(object as KubeObject)}}\n`);
   let closed = false;
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   let unsubscribe = () => {};
