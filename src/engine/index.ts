@@ -3,6 +3,8 @@
  */
 export { Cluster, createCluster, type WatchEvent } from './cluster.ts';
 export { diffManifest, type ManifestDiff } from './kubectl/diff/manifest.ts';
+export { setEditorHook } from './kubectl/verbs/edit-hook.ts';
+export type { EditorHook } from './kubectl/verbs/edit.ts';
 export type { ClusterOptions, NodeSpec } from './runtime.ts';
 export type { OutputListener, RunResult } from './shell/types.ts';
 export { needsMoreInput } from './shell/parser.ts';

@@ -17,6 +17,10 @@ export interface KubectlContext {
   readFile(path: string): string | undefined;
   out(text: string): void;
   err(text: string): void;
+  /** An environment variable of the calling shell (`KUBE_EDITOR`, `EDITOR`); absent outside the shell. */
+  env?(name: string): string | undefined;
+  /** Run a command (an editor: `sed -i s/a/b/ FILE`) through the calling shell; returns its exit code. */
+  runCommand?(argv: string[]): number;
 }
 
 export interface CommandSpec {

@@ -13,6 +13,9 @@ export interface CommandIO {
   stdin: string;
   out(text: string): void;
   err(text: string): void;
+  /** See KubectlContext.env / runCommand. */
+  env?(name: string): string | undefined;
+  runCommand?(argv: string[]): number;
 }
 
 /** Levenshtein distance, for cobra's "Did you mean this?" suggestions (distance ≤ 2 or prefix match). */
@@ -139,6 +142,8 @@ export function runCommandTree(tree: CommandTree, rt: ClusterRuntime, argv: stri
       readFile: (p) => rt.files.get(normalizePath(p)),
       out: io.out,
       err: io.err,
+      env: io.env,
+      runCommand: io.runCommand,
     };
     return cmd.run(ctx, args);
   } catch (e) {

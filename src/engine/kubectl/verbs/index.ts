@@ -10,6 +10,7 @@ import './annotate.ts';
 import './apply.ts';
 import './patch.ts';
 import './diff.ts';
+import './edit.ts';
 import './create.ts';
 import './replace.ts';
 import './delete.ts';

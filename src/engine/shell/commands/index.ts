@@ -15,6 +15,7 @@ import './lab.ts';
 import './ls.ts';
 import './pwd.ts';
 import './rm.ts';
+import './sed.ts';
 import './sleep.ts';
 import './ssh.ts';
 import './tail.ts';
