@@ -22,6 +22,7 @@ export function execInContainer(proc: SimProcess, argv: string[], t: number, exe
       startError: `failed to exec in container: failed to start exec "${execID}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
     };
   }
+  proc.execs++;
   let stdout = '';
   let stderr = '';
   const st = { m: proc.machine(true, t), status: 0 };

@@ -1,5 +1,6 @@
 import { appVersion, type Repository } from './catalog.ts';
 import type { ContainerFs } from './fs.ts';
+import { busyboxOnly, type PodNetView, type PsEntry } from './shell/procs.ts';
 import { runCommand, type Gen, type ShMachine, type ShState, type ShTool } from './shell/run.ts';
 import type { AppCluster, AppInstance, HttpRequest, HttpResponse } from './types.ts';
 
@@ -33,11 +34,15 @@ export interface ProcessOptions {
    * namespace and, with shareProcessNamespace, the PID namespace) and the pod's current time (unix ms).
    */
   pod?: PodPeers;
+  /** eth0 of the pod's network namespace (`ip`). */
+  podNet?: PodNetView;
 }
 
 export interface PodPeers {
   peers(): SimProcess[];
   nowMs(): number;
+  /** spec.shareProcessNamespace: one PID namespace for the pod, the pause process as PID 1. */
+  sharePids?: boolean;
 }
 
 export interface ProcessExit {
@@ -63,6 +68,7 @@ export function imageHasBinary(repo: Repository, name: string): boolean {
   if (repo.bare) return false;
   const base = name.replace(/^\/(usr\/)?(local\/)?s?bin\//, '');
   if (base === 'bash') return repo.flavor === 'gnu';
+  if (busyboxOnly.has(base)) return repo.flavor === 'busybox';
   if (base in repo.apps) return true;
   return /^[a-z[][a-z0-9_.-]*$/.test(base) && knownTools.has(base);
 }
@@ -76,7 +82,7 @@ export function imageTool(repo: Repository, name: string): ShTool | undefined {
 const knownTools = new Set([
   'sh', 'ash', 'sleep', 'echo', 'printf', 'cat', 'ls', 'touch', 'rm', 'mkdir', 'date', 'hostname', 'env', 'printenv', 'true', 'false',
   'test', '[', 'whoami', 'id', 'pwd', 'uname', 'seq', 'wc', 'head', 'grep', 'kill', 'wget', 'curl',
-  'nc', 'ping', 'nslookup', 'dig',
+  'nc', 'ping', 'nslookup', 'dig', ...busyboxOnly,
 ]);
 
 /**
@@ -134,7 +140,15 @@ export class SimProcess {
       httpGet: o.httpGet,
       net: o.net,
       // Inside a shell every builtin exists; only bash depends on the image.
-      hasBinary: (n) => (o.repo.bare ? n in o.repo.apps : n.replace(/^.*\//, '') !== 'bash' || o.repo.flavor === 'gnu'),
+      hasBinary: (n) => {
+        if (o.repo.bare) return n in o.repo.apps;
+        const base = n.replace(/^.*\//, '');
+        if (busyboxOnly.has(base)) return o.repo.flavor === 'busybox';
+        return base !== 'bash' || o.repo.flavor === 'gnu';
+      },
+      podIP: o.podIP || undefined,
+      podNet: o.podNet,
+      processes: () => this.psList(interactive),
       tool: (n) => imageTool(o.repo, n),
       version: this.version,
       startApp: (argv) => {
@@ -184,6 +198,35 @@ export class SimProcess {
   /** True when the current program has bound `port` (whether or not it accepts connections yet). */
   holdsPort(port: number): boolean {
     return !!this.app && !this.exited && this.app.inst.ports.includes(port);
+  }
+
+  /** `kubectl exec` sessions so far (each gets the next PID of the namespace). */
+  execs = 0;
+
+  /** What `ps` lists: PID 1 (the container's command, or the pause process when the pod shares one PID namespace), the other containers' commands when shared, and the exec'd `ps` itself. */
+  private psList(fromExec: boolean): PsEntry[] {
+    const pod = this.opts.pod;
+    const out: PsEntry[] = [];
+    let next = 7;
+    if (pod?.sharePids) {
+      out.push({ pid: 1, user: 'root', argv: ['/pause'] });
+      const all = [this, ...pod.peers()].sort((a, b) => a.opts.startMs - b.opts.startMs);
+      for (const p of all) {
+        for (const t of p.titles()) out.push({ pid: next++, ...t });
+        next += 5;
+      }
+    } else {
+      for (const t of this.titles()) out.push({ pid: out.length === 0 ? 1 : next++, ...t });
+    }
+    if (fromExec) out.push({ pid: next + 6 * Math.max(0, this.execs - 1), user: 'root', argv: ['ps'] });
+    return out;
+  }
+
+  /** The container's processes as `ps` shows them (a server that renamed itself and its workers). */
+  titles(): Array<{ user: string; argv: string[] }> {
+    const a = this.app && !this.exited ? this.app.inst.processTitles : undefined;
+    if (a) return a.map((t) => ({ user: t.user, argv: [t.title] }));
+    return [{ user: 'root', argv: this.argv() }];
   }
 
   /** How the current program binds its ports. */

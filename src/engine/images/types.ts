@@ -10,6 +10,8 @@ export interface HttpResponse {
 export interface AppInstance {
   /** TCP ports it listens on. */
   ports: number[];
+  /** How the program shows in `ps` (it may rename itself and fork workers); default: its argv. */
+  processTitles?: Array<{ user: string; title: string }>;
   /** The ports are bound on [::] as well as 0.0.0.0. */
   dualStack?: boolean;
   /** Ports accept connections this long after start. */

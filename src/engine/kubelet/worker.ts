@@ -1,4 +1,5 @@
 import type { ContainerNet } from '../images/shell/net/types.ts';
+import type { PodNetView } from '../images/shell/procs.ts';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
@@ -214,7 +215,8 @@ export class PodWorker {
       httpGet: (url) => httpUrl(rt, url, this.podIP ?? ''),
       cluster: { service: <T,>(name: string) => rt.service<T>(name), httpGet: (url, headers) => httpUrl(rt, url, this.podIP ?? '', headers) },
       net: rt.service<{ containerNet(ns: string, name: string): ContainerNet }>('network')?.containerNet(this.namespace, this.name),
-      pod: this.ctrs.length > 1 ? { peers: () => this.peerProcs(c), nowMs: () => this.unix(this.now()) } : undefined,
+      pod: this.ctrs.length > 1 || this.spec.shareProcessNamespace ? { peers: () => this.peerProcs(c), nowMs: () => this.unix(this.now()), sharePids: !!this.spec.shareProcessNamespace } : undefined,
+      podNet: this.podNet(),
     });
     c.inProgress = false;
     if (c.proc.startError) {
@@ -236,7 +238,15 @@ export class PodWorker {
     this.advance();
   }
 
-  /** The running processes of the pod's other containers (shared volumes, network and PID namespaces). */
+  /** eth0 of the pod's network namespace: the pod IP in the node's pod CIDR, cni0 (.1) as default gateway. */
+  private podNet(): PodNetView | undefined {
+    const ip = this.podIP;
+    if (!ip || this.spec.hostNetwork) return undefined;
+    const prefix = Number(/\/(\d+)$/.exec(this.node.ipam.cidr)?.[1] ?? 24);
+    return { ip, prefix, gateway: this.node.ipam.gateway(), hostIfIndex: 2 + Number(ip.split('.')[3]), mtu: 1500 };
+  }
+
+    /** The running processes of the pod's other containers (shared volumes, network and PID namespaces). */
   peerProcs(c: Ctr): SimProcess[] {
     const out: SimProcess[] = [];
     for (const o of this.ctrs) if (o !== c && o.state.kind === 'running' && o.proc) out.push(o.proc);

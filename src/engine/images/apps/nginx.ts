@@ -185,6 +185,11 @@ export function nginxApp(ctx: AppContext, withEntrypoint: boolean): AppInstance 
   if (ctx.fs.read(`${DOCROOT}/index.html`) === '') ctx.fs.write(`${DOCROOT}/index.html`, welcome(version));
   if (!ctx.fs.exists(`${DOCROOT}/50x.html`) && !ctx.fs.isReadOnly(DOCROOT)) ctx.fs.write(`${DOCROOT}/50x.html`, ERROR_50X);
   return {
+    processTitles: [
+      { user: 'root', title: `nginx: master process ${ctx.argv.join(' ')}` },
+      { user: '101', title: 'nginx: worker process' },
+      { user: '101', title: 'nginx: worker process' },
+    ],
     dualStack: withEntrypoint && modern,
     ports: [80],
     readyAfterMs: 0,

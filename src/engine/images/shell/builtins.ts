@@ -2,6 +2,7 @@
 import { ContainerFs } from '../fs.ts';
 import { strftime, unixDate } from './format.ts';
 import { netBuiltins } from './net/index.ts';
+import { procBuiltins } from './procs.ts';
 import { noSuchFile, ShExit, type Gen, type ShIO, type ShState } from './run.ts';
 
 type Builtin = (st: ShState, argv: string[], io: ShIO) => Gen;
@@ -147,8 +148,9 @@ export const builtins: Record<string, Builtin> = {
     io.out((fmt ? strftime(fmt.slice(1), st.m.now()) : unixDate(st.m.now())) + '\n');
     return 0;
   },
-  *hostname(st, _argv, io) {
-    io.out(st.m.hostname + '\n');
+  *hostname(st, argv, io) {
+    // -i resolves the host name: /etc/hosts maps it to the pod IP.
+    io.out((argv[1] === '-i' && st.m.podIP ? st.m.podIP : st.m.hostname) + '\n');
     return 0;
   },
   *whoami(_st, _argv, io) {
@@ -322,4 +324,5 @@ export const builtins: Record<string, Builtin> = {
     return 0;
   },
   ...netBuiltins,
+  ...procBuiltins,
 };

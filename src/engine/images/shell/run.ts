@@ -1,3 +1,4 @@
+import type { PodNetView, PsEntry } from './procs.ts';
 import type { ContainerFs } from '../fs.ts';
 import type { AppInstance, ShellFlavor } from '../types.ts';
 import { builtins } from './builtins.ts';
@@ -33,6 +34,12 @@ export interface ShMachine {
   interactive: boolean;
   /** HTTP GET for wget/curl; undefined when the network is not reachable from here. */
   httpGet?(url: string): { status: number; body: string } | { error: string };
+  /** The pod IP (`hostname -i`). */
+  podIP?: string;
+  /** The pod's network namespace (`ip addr`, `ip route`); undefined outside a pod. */
+  podNet?: PodNetView;
+  /** The processes of the container's PID namespace (`ps`). */
+  processes?(): PsEntry[];
   /** The cluster network as this container sees it (wget, curl, nc, ping, nslookup, dig); undefined in dry runs. */
   net?: ContainerNet;
 }
