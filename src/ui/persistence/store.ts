@@ -72,7 +72,7 @@ export function sanitizeWorkspace(raw: Partial<Record<Key, unknown>>): SavedWork
 
 /**
  * The saved workspace, loaded once before the lab renders and then read synchronously from memory. Writes
- * update memory at once and reach storage shortly after (coalesced per key), and immediately on `flush`.
+ * update memory at once and start their IndexedDB transaction at once (editor text: coalesced briefly).
  */
 export class WorkspaceStore {
   private pending = new Map<Key, unknown>();
@@ -99,7 +99,10 @@ export class WorkspaceStore {
     if (key === 'history' && Array.isArray(value)) value = (value as string[]).slice(-HISTORY_MAX) as SavedWorkspace[K];
     this.data[key] = value;
     this.pending.set(key, value);
-    if (this.timer === undefined) this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    // Inputs, history and progress start their write at once (a reload right after a command must find
+    // it); the editor's text, saved on every keystroke, is coalesced.
+    if (key !== 'files') void this.flush();
+    else if (this.timer === undefined) this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
   async flush(): Promise<void> {

@@ -3,6 +3,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { needsMoreInput, type Cluster, type OutputListener, type RunResult } from '../../engine/index.ts';
+import { clusterCompletionSource } from './clusterCompletion.ts';
 import { TerminalSession, type ExecResult } from './session.ts';
 
 export interface TerminalHandle {
@@ -103,6 +104,7 @@ export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate, run,
         needsMoreInput,
         prompt: () => cluster.prompt(),
       },
+      clusterCompletionSource(cluster),
     );
     for (const line of io.current.history ?? []) session.editor.remember(line);
     const safeFit = () => {

@@ -78,3 +78,35 @@ describe('render', () => {
   ];
   for (const c of cases) it(c.name, () => expect(render(...c.args)).toEqual(c.want));
 });
+
+describe('LineEditor: Tab and Ctrl+R', () => {
+  const typed = (ed: LineEditor, ...keys: string[]) => keys.flatMap((k) => ed.feed(k));
+  it('a lone Tab asks for completion; Tabs inside a paste stay text', () => {
+    const ed = new LineEditor();
+    expect(ed.feed('\t')).toEqual([{ type: 'complete' }]);
+    ed.feed('a\tb');
+    expect(ed.buffer).toBe('a  b');
+  });
+
+  // bash's reverse-i-search: the newest matching entry first, Ctrl+R again for older ones, Enter runs it,
+  // Ctrl+G restores the line, another key ends the search and edits the match.
+  const history = ['kubectl get pods', 'kubectl get nodes', 'echo hi', 'kubectl get pods -o wide'];
+  const cases: Array<{ name: string; keys: string[]; buffer: string; prompt?: string; events?: unknown[] }> = [
+    { name: 'finds the newest match', keys: ['\x12', 'g', 'e', 't'], buffer: 'kubectl get pods -o wide', prompt: "(reverse-i-search)`get': " },
+    { name: 'Ctrl+R again goes older', keys: ['\x12', 'get', '\x12'], buffer: 'kubectl get nodes' },
+    { name: 'no match says failed', keys: ['\x12', 'zzz'], buffer: '', prompt: "(failed reverse-i-search)`zzz': " },
+    { name: 'Ctrl+G restores the line', keys: ['draft', '\x12', 'echo', '\x07'], buffer: 'draft' },
+    { name: 'Enter runs the match', keys: ['\x12', 'echo', '\r'], buffer: '', events: [{ type: 'submit', line: 'echo hi' }] },
+    { name: 'an arrow ends the search, keeping the match', keys: ['\x12', 'nodes', '\x1b[F'], buffer: 'kubectl get nodes' },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      const ed = new LineEditor();
+      for (const h of history) ed.remember(h);
+      const evs = typed(ed, ...tc.keys);
+      expect(ed.buffer).toBe(tc.buffer);
+      if (tc.prompt) expect(ed.searchPrompt).toBe(tc.prompt);
+      if (tc.events) expect(evs.filter((e) => e.type === 'submit')).toEqual(tc.events);
+    });
+  }
+});

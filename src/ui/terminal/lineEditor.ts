@@ -3,7 +3,7 @@
  * pastes into edits of one input line and events (submit, interrupt, clear screen). `render` computes the
  * escape sequences that redraw the line, wrapped lines included.
  */
-export type EditorEvent = { type: 'submit'; line: string } | { type: 'interrupt'; line: string } | { type: 'clearScreen' } | { type: 'changed' };
+export type EditorEvent = { type: 'submit'; line: string } | { type: 'interrupt'; line: string } | { type: 'clearScreen' } | { type: 'changed' } | { type: 'complete' };
 
 const KEYS: Array<[string, string]> = [
   ['\x1b[A', 'up'], ['\x1bOA', 'up'], ['\x1b[B', 'down'], ['\x1bOB', 'down'],
@@ -20,6 +20,14 @@ export class LineEditor {
   /** Position in history while browsing with up/down; history.length means "the line being typed". */
   private index = 0;
   private draft = '';
+  /** Ctrl+R reverse search in progress: the query, the history index of the match, the line before searching. */
+  private search: { query: string; index: number; saved: string; failed: boolean } | undefined;
+
+  /** The prompt to show instead of the usual one while searching history (bash's wording). */
+  get searchPrompt(): string | undefined {
+    if (!this.search) return undefined;
+    return `(${this.search.failed ? 'failed ' : ''}reverse-i-search)\`${this.search.query}': `;
+  }
 
   /** Lines submitted so far (oldest first), for up/down recall. */
   get entries(): readonly string[] {
@@ -32,6 +40,15 @@ export class LineEditor {
     let i = 0;
     while (i < data.length) {
       const c = data[i];
+      if (this.search) {
+        const used = this.searchKey(data, i);
+        if (used > 0) {
+          i += used;
+          changed = true;
+          continue;
+        }
+        changed = true;
+      }
       if (c === '\x1b') {
         const key = KEYS.find(([seq]) => data.startsWith(seq, i));
         if (key) {
@@ -67,11 +84,72 @@ export class LineEditor {
       else if (c === '\x0b') changed = this.edit(true, this.cursor, this.buffer.length) || changed;
       else if (c === '\x15') changed = this.edit(true, 0, this.cursor) || changed;
       else if (c === '\x17') changed = this.edit(true, this.wordStart(), this.cursor) || changed;
-      else if (c === '\t') changed = this.insert('  ') || changed;
+      else if (c === '\t') {
+        // A lone Tab is a key press (complete); Tabs inside a paste are text.
+        if (data.length === 1) events.push({ type: 'complete' });
+        else changed = this.insert('  ') || changed;
+      } else if (c === '\x12') {
+        this.search = { query: '', index: this.history.length, saved: this.buffer, failed: false };
+        changed = true;
+      }
       else if (c >= ' ') changed = this.insert(c) || changed;
     }
     if (changed) events.push({ type: 'changed' });
     return events;
+  }
+
+  /** Replace the text from `from` to the cursor (tab completion). */
+  replaceWord(from: number, text: string): void {
+    this.buffer = this.buffer.slice(0, from) + text + this.buffer.slice(this.cursor);
+    this.cursor = from + text.length;
+  }
+
+  /**
+   * One key while searching: returns how many characters it used, or 0 when the search ends and the key
+   * should be handled as usual (Enter runs the found line, arrows and Ctrl keys edit it, Ctrl+C interrupts).
+   */
+  private searchKey(data: string, i: number): number {
+    const s = this.search!;
+    const c = data[i];
+    if (c === '\x12') {
+      this.find(s.query, s.index - 1);
+      return 1;
+    }
+    if (c === '\x07' || (c === '\x1b' && i + 1 === data.length)) {
+      this.buffer = s.saved;
+      this.cursor = this.buffer.length;
+      this.search = undefined;
+      return 1;
+    }
+    if (c === '\x7f' || c === '\b') {
+      s.query = s.query.slice(0, -1);
+      this.find(s.query, this.history.length - 1);
+      return 1;
+    }
+    if (c >= ' ' && c !== '\x7f') {
+      s.query += c;
+      this.find(s.query, Math.min(s.index, this.history.length - 1));
+      return 1;
+    }
+    this.search = undefined;
+    this.index = this.history.length;
+    return 0;
+  }
+
+  /** The newest history entry at or before `start` containing `query`; the line shows it, the cursor on the match. */
+  private find(query: string, start: number): void {
+    const s = this.search!;
+    for (let k = start; k >= 0; k--) {
+      const at = this.history[k].indexOf(query);
+      if (at >= 0) {
+        s.index = k;
+        s.failed = false;
+        this.buffer = this.history[k];
+        this.cursor = at;
+        return;
+      }
+    }
+    s.failed = query !== '';
   }
 
   /** Record a line in history without typing it (for inputs run programmatically). */

@@ -1,3 +1,4 @@
+import { columns, commonPrefix, complete, type CompletionSource } from './completion.ts';
 import { LineEditor, render } from './lineEditor.ts';
 
 /** The little a terminal session needs from a terminal emulator (xterm.js in the page, a fake in tests). */
@@ -54,6 +55,7 @@ export class TerminalSession {
   constructor(
     private readonly term: TermLike,
     private readonly shell: ShellLike,
+    private readonly completion?: CompletionSource,
   ) {}
 
   start(): void {
@@ -65,6 +67,7 @@ export class TerminalSession {
   input(data: string): void {
     for (const ev of this.editor.feed(data)) {
       if (ev.type === 'changed') this.redraw();
+      else if (ev.type === 'complete') this.complete();
       else if (ev.type === 'clearScreen') {
         this.term.clear();
         this.cursorRow = 0;
@@ -97,6 +100,36 @@ export class TerminalSession {
     const res = this.runText(command);
     this.redraw();
     return res;
+  }
+
+  /** Tab: complete the word at the cursor, or list the choices when it is ambiguous (as bash on a second Tab). */
+  private complete(): void {
+    if (!this.completion) return;
+    const ed = this.editor;
+    let r;
+    try {
+      r = complete(ed.buffer, ed.cursor, this.completion);
+    } catch {
+      return;
+    }
+    const word = ed.buffer.slice(r.from, ed.cursor);
+    if (r.candidates.length === 0) return;
+    if (r.candidates.length === 1) {
+      const c = r.candidates[0];
+      ed.replaceWord(r.from, c.endsWith('/') || c.endsWith('=') ? c : `${c} `);
+      this.redraw();
+      return;
+    }
+    const prefix = commonPrefix(r.candidates);
+    if (prefix.length > word.length) {
+      ed.replaceWord(r.from, prefix);
+      this.redraw();
+      return;
+    }
+    this.redraw(ed.buffer, ed.buffer.length);
+    this.term.write(`\r\n${columns(r.candidates, Math.max(1, this.term.cols))}\r\n`);
+    this.cursorRow = 0;
+    this.redraw();
   }
 
   private submit(line: string): void {
@@ -133,8 +166,9 @@ export class TerminalSession {
 
   private redraw(buffer = this.editor.buffer, cursor = buffer === this.editor.buffer ? this.editor.cursor : buffer.length): void {
     const cont = this.lines.length > 0;
-    const prompt = cont ? CONTINUATION : (this.shell.prompt?.() ?? PROMPT);
-    const styled = cont ? STYLE.continuation : styledPrompt(prompt);
+    const search = this.editor.searchPrompt;
+    const prompt = search ?? (cont ? CONTINUATION : (this.shell.prompt?.() ?? PROMPT));
+    const styled = search ?? (cont ? STYLE.continuation : styledPrompt(prompt));
     const r = render(prompt, buffer, cursor, Math.max(1, this.term.cols), this.cursorRow, styled);
     this.term.write(r.out);
     this.cursorRow = r.cursorRow;
