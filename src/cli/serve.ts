@@ -1,6 +1,7 @@
 // `kubelab serve`: host a lab cluster in this process and serve the Kubernetes API on 127.0.0.1 for real kubectl.
 import { writeFileSync } from 'node:fs';
-import { createCluster, type ClusterOptions } from '../engine/index.ts';
+import type { ClusterOptions } from '../engine/index.ts';
+import { createServedCluster } from '../server/wallclock.ts';
 import { createKubeServer } from '../server/server.ts';
 import { serverKubeconfig } from '../server/kubeconfig.ts';
 import type { CliIO } from './main.ts';
@@ -55,8 +56,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     io.err(`kubelab serve: ${a}\n${SERVE_USAGE}`);
     return 2;
   }
-  const cluster = createCluster(a.options);
-  cluster.runUntilIdle();
+  const cluster = createServedCluster(a.options);
   const server = createKubeServer(cluster, { speed: a.speed });
   let port: number;
   try {

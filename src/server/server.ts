@@ -17,6 +17,7 @@ import { resolveResource, splitGroupVersion } from './paths.ts';
 import type { ApiRequest, ApiResponse } from './request.ts';
 import { serveResource } from './resources.ts';
 import { failure, HttpError, statusOf } from './status.ts';
+import { serveLogs } from './logs.ts';
 import { isWatch, startWatch, type WatchHandle } from './watch.ts';
 
 export interface ServeOptions {
@@ -153,6 +154,9 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
       const gv = splitGroupVersion(url.pathname);
       const p = gv && resolveResource(rt.registry, gv.group, gv.version, gv.rest);
       if (!p) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
+      if (r.method === 'GET' && p.rt.plural === 'pods' && p.subresource === 'log' && p.name) {
+        return serveLogs(r, p, res, () => {});
+      }
       if (r.method === 'GET' && isWatch(r.query)) {
         const h = startWatch(r, p, res, () => watches.delete(h));
         watches.add(h);
