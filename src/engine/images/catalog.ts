@@ -89,6 +89,7 @@ export const repositories: Repository[] = [
       { tags: ['1.25', '1.25.5'], size: 70_544_671 },
       { tags: ['1.26', '1.26.2', 'stable'], size: 72_101_453 },
       { tags: ['1.27', '1.27.3', 'latest', 'mainline'], size: 72_099_410 },
+      { tags: ['1.28', '1.28.0'], size: 72_188_133 },
       { tags: ['alpine', '1.27-alpine', '1.27.3-alpine', 'mainline-alpine'], size: 20_494_201 },
       { tags: ['stable-alpine', '1.26-alpine', '1.26.2-alpine'], size: 20_451_390 },
       { tags: ['1.25-alpine', '1.25.5-alpine'], size: 19_163_114 },

@@ -7,6 +7,21 @@ import { buildPod } from '../generators/pod.ts';
 import { buildExposeService } from '../generators/expose.ts';
 import { enforcedNamespace } from '../generators/meta.ts';
 import { generatorFlags, requireFlag, submitGenerated } from '../generators/submit.ts';
+import { jsonMergePatch } from '../../api/patch/index.ts';
+import type { KubeObject } from '../../api/types.ts';
+
+/** --overrides: cmdutil.Merge, a JSON merge patch of the generated object. */
+function withOverrides(obj: KubeObject, overrides: string): KubeObject {
+  if (!overrides) return obj;
+  let patch: unknown;
+  try {
+    patch = JSON.parse(overrides);
+  } catch {
+    throw new KubectlError('Invalid JSON Patch');
+  }
+  if (patch === null || typeof patch !== 'object') throw new KubectlError('Invalid JSON Patch');
+  return jsonMergePatch(obj, patch) as unknown as KubeObject;
+}
 
 const usageHint = "\nSee 'kubectl run -h' for help and examples";
 
@@ -33,7 +48,7 @@ function runRun(ctx: KubectlContext, args: ParsedArgs): number {
     );
   }
   const namespace = enforcedNamespace(ctx.namespace, ctx.namespaceExplicit);
-  const pod = buildPod({
+  const generated = buildPod({
     name,
     namespace,
     image: args.str('image'),
@@ -48,6 +63,7 @@ function runRun(ctx: KubectlContext, args: ParsedArgs): number {
     stdin: false,
     tty: false,
   });
+  const pod = withOverrides(generated, args.str('overrides'));
   if (args.bool('expose')) {
     const svc = buildExposeService({
       name,

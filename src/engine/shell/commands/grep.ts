@@ -36,17 +36,25 @@ const FLAG_LETTERS: Record<string, keyof GrepOptions> = {
   i: 'ignoreCase', v: 'invert', c: 'count', E: 'extended', F: 'fixed', n: 'lineNumbers', q: 'quiet', w: 'word', o: 'onlyMatching', l: 'filesWithMatches',
 };
 
+function parseContext(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
 function usage(): string {
   return `Usage: grep [OPTION]... PATTERNS [FILE]...\n${tryHelp('grep')}`;
 }
 
 registerShellCommand({
   name: 'grep',
-  synopsis: 'grep [-icvEFnqwol] [-e PATTERN] PATTERN [FILE]...',
+  synopsis: 'grep [-icvEFnqwol] [-A N] [-B N] [-C N] [-e PATTERN] PATTERN [FILE]...',
   run: (ctx) => {
     const o: GrepOptions = { ignoreCase: false, invert: false, count: false, extended: false, fixed: false, lineNumbers: false, quiet: false, word: false, onlyMatching: false, filesWithMatches: false };
     const patterns: string[] = [];
     const operands: string[] = [];
+    let after = 0;
+    let before = 0;
+    let withContext = false;
+    let groupPrinted = false;
     const args = ctx.argv.slice(1);
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
@@ -60,8 +68,36 @@ registerShellCommand({
           return 2;
         }
         patterns.push(args[++i]);
+      } else if (/^--(after|before)?-?context=/.test(a)) {
+        const n = parseContext(a.slice(a.indexOf('=') + 1));
+        if (n === undefined) {
+          ctx.err(`grep: ${a.slice(a.indexOf('=') + 1)}: invalid context length argument\n`);
+          return 2;
+        }
+        if (!a.startsWith('--before')) after = n;
+        if (!a.startsWith('--after')) before = n;
+        withContext = true;
       } else if (a.startsWith('-') && a.length > 1) {
-        for (const l of a.slice(1)) {
+        const letters = a.slice(1);
+        for (let k = 0; k < letters.length; k++) {
+          const l = letters[k];
+          if (l === 'A' || l === 'B' || l === 'C') {
+            // The length is the rest of this word, or the next argument.
+            const text = k + 1 < letters.length ? letters.slice(k + 1) : args[++i];
+            if (text === undefined) {
+              ctx.err(`grep: option requires an argument -- '${l}'\n${usage()}`);
+              return 2;
+            }
+            const n = parseContext(text);
+            if (n === undefined) {
+              ctx.err(`grep: ${text}: invalid context length argument\n`);
+              return 2;
+            }
+            if (l !== 'B') after = n;
+            if (l !== 'A') before = n;
+            withContext = true;
+            break;
+          }
           const key = FLAG_LETTERS[l];
           if (!key) {
             ctx.err(`grep: invalid option -- '${l}'\n${usage()}`);
@@ -107,8 +143,28 @@ registerShellCommand({
         continue;
       }
       let count = 0;
-      const prefix = (n: number) => `${prefixNames ? name + ':' : ''}${o.lineNumbers ? n + ':' : ''}`;
-      splitLines(text).forEach((line, idx) => {
+      const prefix = (n: number, sep = ':') => `${prefixNames ? name + sep : ''}${o.lineNumbers ? n + sep : ''}`;
+      const lines = splitLines(text);
+      if (withContext && !o.quiet && !o.count && !o.filesWithMatches && !o.onlyMatching) {
+        // GNU grep context: `-` after the name/number on context lines, `--` between separate groups.
+        const hits = new Set<number>();
+        lines.forEach((line, idx) => {
+          re.lastIndex = 0;
+          if (re.test(line) !== o.invert) hits.add(idx);
+        });
+        const shown = new Set<number>();
+        for (const h of hits) for (let k = Math.max(0, h - before); k <= Math.min(lines.length - 1, h + after); k++) shown.add(k);
+        let last = -1;
+        for (const k of [...shown].sort((x, y) => x - y)) {
+          if ((last >= 0 && k > last + 1) || (last < 0 && groupPrinted)) ctx.out('--\n');
+          ctx.out(`${prefix(k + 1, hits.has(k) ? ':' : '-')}${lines[k]}\n`);
+          last = k;
+          groupPrinted = true;
+        }
+        if (hits.size > 0) matched = true;
+        continue;
+      }
+      lines.forEach((line, idx) => {
         re.lastIndex = 0;
         const hit = re.test(line);
         if (hit === o.invert) return;
