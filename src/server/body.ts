@@ -6,7 +6,8 @@ import { HttpError } from './status.ts';
 /** The apiserver's request body limit (3 MiB, apiserver's MaxRequestBodyBytes). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-const acceptedMedia = 'application/json, application/yaml, application/vnd.kubernetes.protobuf, application/cbor';
+// Upstream also lists application/vnd.kubernetes.protobuf and application/cbor; Kubelab decodes neither.
+const acceptedMedia = 'application/json, application/yaml';
 
 /** encoding/json's error for the first thing JSON.parse could not read. */
 function goJsonError(text: string): string {
