@@ -35,7 +35,7 @@ export interface ProcessOptions {
    */
   pod?: PodPeers;
   /** eth0 of the pod's network namespace (`ip`). */
-  podNet?: PodNetView;
+  podNet?(): PodNetView | undefined;
 }
 
 export interface PodPeers {

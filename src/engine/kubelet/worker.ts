@@ -1,5 +1,6 @@
 import type { ContainerNet } from '../images/shell/net/types.ts';
 import type { PodNetView } from '../images/shell/procs.ts';
+import type { CniService } from '../network/cni/index.ts';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
@@ -216,7 +217,7 @@ export class PodWorker {
       cluster: { service: <T,>(name: string) => rt.service<T>(name), httpGet: (url, headers) => httpUrl(rt, url, this.podIP ?? '', headers) },
       net: rt.service<{ containerNet(ns: string, name: string): ContainerNet }>('network')?.containerNet(this.namespace, this.name),
       pod: this.ctrs.length > 1 || this.spec.shareProcessNamespace ? { peers: () => this.peerProcs(c), nowMs: () => this.unix(this.now()), sharePids: !!this.spec.shareProcessNamespace } : undefined,
-      podNet: this.podNet(),
+      podNet: () => this.podNet(),
     });
     c.inProgress = false;
     if (c.proc.startError) {
@@ -238,15 +239,19 @@ export class PodWorker {
     this.advance();
   }
 
-  /** eth0 of the pod's network namespace: the pod IP in the node's pod CIDR, cni0 (.1) as default gateway. */
+  /** eth0 of the pod's network namespace, as the CNI plugin set it up (the host end of its veth pair is ifN). */
   private podNet(): PodNetView | undefined {
     const ip = this.podIP;
     if (!ip || this.spec.hostNetwork) return undefined;
+    const cni = this.node.rt.service<CniService>('cni');
+    const pn = cni?.pods(this.node.name).find((p) => p.ip === ip);
+    const hostIfIndex = pn?.ifindex ?? 0;
+    if (cni?.name === 'calico') return { ip, prefix: 32, gateway: '169.254.1.1', hostIfIndex, mtu: 1480, routed: true };
     const prefix = Number(/\/(\d+)$/.exec(this.node.ipam.cidr)?.[1] ?? 24);
-    return { ip, prefix, gateway: this.node.ipam.gateway(), hostIfIndex: 2 + Number(ip.split('.')[3]), mtu: 1500 };
+    return { ip, prefix, gateway: this.node.ipam.gateway(), hostIfIndex, mtu: cni ? 1450 : 1500, clusterCIDR: cni?.clusterCIDR };
   }
 
-    /** The running processes of the pod's other containers (shared volumes, network and PID namespaces). */
+  /** The running processes of the pod's other containers (shared volumes, network and PID namespaces). */
   peerProcs(c: Ctr): SimProcess[] {
     const out: SimProcess[] = [];
     for (const o of this.ctrs) if (o !== c && o.state.kind === 'running' && o.proc) out.push(o.proc);

@@ -36,14 +36,23 @@ EOF`);
     },
     { name: 'hostname -i prints the pod IP', cmd: 'kubectl exec box -- hostname -i', out: `${ip}\n` },
     { name: 'hostname prints the pod name', cmd: 'kubectl exec box -- hostname', out: 'box\n' },
-    { name: 'ip route: default via cni0', cmd: 'kubectl exec box -- ip route', out: `default via ${a}.${b}.${cc}.1 dev eth0 \n${a}.${b}.${cc}.0/24 dev eth0 scope link  src ${ip} \n` },
+    // flannel's CNI config delegates to the bridge plugin with isDefaultGateway and a route for the cluster CIDR.
+    {
+      name: 'ip route: default and the cluster CIDR via cni0',
+      cmd: 'kubectl exec box -- ip route',
+      out: `default via ${a}.${b}.${cc}.1 dev eth0 \n10.244.0.0/16 via ${a}.${b}.${cc}.1 dev eth0 \n${a}.${b}.${cc}.0/24 dev eth0 scope link  src ${ip} \n`,
+    },
   ])('$name', ({ cmd, out }) => {
     expect(ok(c, cmd).stdout).toBe(out);
   });
   it('ip addr: lo and eth0@ifN with the pod IP/24', () => {
     const out = ok(c, 'kubectl exec box -- ip addr').stdout;
     expect(out).toMatch(/^1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n {4}link\/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n {4}inet 127\.0\.0\.1\/8 scope host lo\n/);
-    expect(out).toMatch(/\n2: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue \n/);
+    // flannel's VXLAN MTU; the peer index is the host-side veth the node lists as `N: vethXXXX@if2`.
+    const n = /\n2: eth0@if(\d+): <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1450 qdisc noqueue \n/.exec(out)?.[1];
+    expect(n).toBeDefined();
+    const node = ok(c, 'kubectl get pod box -o jsonpath={.spec.nodeName}').stdout;
+    expect(ok(c, `ssh ${node} -- ip addr`).stdout).toMatch(new RegExp(`\n${n}: veth\\w+@if2: `));
     const mac = ['0a', '58', ...[a, b, cc, d].map((x) => Number(x).toString(16).padStart(2, '0'))].join(':');
     expect(out).toContain(`    link/ether ${mac} brd ff:ff:ff:ff:ff:ff\n    inet ${ip}/24 brd ${a}.${b}.${cc}.255 scope global eth0\n`);
   });

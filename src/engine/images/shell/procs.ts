@@ -18,6 +18,10 @@ export interface PodNetView {
   /** ifindex of the host-side veth (eth0@ifN). */
   hostIfIndex: number;
   mtu: number;
+  /** flannel's CNI config routes the cluster CIDR via the bridge too. */
+  clusterCIDR?: string;
+  /** Calico: a /32 on eth0, reached through the link-local next hop 169.254.1.1. */
+  routed?: boolean;
 }
 
 /**
@@ -66,7 +70,7 @@ function addrLines(n: PodNetView, which: 'addr' | 'link'): string {
   if (which === 'addr') s += '    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever\n';
   s += `2: eth0@if${n.hostIfIndex}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu ${n.mtu} qdisc noqueue \n    link/ether ${mac.map(hex2).join(':')} brd ff:ff:ff:ff:ff:ff\n`;
   if (which === 'addr') {
-    s += `    inet ${n.ip}/${n.prefix} brd ${brd} scope global eth0\n       valid_lft forever preferred_lft forever\n`;
+    s += `    inet ${n.ip}/${n.prefix} ${n.prefix < 32 ? `brd ${brd} ` : ''}scope global eth0\n       valid_lft forever preferred_lft forever\n`;
     s += `    inet6 ${linkLocal(mac)}/64 scope link \n       valid_lft forever preferred_lft forever\n`;
   }
   return s;
@@ -74,7 +78,7 @@ function addrLines(n: PodNetView, which: 'addr' | 'link'): string {
 
 /** busybox `ip` (networking/ip.c): `addr`, `link` and `route` show the pod's namespace; other objects print usage. */
 function* ip(st: ShState, argv: string[], io: ShIO): Gen {
-  const n = st.m.podNet;
+  const n = st.m.podNet?.();
   const obj = argv.slice(1).find((a) => !a.startsWith('-')) ?? '';
   const rest = argv.slice(argv.indexOf(obj) + 1);
   const show = rest.length === 0 || rest[0] === 'show' || rest[0] === 'list' || rest[0] === 'ls';
@@ -84,9 +88,14 @@ function* ip(st: ShState, argv: string[], io: ShIO): Gen {
     return 0;
   }
   if (n && show && is('route')) {
+    if (n.routed) {
+      io.out(`default via ${n.gateway} dev eth0 \n${n.gateway} dev eth0 scope link \n`);
+      return 0;
+    }
     const mask = n.prefix === 0 ? 0 : (~0 << (32 - n.prefix)) >>> 0;
     const net = intToIp((ipToInt(n.ip) & mask) >>> 0);
-    io.out(`default via ${n.gateway} dev eth0 \n${net}/${n.prefix} dev eth0 scope link  src ${n.ip} \n`);
+    const cluster = n.clusterCIDR && n.clusterCIDR !== `${net}/${n.prefix}` ? `${n.clusterCIDR} via ${n.gateway} dev eth0 \n` : '';
+    io.out(`default via ${n.gateway} dev eth0 \n${cluster}${net}/${n.prefix} dev eth0 scope link  src ${n.ip} \n`);
     return 0;
   }
   io.err(

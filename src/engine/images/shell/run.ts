@@ -37,7 +37,7 @@ export interface ShMachine {
   /** The pod IP (`hostname -i`). */
   podIP?: string;
   /** The pod's network namespace (`ip addr`, `ip route`); undefined outside a pod. */
-  podNet?: PodNetView;
+  podNet?(): PodNetView | undefined;
   /** The processes of the container's PID namespace (`ps`). */
   processes?(): PsEntry[];
   /** The cluster network as this container sees it (wget, curl, nc, ping, nslookup, dig); undefined in dry runs. */
