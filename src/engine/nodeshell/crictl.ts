@@ -29,6 +29,36 @@ function sandboxID(p: Pod): string {
   return toHex(sha256(`sandbox/${p.metadata?.uid}`));
 }
 
+interface Instance {
+  id: string;
+  image: string;
+  created?: string;
+  state: 'Running' | 'Exited' | 'Created';
+  name: string;
+  attempt: number;
+}
+
+/**
+ * The containers the runtime still has for a pod: each container's current instance and, after a restart, the
+ * previous one (the kubelet's garbage collection keeps one dead instance per container), init containers included.
+ * ATTEMPT is the instance's metadata.attempt, the restart count it was created with.
+ */
+function containerInstances(p: Pod): Instance[] {
+  const out: Instance[] = [];
+  for (const cs of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
+    const image = (cs.imageID ?? '').split('sha256:')[1]?.slice(0, 13) ?? cs.image;
+    const restarts = cs.restartCount ?? 0;
+    const cur = cs.state?.running ?? cs.state?.terminated;
+    const curID = cs.state?.terminated?.containerID ?? (cur ? cs.containerID : undefined);
+    if (cur && curID) out.push({ id: curID, image, created: cur.startedAt, state: cs.state?.running ? 'Running' : 'Exited', name: cs.name, attempt: restarts });
+    const last = cs.lastState?.terminated;
+    if (last?.containerID && last.containerID !== curID) {
+      out.push({ id: last.containerID, image, created: last.startedAt, state: 'Exited', name: cs.name, attempt: curID ? Math.max(0, restarts - 1) : restarts });
+    }
+  }
+  return out;
+}
+
 /** `crictl pods` and `crictl ps [-a]` from the pods bound to this node (IDs shortened to 13 characters). */
 export const crictl: NodeCommand = (c) => {
   const sub = c.args[0];
@@ -46,19 +76,16 @@ export const crictl: NodeCommand = (c) => {
   if (sub === 'ps') {
     const all = c.args.includes('-a') || c.args.includes('--all');
     const cols = ['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'];
-    const rows = [cols];
+    const rows: Array<{ at: number; row: string[] }> = [];
     for (const p of podsOn(c)) {
-      for (const cs of p.status?.containerStatuses ?? []) {
-        if (!cs.containerID) continue;
-        const running = !!cs.state?.running;
-        if (!running && !all) continue;
-        const state = running ? 'Running' : cs.state?.terminated ? 'Exited' : 'Created';
-        const created = cs.state?.running?.startedAt ?? cs.state?.terminated?.startedAt;
-        const image = (cs.imageID ?? '').split('sha256:')[1]?.slice(0, 13) ?? cs.image;
-        rows.push([cs.containerID.replace(/^\w+:\/\//, '').slice(0, 13), image, ago(c, created), state, cs.name, String(cs.restartCount ?? 0), sandboxID(p).slice(0, 13), p.metadata!.name!]);
+      for (const i of containerInstances(p)) {
+        if (i.state !== 'Running' && !all) continue;
+        rows.push({ at: i.created ? c.rt.clock.parse(i.created) : 0, row: [i.id.replace(/^\w+:\/\//, '').slice(0, 13), i.image, ago(c, i.created), i.state, i.name, String(i.attempt), sandboxID(p).slice(0, 13), p.metadata!.name!] });
       }
     }
-    c.out(table(rows));
+    // crictl lists containers newest first (by creation time).
+    rows.sort((a, b) => b.at - a.at);
+    c.out(table([cols, ...rows.map((r) => r.row)]));
     return 0;
   }
   c.err(`NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options]\n\nCOMMANDS:\n   pods     List pods\n   ps       List containers\n`);
