@@ -326,19 +326,20 @@ export function upstream(h: Hooks, cfg: ProxyConfig, clusterName: string, req: M
   const ts = transportFor(c, host);
   const mtls = ts?.name === 'envoy.transport_sockets.tls';
   const workload = host.metadata?.filterMetadata.istio?.workload as string | undefined;
+  const subset = c.metadata?.filterMetadata.istio?.subset as string | undefined;
   const ejected = [...st.hosts.entries()].filter(([, x]) => x.ejectedUntil > now).map(([k]) => k);
   steps.push({
     kind: 'proxy',
     title: `${who}: ${c.name} → ${addr} (${(c.lbPolicy ?? 'ROUND_ROBIN').toLowerCase()}${pick.panic ? ', panic mode' : ''}) ${mtls ? 'mTLS' : 'plaintext'}`,
     detail: [
-      `cluster ${c.name}: ${hosts.length} endpoint${hosts.length === 1 ? '' : 's'}${ejected.length ? `, ejected by outlier detection: ${ejected.join(', ')}` : ''}`,
+      `cluster ${c.name}${subset ? ` (DestinationRule subset ${subset})` : ''}: ${hosts.length} endpoint${hosts.length === 1 ? '' : 's'}${ejected.length ? `, ejected by outlier detection: ${ejected.join(', ')}` : ''}`,
       `load balancer ${c.lbPolicy ?? 'ROUND_ROBIN'} picked ${addr}${workload ? ` (${workload.split(';')[0]})` : ''}`,
       mtls ? `transport: Istio mTLS (client certificate ${cfg.node.spiffeId})${c.transportSocketMatches ? ', auto mTLS: the endpoint has a sidecar' : ''}` : `transport: plaintext${c.transportSocketMatches ? ' (auto mTLS: the endpoint has no sidecar)' : ''}`,
       ...(queueMs ? [`waited ${Math.round(queueMs)} ms for a connection (max_connections ${cb!.maxConnections})`] : []),
     ],
     ms: h.lat(0.05, 0.2) + queueMs,
     ok: true,
-    data: { cluster: c.name, endpoint: addr, mtls, lbPolicy: c.lbPolicy ?? 'ROUND_ROBIN' },
+    data: { cluster: c.name, subset, endpoint: addr, workload: workload?.split(';')[0], mtls, lbPolicy: c.lbPolicy ?? 'ROUND_ROBIN' },
   });
   const sa = host.endpoint.address.socketAddress;
   const res = h.toHost(sa.address, sa.portValue, req, cfg.node.ip, mtls ? cfg.node.spiffeId : undefined);
