@@ -3,9 +3,11 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useT } from '../i18n/useT.ts';
 import { useUi } from '../state/hooks.ts';
 import type { UiState } from '../state/uiStore.ts';
+import { diffLines } from './diffPreview.ts';
 import { markFromError } from './errors.ts';
 import type { YamlEditor } from './monaco.ts';
 import { STARTER_PATH, STARTER_YAML } from './starter.ts';
+import './editor-diff.css';
 
 export interface ApplyResult {
   stdout: string;
@@ -45,9 +47,12 @@ export interface EditorPanelProps {
   initialText?: string;
   /** Called with the file's text after each edit (the workspace saves it). */
   onTextChange?: (path: string, text: string) => void;
+  /** The `kubectl diff` to confirm before applying `text`, or undefined to apply at once. */
+  previewDiff?: (text: string) => string | undefined;
 }
 
-export function EditorPanel({ ui, active, onApply, initialText, onTextChange }: EditorPanelProps) {
+export function EditorPanel({ ui, active, onApply, initialText, onTextChange, previewDiff }: EditorPanelProps) {
+  const [pending, setPending] = useState<string>();
   const changeRef = useRef(onTextChange);
   changeRef.current = onTextChange;
   const t = useT(ui);
@@ -60,9 +65,14 @@ export function EditorPanel({ ui, active, onApply, initialText, onTextChange }: 
   const themeRef = useRef(theme);
   themeRef.current = theme;
 
-  const apply = useRef(() => {});
-  apply.current = () => {
+  const apply = useRef((confirmed?: boolean): void => void confirmed);
+  apply.current = (confirmed = false) => {
     const body = editor.current?.getValue() ?? text.current;
+    if (!confirmed && previewDiff) {
+      const diff = previewDiff(body);
+      if (diff) return setPending(diff);
+    }
+    setPending(undefined);
     const r = onApply(STARTER_PATH, body);
     if (r.exitCode === 0) {
       editor.current?.setErrors([]);
@@ -140,6 +150,26 @@ export function EditorPanel({ ui, active, onApply, initialText, onTextChange }: 
         <div className="editor-host" ref={host} data-testid="editor-host" />
         {phase === 'loading' ? <div className="editor-placeholder">{t('editor.loading')}</div> : null}
         {phase === 'failed' ? <div className="editor-placeholder error">{t('editor.loadFailed')}</div> : null}
+        {pending !== undefined ? (
+          <div className="editor-diff" role="dialog" aria-label="kubectl diff" data-testid="editor-diff">
+            <div className="editor-diff-bar">
+              <span>kubectl diff</span>
+              <button type="button" className="btn primary" onClick={() => apply.current(true)} data-testid="editor-diff-apply" autoFocus>
+                <PlayIcon /> {t('editor.apply')}
+              </button>
+              <button type="button" className="btn" onClick={() => setPending(undefined)} data-testid="editor-diff-cancel">
+                ✕
+              </button>
+            </div>
+            <pre className="editor-diff-body">
+              {diffLines(pending).map((l, i) => (
+                <div key={i} className={`diff-${l.kind}`}>
+                  {l.text || ' '}
+                </div>
+              ))}
+            </pre>
+          </div>
+        ) : null}
       </div>
     </div>
   );

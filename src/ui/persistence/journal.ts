@@ -1,4 +1,4 @@
-import type { Cluster, OutputListener, RunResult } from '../../engine/index.ts';
+import { diffManifest, type Cluster, type ManifestDiff, type OutputListener, type RunResult } from '../../engine/index.ts';
 
 /**
  * A lab as a replayable record. The engine is deterministic (virtual clock, seeded RNG), so a lab is fully
@@ -16,7 +16,9 @@ export type JournalEntry =
   /** A terminal input (one complete command line, heredocs included). */
   | { at: number; run: string }
   /** A file written into the shell's filesystem (the editor's Apply writes the file, then runs kubectl apply). */
-  | { at: number; file: string; text: string };
+  | { at: number; file: string; text: string }
+  /** A server-side dry run of a manifest (the editor's diff before apply); recorded because a dry run may draw from the cluster's RNG. */
+  | { at: number; diff: string };
 
 export interface LabRecord {
   version: 1;
@@ -54,6 +56,14 @@ export class Journal {
     this.changed();
   }
 
+  /** What applying `manifest` would change (`kubectl diff`), recorded like an input. */
+  diff(manifest: string): ManifestDiff {
+    this.entries.push({ at: this.cluster.now(), diff: manifest });
+    const r = diffManifest(this.cluster, manifest);
+    this.changed();
+    return r;
+  }
+
   get length(): number {
     return this.entries.length;
   }
@@ -87,6 +97,7 @@ export function replay(record: LabRecord, start: (origin: LabOrigin) => Cluster,
     if (e.at > until) break;
     moveTo(e.at);
     if ('run' in e) cluster.run(e.run);
+    else if ('diff' in e) diffManifest(cluster, e.diff);
     else cluster.writeFile(e.file, e.text);
   }
   moveTo(Math.min(until, record.end));
@@ -112,6 +123,7 @@ export function parseRecord(raw: unknown): LabRecord | undefined {
     last = x.at;
     if (typeof x.run === 'string') entries.push({ at: x.at, run: x.run });
     else if (typeof x.file === 'string' && typeof x.text === 'string') entries.push({ at: x.at, file: x.file, text: x.text });
+    else if (typeof x.diff === 'string') entries.push({ at: x.at, diff: x.diff });
     else return undefined;
   }
   if (r.end < last) return undefined;
