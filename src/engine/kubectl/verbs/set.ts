@@ -7,6 +7,7 @@ import type { ParsedArgs } from '../flags.ts';
 import { resolveResources } from '../resources.ts';
 import { parseOutput, printObject } from '../apply/print.ts';
 import { dryRunFlag, dryRunStrategy, dryRunSuffix, kindString, reportErrors } from '../apply/report.ts';
+import { setResourcesCommand } from './set-resources.ts';
 
 type PodSpec = { containers?: Array<{ name: string; image?: string }>; initContainers?: Array<{ name: string; image?: string }> };
 
@@ -92,5 +93,6 @@ registerCommand({
       ],
       run: runSetImage,
     },
+    setResourcesCommand,
   ],
 });
