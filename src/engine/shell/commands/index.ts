@@ -1,6 +1,7 @@
 // Loads every shell command; each file registers itself.
 import './cat.ts';
 import './clear.ts';
+import './cut.ts';
 import './echo.ts';
 import './env.ts';
 import './export.ts';
