@@ -520,7 +520,8 @@ describe('pod describer', () => {
         'Events:',
         '  Type     Reason            Age   From               Message',
         '  ----     ------            ----  ----               -------',
-        '  Warning  FailedScheduling  20s   default-scheduler  0/1 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+        // The pod's claim data-0 does not exist: VolumeRestrictions' PreFilter rejects it before any Filter runs.
+        '  Warning  FailedScheduling  20s   default-scheduler  0/1 nodes are available: persistentvolumeclaim "data-0" not found. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
         '',
       ].join('\n'),
     ],
