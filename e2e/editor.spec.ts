@@ -39,6 +39,9 @@ test.describe('editor', () => {
       await page.getByTestId('editor-diff-apply').click();
       await expect(page.getByTestId('editor-status')).toContainText('configmap/settings configured');
       expect(await lab.run("kubectl get cm settings -o jsonpath='{.data.mode}'")).toBe('safe');
+      // Cross-object lint: a Service whose selector matches no pod is flagged as a warning.
+      await replaceText('apiVersion: v1\nkind: Service\nmetadata:\n  name: lonely\nspec:\n  selector:\n    app: nobody\n  ports:\n  - port: 80\n');
+      await expect(page.locator('.monaco-editor .squiggly-warning').first()).toBeAttached({ timeout: 10_000 });
     });
   }
 });

@@ -27,6 +27,7 @@ import { usePersistence } from './workspace/usePersistence.ts';
 import { WorkspaceMenu } from './workspace/WorkspaceMenu.tsx';
 import { wsText } from './workspace/strings.ts';
 import { diffToConfirm } from './editor/diffPreview.ts';
+import { lintCluster, lintManifest } from './editor/lint.ts';
 import { EmbedWorkspace } from './embed/EmbedWorkspace.tsx';
 import type { EmbedOptions } from './embed/options.ts';
 import { useEmbedBridge } from './embed/useEmbedBridge.ts';
@@ -182,7 +183,7 @@ export function Lab(props: LabProps) {
         </div>,
         hosts.terminal,
       )}
-      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={(text) => diffToConfirm(inst.journal.diff(text))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
+      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={(text) => diffToConfirm(inst.journal.diff(text))} lint={(text) => lintManifest(text, lintCluster(inst.cluster))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
       {createPortal(<EventsPanel key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.events)}
       {createPortal(<Inspector key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
     </div>

@@ -4,7 +4,7 @@ import { useT } from '../i18n/useT.ts';
 import { useUi } from '../state/hooks.ts';
 import type { UiState } from '../state/uiStore.ts';
 import { diffLines } from './diffPreview.ts';
-import { markFromError } from './errors.ts';
+import { markFromError, type ErrorMark } from './errors.ts';
 import type { YamlEditor } from './monaco.ts';
 import { STARTER_PATH, STARTER_YAML } from './starter.ts';
 import './editor-diff.css';
@@ -49,9 +49,24 @@ export interface EditorPanelProps {
   onTextChange?: (path: string, text: string) => void;
   /** The `kubectl diff` to confirm before applying `text`, or undefined to apply at once. */
   previewDiff?: (text: string) => string | undefined;
+  /** Cross-object warnings for the text (shown as Monaco warnings a moment after typing stops). */
+  lint?: (text: string) => ErrorMark[];
 }
 
-export function EditorPanel({ ui, active, onApply, initialText, onTextChange, previewDiff }: EditorPanelProps) {
+export function EditorPanel({ ui, active, onApply, initialText, onTextChange, previewDiff, lint }: EditorPanelProps) {
+  const lintRef = useRef(lint);
+  lintRef.current = lint;
+  const lintTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const relint = () => {
+    clearTimeout(lintTimer.current);
+    lintTimer.current = setTimeout(() => {
+      try {
+        editor.current?.setWarnings(lintRef.current?.(editor.current.getValue()) ?? []);
+      } catch {
+        // Lint is advice; it never gets in the way of editing.
+      }
+    }, 400);
+  };
   const [pending, setPending] = useState<string>();
   const changeRef = useRef(onTextChange);
   changeRef.current = onTextChange;
@@ -109,10 +124,12 @@ export function EditorPanel({ ui, active, onApply, initialText, onTextChange, pr
             text.current = v;
             if (changeRef.current) changeRef.current(STARTER_PATH, v);
             else saveDraft(v);
+            relint();
           },
           onApply: () => apply.current(),
         });
         setPhase('ready');
+        relint();
       })
       .catch(() => mounted.current && setPhase('failed'));
   }, [active]);

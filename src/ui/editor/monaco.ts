@@ -61,6 +61,8 @@ export interface YamlEditor {
   setValue(text: string): void;
   /** Show engine errors as markers (replacing earlier ones); an empty list clears them. */
   setErrors(marks: ErrorMark[]): void;
+  /** Show cross-object lint warnings (replacing earlier ones). */
+  setWarnings(marks: ErrorMark[]): void;
   setTheme(theme: 'dark' | 'light'): void;
   focus(): void;
   dispose(): void;
@@ -119,6 +121,22 @@ export function createYamlEditor(host: HTMLElement, opts: EditorOptions): YamlEd
           endColumn: model.getLineMaxColumn(m.line),
           source: 'kubectl apply',
         })),
+      ),
+    setWarnings: (marks) =>
+      monaco.editor.setModelMarkers(
+        model,
+        `${OWNER}-lint`,
+        marks
+          .filter((m) => m.line >= 1 && m.line <= model.getLineCount())
+          .map((m) => ({
+            severity: monaco.MarkerSeverity.Warning,
+            message: m.message,
+            startLineNumber: m.line,
+            endLineNumber: m.line,
+            startColumn: model.getLineFirstNonWhitespaceColumn(m.line) || 1,
+            endColumn: model.getLineMaxColumn(m.line),
+            source: 'kubelab lint',
+          })),
       ),
     setTheme: (t) => monaco.editor.setTheme(t === 'dark' ? 'kubelab-dark' : 'vs'),
     focus: () => editor.focus(),
