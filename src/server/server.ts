@@ -62,7 +62,12 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
     const now = process.hrtime.bigint();
     const wallMs = Number(now - last) / 1e6;
     last = now;
-    if (speed > 0) cluster.advance(Math.round(wallMs * speed));
+    try {
+      if (speed > 0) cluster.advance(Math.round(wallMs * speed));
+    } catch (e) {
+      // The engine records its own internal errors; the server keeps serving.
+      process.emitWarning(`kubelab serve: advancing the clock failed: ${(e as Error).message}`);
+    }
   }, options.tickMs ?? 100);
   tick.unref();
 

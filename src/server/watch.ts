@@ -91,7 +91,15 @@ export function startWatch(req: ApiRequest, p: ResourcePath, res: ServerResponse
     return { close };
   }
   for (const o of initial) send('ADDED', render(o));
+  // Runs inside the engine's store writes: it must never throw into them; a watch that cannot render closes.
   const forward = (ev: Pick<StoreEvent, 'type' | 'resource' | 'object' | 'oldObject'>) => {
+    try {
+      deliver(ev);
+    } catch {
+      close();
+    }
+  };
+  const deliver = (ev: Pick<StoreEvent, 'type' | 'resource' | 'object' | 'oldObject'>) => {
     if (closed || ev.resource !== rt.plural) return;
     const now = matches(ev.object);
     if (ev.type === 'DELETED') {
