@@ -101,7 +101,7 @@ export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repos
 export function containerFs(_api: ApiServer, pod: Pod, c: Container, repo: Repository, volumes: ReadonlyMap<string, MountedVolume>): ContainerFs {
   const fs = new ContainerFs(repo.files ?? {});
   fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
-  const ips = pod.status?.podIPs?.map((p) => p.ip) ?? (pod.status?.podIP ? [pod.status.podIP] : []);
+  const ips = pod.status?.podIPs?.flatMap((p) => (p.ip ? [p.ip] : [])) ?? (pod.status?.podIP ? [pod.status.podIP] : []);
   fs.write('/etc/hosts', pod.spec?.hostNetwork ? `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n` : podHostsFile(pod, ips));
   fs.write('/etc/resolv.conf', podResolvConf(pod));
   for (const m of c.volumeMounts ?? []) {

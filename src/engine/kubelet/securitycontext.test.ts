@@ -51,7 +51,7 @@ spec:
       readOnlyRootFilesystem: true
 EOF`);
     c.advance(20000);
-    const st = c.get('pods', 'nonroot', 'default')!.status!.containerStatuses![0].state!.waiting!;
+    const st = (c.get('pods', 'nonroot', 'default') as Pod).status!.containerStatuses![0].state!.waiting!;
     expect(st.reason).toBe('CreateContainerConfigError');
     expect(st.message).toMatch(/^container has runAsNonRoot and image will run as root \(pod: "nonroot_default\([0-9a-f-]+\)", container: app\)$/);
     const r = c.run("kubectl exec ro -- sh -c 'echo hi > /x'");
