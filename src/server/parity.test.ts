@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../engine/index.ts';
 import { serverKubeconfig } from './kubeconfig.ts';
 import { createKubeServer, type KubeServer } from './server.ts';
-import { createServedCluster, syncToWallClock } from './wallclock.ts';
+import { alignWithWallClock, createServedCluster } from './wallclock.ts';
 
 const KUBECTL = '/usr/bin/kubectl';
 const hasKubectl = existsSync(KUBECTL);
@@ -110,7 +110,7 @@ describe.skipIf(!hasKubectl)(suite, () => {
       // when the two runs straddle a second boundary.
       let real, lab;
       for (let attempt = 0; attempt < 2; attempt++) {
-        syncToWallClock(s.cluster);
+        await alignWithWallClock(s.cluster);
         real = await realKubectl(s.kubeconfig, c.args);
         lab = s.cluster.run(`kubectl ${c.args.map((a) => `'${a}'`).join(' ')}`);
         if (real.stdout === lab.stdout) break;

@@ -21,3 +21,14 @@ export function syncToWallClock(cluster: Cluster): void {
   const behind = Date.now() - cluster.runtime.clock.nowUnixMs();
   if (behind > 0) cluster.advance(behind);
 }
+
+/**
+ * Wait until the wall clock has caught up with virtual time, then line the two up. Commands that wait
+ * (`kubectl apply` settling, `rollout status`) can run virtual time ahead of the wall clock; ages a real client
+ * computes on its own clock are only comparable once the wall clock has passed that instant.
+ */
+export async function alignWithWallClock(cluster: Cluster): Promise<void> {
+  const ahead = cluster.runtime.clock.nowUnixMs() - Date.now();
+  if (ahead > 0) await new Promise((resolve) => setTimeout(resolve, ahead + 5));
+  syncToWallClock(cluster);
+}
