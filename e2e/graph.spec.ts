@@ -125,10 +125,21 @@ test('a request flows hop by hop when lab curl runs', async ({ page }) => {
   await lab.exec('kubectl create deployment web --image=nginx --replicas=1', 'kubectl expose deployment web --port=80', 'kubectl run client --image=busybox -- sleep 3600');
   await lab.settle();
   await expect(graph.pod('client')).toHaveAttribute('data-status', 'Running');
+  // Record every hop the graph lights (one per HOP_MS): polling the attribute can miss a short-lived hop.
+  await graph.root.evaluate((el) => {
+    const seen: string[] = [];
+    (window as unknown as { __traceHops: string[] }).__traceHops = seen;
+    new MutationObserver(() => {
+      const v = el.getAttribute('data-trace') ?? '';
+      if (v && seen[seen.length - 1] !== v) seen.push(v);
+    }).observe(el, { attributes: true, attributeFilter: ['data-trace'] });
+  });
   await lab.exec('lab curl http://web --from client');
-  await expect(graph.root).toHaveAttribute('data-trace', 'pod:default/client');
-  await expect(graph.root).toHaveAttribute('data-trace', 'obj:Service:default/web');
   await expect(graph.root).toHaveAttribute('data-trace', /^pod:default\/web-/);
+  const hops = await page.evaluate(() => (window as unknown as { __traceHops: string[] }).__traceHops);
+  expect(hops[0]).toBe('pod:default/client');
+  expect(hops).toContain('obj:Service:default/web');
+  expect(hops.indexOf('obj:Service:default/web')).toBeLessThan(hops.findIndex((h) => h.startsWith('pod:default/web-')));
   await expect(graph.edges('trace')).not.toHaveCount(0);
 });
 

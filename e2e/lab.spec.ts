@@ -31,7 +31,7 @@ test('kubectl create deployment: three pods become Running on worker nodes', asy
 
   // Let cluster time run fast until the live view shows three Running pods.
   await page.getByTestId('speed-60').click();
-  const running = page.locator('[data-testid="pod-card"][data-status="Running"]');
+  const running = page.locator('[data-testid="pod-card"][data-namespace="default"][data-status="Running"]');
   await expect(running).toHaveCount(3, { timeout: 30_000 });
   for (const node of await running.evaluateAll((els) => els.map((e) => e.getAttribute('data-node') ?? ''))) {
     expect(node).toMatch(/^worker-/);

@@ -113,7 +113,7 @@ test('the inspector shows a clicked pod; the events tab selects objects', async 
 
   const insp = page.getByTestId('inspector-view');
   await expect(insp).toHaveAttribute('data-name', 'web');
-  await expect(page.getByTestId('inspector-status')).toHaveText('Running');
+  await expect(page.getByTestId('inspector-status')).toHaveText(/^✓\s*Running$/);
   await expect(page.getByTestId('inspector-node')).toHaveText(/^worker-/);
   await expect(page.getByTestId('inspector-ip')).toHaveText(/^\d+\.\d+\.\d+\.\d+$/);
   await expect(page.getByTestId('inspector-container')).toContainText('nginx');
@@ -170,7 +170,7 @@ test.describe('narrow screens', () => {
     await page.screenshot({ path: 'test-results/narrow-cluster.png' });
     await lab.runningPods('web-').first().click();
     await page.getByTestId('narrow-tab-inspector').click();
-    await expect(page.getByTestId('inspector-status')).toHaveText('Running');
+    await expect(page.getByTestId('inspector-status')).toHaveText(/^✓\s*Running$/);
     await page.screenshot({ path: 'test-results/narrow-inspector.png' });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });

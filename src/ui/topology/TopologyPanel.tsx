@@ -134,7 +134,8 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
             <div className="empty-title">{t('graph.noNodes')}</div>
             <div className="empty-text">{t('graph.noNodes.text')}</div>
           </div>
-        ) : snap.pods.length === 0 ? (
+        ) : !snap.pods.some((p) => p.metadata?.namespace !== 'kube-system') ? (
+          // Only the add-ons' pods (CoreDNS) so far: the hint is about the learner's own workloads.
           <div className="empty floating">
             <div className="empty-title">{t('graph.noPods')}</div>
             <div className="empty-text">
