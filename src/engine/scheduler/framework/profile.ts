@@ -1,4 +1,4 @@
-import * as names from '../names.ts';
+import { DEFAULT_MULTIPOINT } from '../config/defaults.ts';
 
 /** One plugin of a profile; `weight` applies to its Score (default 1). */
 export interface ProfilePlugin {
@@ -30,23 +30,6 @@ export interface Profile {
  */
 export const defaultProfile: Profile = {
   schedulerName: 'default-scheduler',
-  plugins: [
-    { name: names.SchedulingGates },
-    { name: names.PrioritySort },
-    { name: names.NodeUnschedulable },
-    { name: names.NodeName },
-    { name: names.TaintToleration, weight: 3 },
-    { name: names.NodeAffinity, weight: 2 },
-    { name: names.NodePorts },
-    { name: names.NodeResourcesFit, weight: 1 },
-    { name: names.VolumeRestrictions },
-    { name: names.VolumeBinding },
-    { name: names.PodTopologySpread, weight: 2 },
-    { name: names.InterPodAffinity, weight: 2 },
-    { name: names.DefaultPreemption },
-    { name: names.NodeResourcesBalancedAllocation, weight: 1 },
-    { name: names.ImageLocality, weight: 1 },
-    { name: names.DefaultBinder },
-  ],
+  plugins: DEFAULT_MULTIPOINT.map((p) => ({ ...p })),
   percentageOfNodesToScore: 0,
 };
