@@ -1,4 +1,5 @@
 // Loads every shell command; each file registers itself.
+import './base64.ts';
 import './cat.ts';
 import './clear.ts';
 import './cut.ts';
