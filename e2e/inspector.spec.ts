@@ -107,23 +107,26 @@ test('object names in terminal output are links that select the object', async (
   await lab.type('kubectl get deploy,svc');
   await expect.poll(() => lab.terminalText()).toContain('service/web');
   // Click the middle of the text "service/web" where xterm drew it.
-  const at = await page.evaluate(() => {
-    const rows = document.querySelectorAll('.xterm-rows > div');
-    for (const row of rows) {
-      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent ?? '').indexOf('service/web');
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + 'service/web'.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  // xterm draws its DOM rows on the next animation frame: look until the text is drawn.
+  const find = () =>
+    page.evaluate(() => {
+      const rows = document.querySelectorAll('.xterm-rows > div');
+      for (const row of rows) {
+        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const i = (n.textContent ?? '').indexOf('service/web');
+          if (i < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + 'service/web'.length);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
       }
-    }
-    return undefined;
-  });
-  expect(at).toBeDefined();
+      return undefined;
+    });
+  let at: { x: number; y: number } | undefined;
+  await expect.poll(async () => (at = await find()) !== undefined).toBe(true);
   await page.mouse.move(at!.x, at!.y);
   await page.mouse.click(at!.x, at!.y);
   await insp.shows('Service', 'web');
