@@ -4,6 +4,7 @@
 // plaintext, not real AES (see SIMPLIFICATIONS.md); what the lab shows is which bytes etcd holds.
 import yaml from 'js-yaml';
 import type { ObjectStore } from '../../store/store.ts';
+import { labelBytes } from '../../util/labelbytes.ts';
 
 export interface ProviderSpec {
   type: 'identity' | 'aescbc' | 'aesgcm' | 'secretbox';
@@ -66,21 +67,6 @@ export function parseEncryptionConfig(text: string): EncryptionConfig {
   return out;
 }
 
-function hashStream(seed: string, n: number): number[] {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    h ^= h << 13;
-    h >>>= 0;
-    h ^= h >>> 17;
-    h ^= h << 5;
-    h >>>= 0;
-    out.push(h & 0xff);
-  }
-  return out;
-}
-
 /** The stored bytes for `plain` under a provider: the prefix, then nonce/IV and ciphertext of the right sizes. */
 export function encrypt(p: ProviderSpec, plain: number[], salt: string): number[] {
   if (p.type === 'identity') return plain;
@@ -90,7 +76,7 @@ export function encrypt(p: ProviderSpec, plain: number[], salt: string): number[
   if (p.type === 'aescbc') body = 16 + (Math.floor(plain.length / 16) + 1) * 16;
   else if (p.type === 'aesgcm') body = 12 + plain.length + 16;
   else body = 24 + plain.length + 16;
-  const stream = hashStream(seed, body);
+  const stream = labelBytes(seed, body);
   return [...prefix, ...stream];
 }
 

@@ -1,3 +1,4 @@
+import { labelBytes } from '../../util/labelbytes.ts';
 /**
  * The lab cluster's root CA certificate, as kubeadm (kind) creates it: a self-signed RSA 2048 certificate with
  * CN=kubernetes, valid ten years, CA:TRUE, keyUsage digitalSignature/keyEncipherment/keyCertSign and the
@@ -35,22 +36,6 @@ function oid(dotted: string): number[] {
   return tlv(0x06, body);
 }
 
-/** Deterministic pseudo-random bytes (xorshift32 seeded from a label). */
-function stream(label: string, n: number): number[] {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    h ^= h << 13;
-    h >>>= 0;
-    h ^= h >>> 17;
-    h ^= h << 5;
-    h >>>= 0;
-    out.push(h & 0xff);
-  }
-  return out;
-}
-
 function base64(bytes: number[]): string {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let out = '';
@@ -66,13 +51,13 @@ function base64(bytes: number[]): string {
 function buildCA(): string {
   const sha256WithRSA = seq(oid('1.2.840.113549.1.1.11'), NULL);
   const name = seq(set(seq(oid('2.5.4.3'), printable('kubernetes'))));
-  const modulus = stream('kubelab-ca-modulus', 256);
+  const modulus = labelBytes('kubelab-ca-modulus', 256);
   modulus[0] |= 0x80;
   modulus[255] |= 1;
   const spki = seq(seq(oid('1.2.840.113549.1.1.1'), NULL), bits(seq(int(modulus), int([0x01, 0x00, 0x01]))));
-  const serial = stream('kubelab-ca-serial', 8);
+  const serial = labelBytes('kubelab-ca-serial', 8);
   serial[0] &= 0x7f;
-  const ski = stream('kubelab-ca-ski', 20);
+  const ski = labelBytes('kubelab-ca-ski', 20);
   const extensions = tlv(
     0xa3,
     seq(
@@ -92,7 +77,7 @@ function buildCA(): string {
     spki,
     extensions,
   );
-  const der = seq(tbs, sha256WithRSA, bits(stream('kubelab-ca-signature', 256)));
+  const der = seq(tbs, sha256WithRSA, bits(labelBytes('kubelab-ca-signature', 256)));
   const b64 = base64(der);
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
