@@ -1,16 +1,42 @@
 import type { KubeObject } from './api/types.ts';
 import { bootstrap } from './bootstrap.ts';
+import { meshTelemetry, type MeshTelemetryEdge } from './mesh/dataplane/telemetryapi.ts';
 import { ClusterRuntime, type ClusterOptions } from './runtime.ts';
 import { SCHEDULER_SERVICE, type SchedulerService, type SchedulingExplanation } from './scheduler/api.ts';
 import { normalizePath } from './shell/fs.ts';
 import { Shell } from './shell/shell.ts';
 import type { OutputListener, RunResult } from './shell/types.ts';
 import { clone, type StoreEvent } from './store/store.ts';
+import { FOLLOW_SERVICE, type FollowHost, type FollowSlot } from './kubectl/follow.ts';
+import { parse } from './shell/parser.ts';
 
 export type WatchEvent = { type: StoreEvent['type']; kind: string; object: KubeObject; resourceVersion: string };
 
 /** The runtime service through which `lab cluster create` replaces the lab's cluster (see `Cluster.reset`). */
 export const CLUSTER_CONTROL = 'cluster-control';
+
+/** A command run with `Cluster.stream`: its result so far, and whether it keeps printing. */
+export interface ClusterStream {
+  /** What the command printed before returning (also delivered to the listener) and its exit status. */
+  result: RunResult;
+  /** True while the command keeps printing (`kubectl get -w`, `kubectl logs -f`); false once it ended. */
+  readonly live: boolean;
+  /** Interrupt it (Ctrl+C): it stops printing and `$?` becomes 130. Harmless once it has ended. */
+  cancel(): void;
+  /** Called once when it ends by itself (a watch's --request-timeout, followed containers exited), with the status. */
+  onEnd(listener: (exitCode: number) => void): void;
+}
+
+/** True when `line` is one simple command without pipes, lists or redirections (what may stream). */
+function streamable(line: string): boolean {
+  try {
+    const { program } = parse(line);
+    const cmd = program.length === 1 && program[0].rest.length === 0 && program[0].first.commands.length === 1 ? program[0].first.commands[0] : undefined;
+    return cmd?.type === 'simple' && cmd.redirects.length === 0;
+  } catch {
+    return false;
+  }
+}
 
 export interface ClusterControl {
   /** Replace the whole cluster with a new one built from `options` (see `Cluster.reset`). */
@@ -93,6 +119,58 @@ export class Cluster {
     }
   }
 
+  /**
+   * Run one terminal input that may keep printing as the cluster changes: a single `kubectl get -w` or
+   * `kubectl logs -f` prints what it has, then every later change through `onOutput` while virtual time moves
+   * (`advance`, the page's ticker), until `cancel()` (Ctrl+C, `$?` 130) or it ends by itself. Anything else
+   * runs exactly as `run`, with `live` false.
+   */
+  stream(line: string, onOutput: OutputListener): ClusterStream {
+    let stop: (() => void) | undefined;
+    let ended: number | undefined;
+    let endListener: ((code: number) => void) | undefined;
+    let claimed = false;
+    const shell = this.shell;
+    const slot: FollowSlot = {
+      out: (t) => ended === undefined && onOutput('stdout', t),
+      err: (t) => ended === undefined && onOutput('stderr', t),
+      hold: (s) => (stop = s),
+      end: (code) => {
+        if (ended !== undefined) return;
+        ended = code;
+        stop?.();
+        shell.state.lastStatus = code;
+        endListener?.(code);
+      },
+    };
+    const rt = this.rt;
+    const host: FollowHost = { claim: () => (claimed ? undefined : ((claimed = true), slot)) };
+    const canStream = streamable(line);
+    if (canStream) rt.services.set(FOLLOW_SERVICE, host);
+    let result: RunResult;
+    try {
+      result = this.run(line, onOutput);
+    } finally {
+      if (canStream) rt.services.delete(FOLLOW_SERVICE);
+    }
+    if (stop === undefined && ended === undefined) ended = result.exitCode;
+    return {
+      result,
+      get live() {
+        return ended === undefined;
+      },
+      cancel: () => {
+        if (ended !== undefined) return;
+        ended = 130;
+        stop?.();
+        shell.state.lastStatus = 130;
+      },
+      onEnd: (l) => {
+        endListener = l;
+      },
+    };
+  }
+
   /** The terminal prompt to show now: `$ `, or `root@NODE:/# ` inside an `ssh NODE` session. */
   prompt(): string {
     return this.shell.prompt();
@@ -152,6 +230,14 @@ export class Cluster {
    */
   explainScheduling(namespace: string, name: string): SchedulingExplanation | undefined {
     return this.runtime.service<SchedulerService>(SCHEDULER_SERVICE)?.explain(namespace, name);
+  }
+
+  /**
+   * The service mesh's per-edge telemetry (source workload → destination service: requests/s, error rate,
+   * p50/p90/p99, mTLS) over the last minute of virtual time, as Istio's standard metrics report it. Empty without Istio.
+   */
+  meshTelemetry(): MeshTelemetryEdge[] {
+    return meshTelemetry(this.runtime);
   }
 
   /** The files of the lab's virtual filesystem (what `cat > f.yaml` wrote, what the editor saved). */

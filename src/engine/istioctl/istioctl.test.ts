@@ -52,6 +52,41 @@ describe('istioctl', () => {
     expect(c.run('istioctl version').stdout).toBe('client version: 1.24.2\ncontrol plane version: 1.24.2\ndata plane version: 1.24.2 (1 proxies)\n');
   });
 
+  // pkg/version/cobra.go: -o json is json.MarshalIndent(Version, "", "  ") + "\n" (clientVersion, meshVersion,
+  // dataPlaneVersion in struct order), -o yaml is sigs.k8s.io/yaml (keys sorted) + Println's extra newline,
+  // --short=false prints BuildInfo.LongForm() (%#v); any other -o is refused.
+  const build = { version: '1.24.2', revision: '6f9f2b5ab5b0f2a5e1c0a6c1f3e0bd4a5f6e7d8c', golang_version: 'go1.23.4', status: 'Clean', tag: '1.24.2' };
+  const versionCases = [
+    { name: '-o json', line: 'istioctl version -o json', check: (out: string) => {
+      const v = JSON.parse(out);
+      expect(Object.keys(v)).toEqual(['clientVersion', 'meshVersion', 'dataPlaneVersion']);
+      expect(v.clientVersion).toEqual(build);
+      expect(v.meshVersion).toEqual([{ Component: 'pilot', Info: build }]);
+      expect(v.dataPlaneVersion).toEqual([{ ID: expect.stringMatching(/^ratings\.default$/), IstioVersion: '1.24.2', Type: 'sidecar' }]);
+      expect(out.split('\n')[1]).toBe('  "clientVersion": {');
+    } },
+    { name: '-o yaml', line: 'istioctl version -o yaml', check: (out: string) => {
+      expect(out.startsWith('clientVersion:\n  golang_version: go1.23.4\n  revision: 6f9f2b5ab5b0f2a5e1c0a6c1f3e0bd4a5f6e7d8c\n  status: Clean\n  tag: 1.24.2\n  version: 1.24.2\ndataPlaneVersion:\n- ID: ratings.default\n  IstioVersion: 1.24.2\n  Type: sidecar\nmeshVersion:\n- Component: pilot\n')).toBe(true);
+      expect(out.endsWith('\n\n')).toBe(true);
+    } },
+    { name: '--short=false', line: 'istioctl version --short=false', check: (out: string) => expect(out).toBe(
+      'client version: version.BuildInfo{Version:"1.24.2", GitRevision:"6f9f2b5ab5b0f2a5e1c0a6c1f3e0bd4a5f6e7d8c", GolangVersion:"go1.23.4", BuildStatus:"Clean", GitTag:"1.24.2"}\n' +
+      'pilot version: version.BuildInfo{Version:"1.24.2", GitRevision:"6f9f2b5ab5b0f2a5e1c0a6c1f3e0bd4a5f6e7d8c", GolangVersion:"go1.23.4", BuildStatus:"Clean", GitTag:"1.24.2"}\n' +
+      'data plane version: version.ProxyInfo{ID:"ratings.default", IstioVersion:"1.24.2", Type:"sidecar"}\n') },
+    { name: '--remote=false: the client only', line: 'istioctl version --remote=false -o json', check: (out: string) => expect(JSON.parse(out)).toEqual({ clientVersion: build }) },
+  ];
+  for (const tc of versionCases) it(`version ${tc.name}`, () => {
+    const r = c.run(tc.line);
+    expect(r.exitCode).toBe(0);
+    tc.check(r.stdout);
+  });
+
+  it('version -o xml is refused', () => {
+    const r = c.run('istioctl version -o xml');
+    expect(r.stderr).toBe("Error: --output must be 'yaml' or 'json'\n");
+    expect(r.exitCode).toBe(1);
+  });
+
   it('analyze: unknown host, conflicting VirtualServices, exit code 79', () => {
     c.run(`kubectl apply -f - <<EOF
 apiVersion: networking.istio.io/v1

@@ -17,9 +17,16 @@ import { beginAppWork, endAppWork } from './frames.ts';
 import type { Hooks } from './hooks.ts';
 import { ClusterState } from './lb.ts';
 import { evaluateRbac } from './rbac.ts';
-import { MeshTelemetry, workloadOf } from './telemetry.ts';
+import { MeshTelemetry, workloadOf, type TelemetrySource } from './telemetry.ts';
 
 export const DATAPLANE_SERVICE = 'mesh-dataplane';
+
+/** The telemetry source labels of a proxy: its workload and the pod's app/version labels. */
+export function sourceOf(node: ProxyNode): TelemetrySource {
+  const app = node.labels.app ?? node.labels['app.kubernetes.io/name'];
+  const version = node.labels.version ?? node.labels['app.kubernetes.io/version'];
+  return { workload: workloadOf(node.podName), namespace: node.namespace, ...(app !== undefined ? { app } : {}), ...(version !== undefined ? { version } : {}) };
+}
 
 export function hasSidecar(pod: Pod | undefined): boolean {
   return !!pod?.spec?.containers?.some((c) => c.name === 'istio-proxy');
@@ -141,7 +148,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
         if (r.flags.includes('UF') || r.flags.includes('UC') || r.flags.includes('UO')) r = { ...r, reset: true };
       }
       steps.push(...r.steps);
-      this.telemetry.record(this.now(), { workload: workloadOf(cfg.node.podName), namespace: cfg.node.namespace }, r, msOf(r.steps));
+      this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps));
       return this.toOutcome(r, dstIP);
     });
   }
@@ -155,7 +162,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
       mreq.port = dst.port;
       const r = this.inboundTo(cfg, dstPod, dst.port, mreq, clientIP, undefined);
       steps.push(...r.steps);
-      if (cfg.node.type === 'router') this.telemetry.record(this.now(), { workload: workloadOf(cfg.node.podName), namespace: cfg.node.namespace }, r, msOf(r.steps));
+      if (cfg.node.type === 'router') this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps));
       else this.telemetry.record(this.now(), { workload: 'unknown', namespace: 'unknown' }, { ...r, upstream: { workload: `${workloadOf(cfg.node.podName)};${cfg.node.namespace}`, mtls: false } }, msOf(r.steps));
       return this.toOutcome(r, req.host);
     });

@@ -17,7 +17,7 @@ export interface Resp {
   /** The downstream connection was reset instead of answered (curl: (56)). */
   reset?: boolean;
   /** The destination workload ("NAME;NS;APP;VERSION;CLUSTER") and whether the last hop used mTLS. */
-  upstream?: { workload?: string; mtls: boolean };
+  upstream?: { workload?: string; mtls: boolean; service?: string };
   headers?: Record<string, string>;
 }
 
@@ -27,6 +27,11 @@ export interface MeshRequest extends HttpRequestLine {
   /** The original destination the client connected to (for ORIGINAL_DST clusters). */
   dstIP: string;
   port: number;
+}
+
+/** The destination host of an outbound cluster: "ratings.default.svc.cluster.local" from "outbound|9080|v1|ratings.default.svc.cluster.local". */
+export function hostOfCluster(cluster: string): string | undefined {
+  return cluster.startsWith('outbound|') ? cluster.split('|')[3] || undefined : undefined;
 }
 
 /** "ratings;default" from "outbound|9080|v1|ratings.default.svc.cluster.local" (the destination service). */
@@ -206,7 +211,7 @@ export function routeHttp(h: Hooks, cfg: ProxyConfig, rcName: string, req0: Mesh
     detail.push(`fault filter: abort with HTTP ${fault.abort.httpStatus} (${pct(fault.abort.percentage)}% of requests)`);
     steps.push({ kind: 'proxy', title: `${who}: route ${routeName} → fault filter abort ${fault.abort.httpStatus}`, detail, ms: h.lat(0.05, 0.2) + delay, ok: false, data: { ...data, flags: [...flags, 'FI'] } });
     const target = r.route?.cluster ?? r.route?.weightedClusters?.clusters[0]?.name ?? '';
-    return { status: fault.abort.httpStatus, body: 'fault filter abort', flags: [...flags, 'FI'], steps, upstream: target ? { workload: serviceOf(target), mtls: false } : undefined };
+    return { status: fault.abort.httpStatus, body: 'fault filter abort', flags: [...flags, 'FI'], steps, upstream: target ? { workload: serviceOf(target), mtls: false, service: hostOfCluster(target) } : undefined };
   }
   if (r.redirect) {
     const rd = r.redirect;
@@ -270,7 +275,7 @@ export function routeHttp(h: Hooks, cfg: ProxyConfig, rcName: string, req0: Mesh
   }
   const fin: Resp = last ?? { status: 504, body: 'upstream request timeout', flags: ['UT'], steps: [] };
   // Local replies (overflow, no healthy host) are reported against the destination service.
-  fin.upstream ??= { workload: serviceOf(clusterName), mtls: false };
+  fin.upstream ??= { workload: serviceOf(clusterName), mtls: false, service: hostOfCluster(clusterName) };
   const retried = fin.flags.includes('URX') && fin.body.startsWith(UPSTREAM_RESET) ? fin.body.replace(UPSTREAM_RESET, 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: ') : fin.body;
   return { ...fin, body: retried, flags: [...flags, ...fin.flags], steps };
 }
@@ -350,7 +355,7 @@ export function upstream(h: Hooks, cfg: ProxyConfig, clusterName: string, req: M
   const status = res.reset || res.flags.includes('UF') || res.flags.includes('UC') ? 503 : res.status;
   const why = recordOutcome(c.outlierDetection, st, addr, status, hosts.length, now + took);
   if (why) steps.push({ kind: 'proxy', title: `${who}: outlier detection ejects ${addr} from ${c.name}`, detail: [`${why} reached; ejected for ${st.host(addr).ejections} × baseEjectionTime, until ${new Date(st.host(addr).ejectedUntil).toISOString()}`], ms: 0, ok: false, data: { ejected: addr } });
-  return { ...res, steps, upstream: { workload, mtls } };
+  return { ...res, steps, upstream: { workload, mtls, service: hostOfCluster(c.name) } };
 }
 
 export type { RbacFilterConfig };

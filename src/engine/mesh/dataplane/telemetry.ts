@@ -17,8 +17,15 @@ interface Sample {
 export interface MeshEdge {
   source: string;
   sourceNamespace: string;
+  /** The source pod's `app` and `version` labels (Istio's source_app, source_version), when it has them. */
+  sourceApp?: string;
+  sourceVersion?: string;
   destination: string;
   destinationNamespace: string;
+  /** The destination service's host (destination_service), or "unknown" when the client was outside the mesh. */
+  destinationService: string;
+  /** "http" for requests (istio_requests_total), "tcp" for connections (istio_tcp_connections_opened_total). */
+  protocol: 'http' | 'tcp';
   /** Requests in total and per second over the window. */
   requests: number;
   rps: number;
@@ -42,16 +49,35 @@ function quantile(sorted: number[], q: number): number {
   return sorted[i];
 }
 
+/** The source side of a sample: the workload (pod name without its generated suffixes) and its app/version labels. */
+export interface TelemetrySource {
+  workload: string;
+  namespace: string;
+  app?: string;
+  version?: string;
+}
+
+interface EdgeState {
+  src: TelemetrySource;
+  dst: string;
+  dstNs: string;
+  service: string;
+  protocol: 'http' | 'tcp';
+  total: number;
+  samples: Sample[];
+}
+
 /** Istio's standard metrics reduced to what the lab shows: per edge counts, errors and latency quantiles (reporter=source). */
 export class MeshTelemetry {
-  private edges = new Map<string, { src: string; srcNs: string; dst: string; dstNs: string; total: number; samples: Sample[] }>();
+  private edges = new Map<string, EdgeState>();
 
-  record(t: number, src: { workload: string; namespace: string }, r: Resp, ms: number): void {
+  record(t: number, src: TelemetrySource, r: Resp, ms: number, protocol: 'http' | 'tcp' = 'http'): void {
     const w = r.upstream?.workload;
     const [dst, dstNs] = w ? w.split(';') : ['unknown', 'unknown'];
-    const key = `${src.namespace}/${src.workload}>${dstNs}/${dst}`;
+    const service = r.upstream?.service ?? 'unknown';
+    const key = `${src.namespace}/${src.workload}>${service}>${dstNs}/${dst}>${protocol}`;
     let e = this.edges.get(key);
-    if (!e) this.edges.set(key, (e = { src: src.workload, srcNs: src.namespace, dst, dstNs, total: 0, samples: [] }));
+    if (!e) this.edges.set(key, (e = { src, dst, dstNs, service, protocol, total: 0, samples: [] }));
     e.total++;
     e.samples.push({ t, ms, status: r.reset ? 0 : r.status, mtls: !!r.upstream?.mtls, flags: r.flags.join(',') });
     if (e.samples.length > MAX_SAMPLES) e.samples.splice(0, e.samples.length - MAX_SAMPLES);
@@ -67,10 +93,14 @@ export class MeshTelemetry {
       const errors = win.filter((s) => s.status === 0 || s.status >= 500).length;
       const span = win.length > 1 ? Math.max(1000, win[win.length - 1].t - win[0].t) : 1000;
       out.push({
-        source: e.src,
-        sourceNamespace: e.srcNs,
+        source: e.src.workload,
+        sourceNamespace: e.src.namespace,
+        ...(e.src.app !== undefined ? { sourceApp: e.src.app } : {}),
+        ...(e.src.version !== undefined ? { sourceVersion: e.src.version } : {}),
         destination: e.dst,
         destinationNamespace: e.dstNs,
+        destinationService: e.service,
+        protocol: e.protocol,
         requests: e.total,
         rps: win.length ? Math.round((win.length / span) * 1000 * 100) / 100 : 0,
         errorRate: win.length ? errors / win.length : 0,
@@ -81,7 +111,8 @@ export class MeshTelemetry {
         codes,
       });
     }
-    return out.sort((a, b) => (a.sourceNamespace + a.source + a.destination < b.sourceNamespace + b.source + b.destination ? -1 : 1));
+    const key = (e: MeshEdge) => `${e.sourceNamespace + e.source + e.destination}\0${e.destinationService}\0${e.protocol}`;
+    return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   reset(): void {
