@@ -1,5 +1,5 @@
 /**
- * `kubectl get -w` / `--watch-only`, bounded: print the current state, then let virtual time run (in
+ * `kubectl get -w` / `--watch-only`. Run by `Cluster.stream` it keeps watching until cancelled (see follow.ts); otherwise bounded: print the current state, then let virtual time run (in
  * one-second steps) for the request timeout — 30 virtual seconds when none is given — printing a row for
  * every watch event on the watched objects, as kubectl does (header once, columns kept aligned).
  */
@@ -15,6 +15,7 @@ import { parseSelectors } from '../selector.ts';
 import { defaultFieldLabels } from '../../util/selectors.ts';
 import { tableOptions, type HumanOptions } from './human.ts';
 import { printGeneric, type OutputSpec } from './printflags.ts';
+import { claimFollow } from '../follow.ts';
 
 /** Virtual time a watch runs when no --request-timeout is given. */
 export const defaultWatchMs = 30_000;
@@ -35,7 +36,8 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, spec: OutputSpec
   const ns = info.namespace;
   const { label: ls, field: fs } = parseSelectors(rt, args.str('selector'), args.str('field-selector'));
 
-  const w = new TabWriter((t) => ctx.out(t));
+  let emit = (t: string) => ctx.out(t);
+  const w = new TabWriter((t) => emit(t));
   const printer = new TablePrinter(tableOptions(rt, o, false));
   let first = true;
   const print = (objs: KubeObject[]) => {
@@ -48,7 +50,7 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, spec: OutputSpec
       let text = printGeneric(spec, obj as Record<string, unknown>, () => rt.group, o.noHeaders);
       if (spec.kind === 'yaml' && !first) text = '---\n' + text;
       first = false;
-      ctx.out(text);
+      emit(text);
     }
   };
   if (!watchOnly) print(r.infos.flatMap((i) => i.objects));
@@ -64,8 +66,20 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, spec: OutputSpec
     if (ev.resource !== rt.plural || !matches(ev.object)) return;
     print([ev.object]);
   });
+  const timeout = parseGoDuration(args.str('request-timeout') || '0');
+  // Streamed (the terminal's live `get -w`): keep watching until Ctrl+C or the request timeout.
+  const slot = claimFollow(ctx.rt);
+  if (slot) {
+    emit = slot.out;
+    const clock = ctx.rt.clock;
+    const timer = timeout && timeout > 0 ? clock.schedule(() => (unsubscribe(), slot.end(0)), timeout, { background: true, label: 'kubectl get --watch timeout' }) : undefined;
+    slot.hold(() => {
+      clock.cancel(timer);
+      unsubscribe();
+    });
+    return 0;
+  }
   try {
-    const timeout = parseGoDuration(args.str('request-timeout') || '0');
     const total = timeout && timeout > 0 ? timeout : defaultWatchMs;
     for (let elapsed = 0; elapsed < total; elapsed += 1000) ctx.rt.advance(Math.min(1000, total - elapsed));
   } finally {

@@ -9,6 +9,8 @@ import { authorizeRequest } from '../../auth/kubectl.ts';
 import { registerCommand, type KubectlContext } from '../command.ts';
 import { KubectlError } from '../errors.ts';
 import { parseGoDuration, type ParsedArgs } from '../flags.ts';
+import { claimFollow } from '../follow.ts';
+import { followLogs, type FollowTarget } from './logs-follow.ts';
 
 const usage = `expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command`;
 
@@ -60,10 +62,12 @@ function run(ctx: KubectlContext, args: ParsedArgs): number {
     pods = [pod];
   }
   const prefix = args.bool('prefix');
+  let out = (t: string) => ctx.out(t);
   const emit = (pod: Pod, c: string, text: string) => {
-    if (!prefix) return ctx.out(text);
-    ctx.out(text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '').map((l) => `[pod/${pod.metadata?.name}/${c}] ${l}\n`).join(''));
+    if (!prefix) return out(text);
+    out(text.split('\n').filter((l, i, a) => i < a.length - 1 || l !== '').map((l) => `[pod/${pod.metadata?.name}/${c}] ${l}\n`).join(''));
   };
+  const targets: FollowTarget[] = [];
   for (const pod of pods) {
     const names = allContainers ? allContainerEntries(pod) : [container || defaultContainer(pod, true, (m) => ctx.err(m))];
     if (!allContainers && container) {
@@ -71,7 +75,16 @@ function run(ctx: KubectlContext, args: ParsedArgs): number {
       if (!all.includes(container)) throw new KubectlError(`container ${container} is not valid for pod ${pod.metadata?.name}`);
     }
     authorizeRequest(ctx, 'get', 'pods', ctx.namespace, pod.metadata?.name ?? '', 'log');
-    for (const c of names) emit(pod, c, svc.logs(ctx.namespace, pod.metadata?.name ?? '', c, opts));
+    for (const c of names) {
+      emit(pod, c, svc.logs(ctx.namespace, pod.metadata?.name ?? '', c, opts));
+      targets.push({ namespace: ctx.namespace, pod: pod.metadata?.name ?? '', container: c, emit: (t) => emit(pod, c, t) });
+    }
+  }
+  // Streamed (the terminal's live `logs -f`): new lines keep coming until Ctrl+C or the containers stop.
+  const slot = args.bool('follow') ? claimFollow(ctx.rt) : undefined;
+  if (slot) {
+    out = slot.out;
+    followLogs(ctx.rt, svc, slot, targets, !!opts.timestamps);
   }
   return 0;
 }
