@@ -2,12 +2,17 @@
 import yaml from 'js-yaml';
 import { StatusError } from '../engine/api/types.ts';
 import { HttpError } from './status.ts';
+import { decodeProtobufObject, ProtobufDecodeError } from './protobuf/decode.ts';
 
 /** The apiserver's request body limit (3 MiB, apiserver's MaxRequestBodyBytes). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-// Upstream also lists application/vnd.kubernetes.protobuf and application/cbor; Kubelab decodes neither.
-const acceptedMedia = 'application/json, application/yaml';
+// The media types the apiserver decodes for built-in types (it also lists application/cbor, which Kubelab does not
+// decode); custom resources are not served as protobuf.
+const acceptedMedia = 'application/json, application/yaml, application/vnd.kubernetes.protobuf';
+const acceptedMediaCustom = 'application/json, application/yaml';
+
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 /** encoding/json's error for the first thing JSON.parse could not read. */
 function goJsonError(text: string): string {
@@ -24,9 +29,20 @@ function goJsonError(text: string): string {
   }
 }
 
-/** Decode an object body (POST/PUT); `what` names the failure as the apiserver does. */
-export function decodeObject(text: string, contentType: string): unknown {
+/**
+ * Decode an object body (POST/PUT). `bytes` is the raw body, needed for protobuf; `builtIn` says whether the
+ * resource is one of Kubernetes' own types (the only ones the apiserver accepts as protobuf).
+ */
+export function decodeObject(text: string, contentType: string, bytes?: Uint8Array, builtIn = true): unknown {
   const media = contentType.split(';')[0].trim().toLowerCase();
+  if (media === PROTOBUF && builtIn && bytes) {
+    try {
+      return decodeProtobufObject(bytes);
+    } catch (e) {
+      if (e instanceof ProtobufDecodeError) throw new StatusError(400, 'BadRequest', e.message);
+      throw e;
+    }
+  }
   if (media === 'application/yaml') {
     try {
       return yaml.load(text, { schema: yaml.JSON_SCHEMA });
@@ -35,7 +51,7 @@ export function decodeObject(text: string, contentType: string): unknown {
     }
   }
   if (media !== 'application/json' && media !== '') {
-    throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${acceptedMedia}`);
+    throw new HttpError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${builtIn ? acceptedMedia : acceptedMediaCustom}`);
   }
   try {
     return JSON.parse(text);

@@ -93,6 +93,14 @@ const readCases: Array<{ name: string; args: string[] }> = [
   { name: 'api-resources', args: ['api-resources'] },
   { name: 'api-resources --namespaced=false', args: ['api-resources', '--namespaced=false'] },
   { name: 'api-resources --api-group=apps -o wide', args: ['api-resources', '--api-group=apps', '-o', 'wide'] },
+  // kubectl auth posts SelfSubject*Reviews as protobuf (kubectl reference: kubectl auth can-i / whoami, 1.32).
+  { name: 'auth can-i (yes)', args: ['auth', 'can-i', 'get', 'pods'] },
+  { name: 'auth can-i (no)', args: ['auth', 'can-i', 'create', 'deployments', '--as=jane'] },
+  { name: 'auth can-i a non-resource URL', args: ['auth', 'can-i', 'get', '/healthz', '--as=jane'] },
+  { name: 'auth can-i -n dev', args: ['auth', 'can-i', 'delete', 'configmaps', '-n', 'dev', '--as=jane'] },
+  { name: 'auth can-i --list', args: ['auth', 'can-i', '--list'] },
+  { name: 'auth can-i --list as a plain user', args: ['auth', 'can-i', '--list', '--as=jane'] },
+  { name: 'auth whoami', args: ['auth', 'whoami'] },
 ];
 
 describe.skipIf(!hasKubectl)(suite, () => {
@@ -139,7 +147,35 @@ const writeCases: Array<{ name: string; args: string[]; stdin?: string; after: s
   // each, while the lab's kubectl settles once after the command; the state is compared without names.
   { name: 'delete pods -l', args: ['delete', 'pods', '-l', 'app=web', '--wait=false'], after: ['get', 'deploy'] },
   { name: 'set image', args: ['set', 'image', 'deployment/web', 'nginx=nginx:1.28'], after: ['get', 'rs'] },
+  // kubectl's create subcommands send protobuf bodies through typed clients (kubectl reference: kubectl create, 1.32).
+  ...createCases(),
 ];
+
+function createCases(): Array<{ name: string; args: string[]; after: string[] }> {
+  const c = (args: string[], after: string[]) => ({ name: args.slice(0, 3).join(' '), args, after: ['get', ...after, '-o', 'yaml'] });
+  return [
+    c(['create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=3', '--port=80'], ['deployment', 'api']),
+    c(['create', 'deployment', 'zero', '--image=busybox', '--replicas=0', '--', 'sleep', '3600'], ['deployment', 'zero']),
+    c(['create', 'configmap', 'app', '--from-literal=a=1', '--from-literal=b=2'], ['configmap', 'app']),
+    c(['create', 'secret', 'generic', 'pw', '--from-literal=password=s3cret'], ['secret', 'pw']),
+    c(['create', 'secret', 'docker-registry', 'reg', '--docker-server=r.io', '--docker-username=u', '--docker-password=p'], ['secret', 'reg']),
+    c(['create', 'service', 'clusterip', 'api', '--tcp=80:8080'], ['service', 'api']),
+    c(['create', 'service', 'nodeport', 'np', '--tcp=80:8080', '--node-port=30080'], ['service', 'np']),
+    c(['create', 'namespace', 'staging'], ['namespace', 'staging']),
+    c(['create', 'serviceaccount', 'robot', '-n', 'dev'], ['serviceaccount', 'robot', '-n', 'dev']),
+    c(['create', 'role', 'reader', '--verb=get,list', '--resource=pods,deployments.apps'], ['role', 'reader']),
+    c(['create', 'rolebinding', 'read', '--role=reader', '--user=jane', '--serviceaccount=dev:robot'], ['rolebinding', 'read']),
+    c(['create', 'clusterrole', 'nodes', '--verb=get', '--resource=nodes', '--resource-name=worker-1'], ['clusterrole', 'nodes']),
+    c(['create', 'clusterrolebinding', 'nodes', '--clusterrole=nodes', '--group=ops'], ['clusterrolebinding', 'nodes']),
+    c(['create', 'job', 'once', '--image=busybox', '--', 'echo', 'hi'], ['job', 'once']),
+    c(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'], ['cronjob', 'tick']),
+    c(['create', 'poddisruptionbudget', 'web', '--selector=app=web', '--min-available=50%'], ['pdb', 'web']),
+    c(['create', 'priorityclass', 'high', '--value=1000', '--description=important', '--preemption-policy=Never'], ['priorityclass', 'high']),
+    c(['create', 'quota', 'small', '--hard=pods=5,requests.cpu=2', '-n', 'dev'], ['quota', 'small', '-n', 'dev']),
+    c(['create', 'ingress', 'web', '--class=nginx', '--rule=web.example.com/*=web:80'], ['ingress', 'web']),
+    c(['create', 'configmap', 'settings', '-n', 'dev', '--from-literal=mode=slow'], ['configmap', 'settings', '-n', 'dev']),
+  ];
+}
 
 describe.skipIf(!hasKubectl)(`${suite}: writes`, () => {
   for (const c of writeCases) {

@@ -12,6 +12,8 @@ export interface ApiRequest {
   contentType: string;
   /** The raw body text ('' when none). */
   body: string;
+  /** The raw body bytes (protobuf bodies are binary). */
+  bytes?: Uint8Array;
   user: UserInfo;
   /** The engine's API as this user sees it: every call authorized and audited. */
   api: ApiServer;

@@ -11,6 +11,12 @@ import type { ApiRequest, ApiResponse, ResourcePath } from './request.ts';
 import { HttpError, success } from './status.ts';
 import { buildTable, wantsTable, type IncludeObject } from './table.ts';
 import { checkUnknownFields } from './fieldvalidation.ts';
+import { messageFor } from './protobuf/decode.ts';
+
+/** Kubernetes' own types, the ones the apiserver also serves as protobuf (custom resources are JSON/YAML only). */
+function isBuiltIn(p: ResourcePath): boolean {
+  return messageFor(apiVersionOf({ group: p.rt.group, version: p.version }), p.rt.kind) !== undefined;
+}
 
 const notFoundGeneric = () => new StatusError(404, 'NotFound', 'the server could not find the requested resource');
 
@@ -121,7 +127,7 @@ function one(req: ApiRequest, o: KubeObject, code = 200): ApiResponse {
 
 /** Decode a POST/PUT body into an object of the URL's type, in the stored version. */
 function bodyObject(req: ApiRequest, p: ResourcePath): KubeObject {
-  const raw = decodeObject(req.body, req.contentType);
+  const raw = decodeObject(req.body, req.contentType, req.bytes, isBuiltIn(p));
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new StatusError(400, 'BadRequest', `couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(raw) ? 'array' : typeof raw} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
@@ -169,7 +175,7 @@ function update(req: ApiRequest, p: ResourcePath, name: string): ApiResponse {
   const dryRun = dryRunOf(req.query);
   if (p.subresource === 'scale') {
     const live = req.api.get(p.rt.plural, p.namespace, name);
-    const s = decodeObject(req.body, req.contentType) as KubeObject;
+    const s = decodeObject(req.body, req.contentType, req.bytes) as KubeObject;
     const written = req.api.update(fromScale(live, s), { dryRun });
     return { code: 200, body: toScale(p.rt, written) };
   }
@@ -217,7 +223,7 @@ function patch(req: ApiRequest, p: ResourcePath, name: string): ApiResponse {
 function deleteOptions(req: ApiRequest): DeleteOptions {
   let body: Record<string, unknown> = {};
   if (req.body.trim()) {
-    const b = decodeObject(req.body, req.contentType || 'application/json');
+    const b = decodeObject(req.body, req.contentType || 'application/json', req.bytes);
     if (b && typeof b === 'object') body = b as Record<string, unknown>;
   }
   const q = req.query;

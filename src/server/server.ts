@@ -18,6 +18,7 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 import { serveResource } from './resources.ts';
 import { failure, HttpError, statusOf } from './status.ts';
 import { serveLogs } from './logs.ts';
+import { serveReview } from './reviews.ts';
 import { isWatch, startWatch, type WatchHandle } from './watch.ts';
 
 export interface ServeOptions {
@@ -136,7 +137,8 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
     res.end(text);
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
+  function handle(req: IncomingMessage, res: ServerResponse, bytes: Buffer): void {
+    const body = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const warnings: string[] = [];
     try {
@@ -149,12 +151,13 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
         accept: header(req, 'accept'),
         contentType: header(req, 'content-type'),
         body,
+        bytes,
         user,
         api: authService(rt).apiFor(user, impersonator, (t) => warnings.push(t)),
         rt,
         warnings,
       };
-      const plain = nonResource(r, url.pathname);
+      const plain = nonResource(r, url.pathname) ?? serveReview(r, url.pathname);
       if (plain) return send(res, plain, warnings);
       const gv = splitGroupVersion(url.pathname);
       const p = gv && resolveResource(rt.registry, gv.group, gv.version, gv.rest);
@@ -191,7 +194,7 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
         const s = failure(413, 'RequestEntityTooLarge', `limit is ${MAX_BODY_BYTES}`);
         return send(res, { code: 413, body: s }, []);
       }
-      handle(req, res, Buffer.concat(chunks).toString('utf8'));
+      handle(req, res, Buffer.concat(chunks));
     });
   };
   const server: Server = options.plainHttp ? createHttpServer(onRequest) : createHttpsServer({ cert: SERVING_CERT, key: SERVING_KEY }, onRequest);
