@@ -43,7 +43,10 @@ const LIMIT = 2000;
 export class History {
   readonly commands: CommandRecord[] = [];
   readonly requests: RequestRecord[] = [];
-  private lastTraceId = 0;
+  /** Ids of the traces in the network's log already recorded. A trace is logged when it ends, so an outer
+   * request (a client's call to an app that makes calls of its own) lands after the inner ones although its
+   * id is lower: ids are no watermark. */
+  private seen = new Set<number>();
   /** Bumped on every record, so a UI can tell that history changed. */
   version = 0;
 
@@ -58,9 +61,10 @@ export class History {
   collectRequests(rt: ClusterRuntime): void {
     const net = rt.service<NetworkService>('network');
     if (!net) return;
-    for (const t of net.recentTraces()) {
-      if (t.id <= this.lastTraceId) continue;
-      this.lastTraceId = t.id;
+    const traces = net.recentTraces();
+    if (traces.length && traces.every((t) => this.seen.has(t.id))) return;
+    for (const t of traces) {
+      if (this.seen.has(t.id)) continue;
       const denied = t.steps.some((s) => s.kind === 'policy' && !s.ok);
       const ok = t.outcome.kind === 'http' || t.outcome.kind === 'open' || t.outcome.kind === 'echo';
       const src = net.sourceFor(t.fromIP);
@@ -80,6 +84,8 @@ export class History {
       });
       if (this.requests.length > LIMIT) this.requests.shift();
     }
+    // Keep only the ids still in the log, so the set stays as small as the log.
+    this.seen = new Set(traces.map((t) => t.id));
   }
 }
 

@@ -5,5 +5,6 @@ import './workloads.ts';
 import './network.ts';
 import './history.ts';
 import './controlplane.ts';
+import './mesh.ts';
 
 export { evaluateCheck, listPredicates, validateCheck, type CheckContext, type CheckResult, type PredicateDef } from './registry.ts';
