@@ -3,6 +3,7 @@ import { corednsRepository, dnsutilsRepository } from './apps/coredns.ts';
 import { mysqlApp, postgresApp, redisApp } from './apps/data.ts';
 import { ingressNginxRepository } from './apps/ingressnginx.ts';
 import { istioPilotRepository, istioProxyRepository } from './apps/istio/index.ts';
+import { tcpEchoRepository } from './apps/istio/tcpecho.ts';
 import { bookinfoRepositories } from './apps/bookinfo/index.ts';
 import { perlRepository } from './apps/perl.ts';
 import { nginxApp, nginxRelease } from './apps/nginx.ts';
@@ -139,6 +140,7 @@ export const repositories: Repository[] = [
   ingressNginxRepository,
   istioPilotRepository,
   istioProxyRepository,
+  tcpEchoRepository,
   ...bookinfoRepositories,
   {
     name: 'docker.io/library/redis',

@@ -375,6 +375,14 @@ export class SimProcess {
     return a.inst.http?.(req);
   }
 
+  /** A TCP connection to this container at unix ms `t` that sends `data`: the program's reply ('' when it says nothing); undefined when nothing listens. */
+  tcp(port: number, data: string, t: number, clientIP: string): string | undefined {
+    if (!this.listening(port, t)) return undefined;
+    this.syncPeers(t);
+    const a = this.app!;
+    return a.inst.tcp?.({ port, data, atMs: t, clientIP, log: (line) => this.push({ t, stream: 'stdout', text: line }) }) ?? '';
+  }
+
   /** Lines written so far (call advanceTo first). */
   output(): LogLine[] {
     return this.logs;

@@ -26,6 +26,19 @@ export interface AppInstance {
   onStop(signal: string, atMs: number): { afterMs: number; code: number; logs: string[] } | undefined;
   /** Answer an HTTP request on one of its ports; undefined when the port does not speak HTTP. */
   http?(req: HttpRequest): HttpResponse | undefined;
+  /** What the program writes back on a TCP connection that sent `req.data` and closed (`echo hi | nc HOST PORT`). */
+  tcp?(req: TcpRequest): string;
+}
+
+/** One TCP connection to a program: the bytes the client sent before closing its side. */
+export interface TcpRequest {
+  port: number;
+  data: string;
+  /** unix ms (virtual) of the connection. */
+  atMs: number;
+  clientIP: string;
+  /** Append a line to the container's output. */
+  log(line: string): void;
 }
 
 export interface HttpRequest {

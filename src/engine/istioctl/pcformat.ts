@@ -100,7 +100,8 @@ function filterType(fc: FilterChain): string {
     if (f.name === 'envoy.filters.network.tcp_proxy') {
       const t = f.typedConfig as TcpProxy;
       if ((t.cluster ?? '') === 'BlackHoleCluster') continue;
-      return (t.cluster ?? '').includes('Cluster') ? (t.cluster ?? '') : `Cluster: ${t.cluster}`;
+      // listener.go retrieveListenerDestination prints GetCluster(): empty for weighted_clusters.
+      return (t.cluster ?? '').includes('Cluster') ? (t.cluster ?? '') : `Cluster: ${t.cluster ?? ''}`;
     }
   }
   return 'Non-HTTP/Non-TCP';

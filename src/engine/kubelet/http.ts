@@ -24,6 +24,17 @@ export function httpToWorker(w: PodWorker, port: number, path: string, clientIP:
   return { error: `Get "${url}": dial tcp ${w.podIP}:${port}: connect: connection refused` };
 }
 
+/** A TCP connection to a pod's container on `port` that sends `data` and reads the reply; refused when nothing listens. */
+export function tcpToWorker(w: PodWorker, port: number, data: string, clientIP: string): { reply: string } | { error: 'refused' } {
+  const t = w.unix(w.now());
+  for (const c of w.ctrs) {
+    if (c.state.kind !== 'running' || !c.proc) continue;
+    const reply = c.proc.tcp(port, data, t, clientIP);
+    if (reply !== undefined) return { reply };
+  }
+  return { error: 'refused' };
+}
+
 /**
  * HTTP GET against a pod's simulated app (for Service networking, port-forward, curl from other pods).
  * Errors read like Go's net/http client errors.

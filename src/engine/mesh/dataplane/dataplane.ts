@@ -4,7 +4,7 @@ import type { DestinationRuleSpec } from '../../api/kinds/istio/types.ts';
 import { policyForPort } from '../istiod/clusters.ts';
 import { HCM_TYPE, type HttpConnectionManager, type NetworkFilter } from '../envoy/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
-import { httpToWorker, KUBELET_MANAGER } from '../../kubelet/http.ts';
+import { httpToWorker, KUBELET_MANAGER, tcpToWorker } from '../../kubelet/http.ts';
 import type { KubeletManager } from '../../kubelet/manager.ts';
 import type { ConnectOutcome } from '../../images/shell/net/types.ts';
 import { isExternalAddress } from '../../network/dns/upstream.ts';
@@ -17,6 +17,7 @@ import { beginAppWork, endAppWork } from './frames.ts';
 import type { Hooks } from './hooks.ts';
 import { ClusterState } from './lb.ts';
 import { evaluateRbac } from './rbac.ts';
+import { outboundTcpDecision, pickTcpCluster, tcpEntryStep } from './tcp.ts';
 import { MeshTelemetry, workloadOf, type TelemetrySource } from './telemetry.ts';
 
 export const DATAPLANE_SERVICE = 'mesh-dataplane';
@@ -119,9 +120,10 @@ export class Dataplane implements MeshInterceptor, Hooks {
   // ------------------------------------------------------------------------------------------ tracer hooks
 
   outbound(tc: TraceContext, id: number, steps: TraceStep[], req: TraceRequest, dstIP: string): { outcome: ConnectOutcome } | undefined {
-    if (req.app !== 'http' || req.from.kind !== 'pod') return undefined;
+    if ((req.app !== 'http' && req.app !== 'tcp') || req.from.kind !== 'pod') return undefined;
     const cfg = this.configOf(req.from.pod);
     if (!cfg) return undefined;
+    if (req.app === 'tcp') return this.enter(tc, id, () => this.outboundTcp(cfg, steps, req, dstIP));
     return this.enter(tc, id, () => {
       const who = `sidecar ${cfg.node.podName}`;
       const l = outboundListener(cfg, dstIP, req.port);
@@ -154,9 +156,20 @@ export class Dataplane implements MeshInterceptor, Hooks {
   }
 
   inbound(tc: TraceContext, id: number, steps: TraceStep[], req: TraceRequest, dst: { ip: string; port: number }, dstPod: Pod, clientIP: string): { outcome: ConnectOutcome } | undefined {
-    if (req.app !== 'http') return undefined;
+    if (req.app !== 'http' && req.app !== 'tcp') return undefined;
     const cfg = this.configOf(dstPod);
     if (!cfg) return undefined;
+    if (req.app === 'tcp') {
+      // Gateways take TCP only on their TCP servers (not modelled); the kernel path answers instead.
+      if (cfg.node.type === 'router') return undefined;
+      return this.enter(tc, id, () => {
+        const mreq: MeshRequest = { ...this.meshRequest(req, dst.ip), port: dst.port, tcp: { data: req.data } };
+        const r = this.inboundTo(cfg, dstPod, dst.port, mreq, clientIP, undefined);
+        steps.push(...r.steps);
+        this.telemetry.record(this.now(), { workload: 'unknown', namespace: 'unknown' }, { ...r, upstream: { workload: `${workloadOf(cfg.node.podName)};${cfg.node.namespace}`, mtls: false } }, msOf(r.steps), 'tcp');
+        return this.tcpOutcome(r, req, dst.ip);
+      });
+    }
     return this.enter(tc, id, () => {
       const mreq = this.meshRequest(req, dst.ip);
       mreq.port = dst.port;
@@ -166,6 +179,33 @@ export class Dataplane implements MeshInterceptor, Hooks {
       else this.telemetry.record(this.now(), { workload: 'unknown', namespace: 'unknown' }, { ...r, upstream: { workload: `${workloadOf(cfg.node.podName)};${cfg.node.namespace}`, mtls: false } }, msOf(r.steps));
       return this.toOutcome(r, req.host);
     });
+  }
+
+  /** A TCP connection's outcome for the client: open (with what came back), refused or reset. */
+  private tcpOutcome(r: Resp, req: TraceRequest, ip: string): { outcome: ConnectOutcome } {
+    // The sidecar accepted the connection before it knew where it would go: `nc -z` sees it open either way.
+    if (req.data === undefined) return { outcome: { kind: 'open', ip } };
+    if (r.reset || r.flags.includes('UF') || r.flags.includes('UC') || r.flags.includes('UO') || r.flags.includes('UH') || r.flags.includes('NC')) return { outcome: { kind: 'reset', ip } };
+    return { outcome: { kind: 'open', ip, reply: r.body } };
+  }
+
+  /** Outbound TCP from an app through its sidecar: listener by original destination → tcp_proxy → cluster → endpoint. */
+  private outboundTcp(cfg: ProxyConfig, steps: TraceStep[], req: TraceRequest, dstIP: string): { outcome: ConnectOutcome } | undefined {
+    const who = `sidecar ${cfg.node.podName}`;
+    const d = outboundTcpDecision(cfg, dstIP, req.port);
+    const pick = d.proxy ? pickTcpCluster(d.proxy, this) : undefined;
+    steps.push(tcpEntryStep(who, dstIP, req.port, d, pick, this, cfg.node.ip));
+    if (d.fallback === 'PassthroughCluster') return undefined;
+    const mreq: MeshRequest = { ...this.meshRequest(req, dstIP), tcp: { data: req.data } };
+    let r: Resp;
+    if (d.fallback === 'BlackHoleCluster' || !pick || pick.cluster === 'BlackHoleCluster') {
+      r = { status: 0, body: '', flags: ['UH'], reset: true, steps: [{ kind: 'proxy', title: `${who}: BlackHoleCluster: connection closed`, detail: ['outboundTrafficPolicy REGISTRY_ONLY: TCP to hosts outside the registry is dropped'], ms: this.lat(0.02, 0.08), ok: false }] };
+    } else {
+      r = upstream(this, cfg, pick.cluster, mreq, cfg.node.ip, who, new Set());
+    }
+    steps.push(...r.steps);
+    this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps), 'tcp');
+    return this.tcpOutcome(r, req, dstIP);
   }
 
   // ------------------------------------------------------------------------------------------ hops
@@ -305,6 +345,13 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const w = this.rt.service<KubeletManager>(KUBELET_MANAGER)?.byIP(ip);
     const name = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
     if (!w) return { status: 503, body: UPSTREAM_RESET + 'remote connection failure, transport failure reason: delayed connect error: Connection refused', flags: ['UF'], steps: [{ kind: 'deliver', title: `${name}: not running`, detail: [], ms: 0.1, ok: false, at: ip }] };
+    if (req.tcp) {
+      const ans = tcpToWorker(w, port, req.tcp.data ?? '', clientIP);
+      const ms = this.lat(0.1, 0.6);
+      if ('error' in ans) return { status: 503, body: '', flags: ['UF'], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: connection refused`, detail: [`nothing listens on port ${port} in the pod: the sidecar's upstream connection is refused and it closes the client's`], ms, ok: false, at: ip }] };
+      const sent = req.tcp.data?.length ?? 0;
+      return { status: 200, body: ans.reply, flags: [], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: TCP ${sent} bytes → ${ans.reply.length} bytes`, detail: [req.tcp.data === undefined ? 'connection opened and closed' : `the app read ${sent} bytes and wrote ${ans.reply.length} back`], ms, ok: true, at: ip }] };
+    }
     const headers = { ...req.headers, host: req.authority };
     beginAppWork();
     let nested = 0;

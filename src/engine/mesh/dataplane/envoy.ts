@@ -27,6 +27,8 @@ export interface MeshRequest extends HttpRequestLine {
   /** The original destination the client connected to (for ORIGINAL_DST clusters). */
   dstIP: string;
   port: number;
+  /** A raw TCP connection (tcp_proxy) instead of an HTTP request: the bytes the client sends (undefined: connect only). */
+  tcp?: { data?: string };
 }
 
 /** The destination host of an outbound cluster: "ratings.default.svc.cluster.local" from "outbound|9080|v1|ratings.default.svc.cluster.local". */

@@ -89,7 +89,9 @@ export class MeshTelemetry {
       const win = e.samples.filter((s) => s.t > now - WINDOW_MS && s.t <= now + WINDOW_MS);
       const lat = win.map((s) => s.ms).sort((a, b) => a - b);
       const codes: Record<string, number> = {};
-      for (const s of win) codes[s.status ? String(s.status) : 'reset'] = (codes[s.status ? String(s.status) : 'reset'] ?? 0) + 1;
+      // TCP connections have no response code (istio_tcp_connections_*): "ok" or "reset".
+      const code = (s: Sample) => (e.protocol === 'tcp' ? (s.status > 0 && s.status < 500 ? 'ok' : 'reset') : s.status ? String(s.status) : 'reset');
+      for (const s of win) codes[code(s)] = (codes[code(s)] ?? 0) + 1;
       const errors = win.filter((s) => s.status === 0 || s.status >= 500).length;
       const span = win.length > 1 ? Math.max(1000, win[win.length - 1].t - win[0].t) : 1000;
       out.push({

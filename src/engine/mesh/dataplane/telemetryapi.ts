@@ -27,7 +27,7 @@ export interface MeshTelemetryEdge {
   p99: number;
   /** Whether the latest request used Istio mutual TLS. */
   mtls: boolean;
-  /** Response codes over the window ("reset" for connections reset or refused). */
+  /** Response codes over the window ("reset" for connections reset or refused); TCP edges count "ok" and "reset". */
   codes: Record<string, number>;
 }
 

@@ -4,13 +4,14 @@ import { ISTIO_VERSION } from '../../images/apps/istio/index.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import type { Cluster, ClusterLoadAssignment, IstiodService, Listener, MeshSettings, ProxyConfig, ProxyNode, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
 import { istiodReachable } from '../webhooks.ts';
-import { buildLoadAssignment, buildOutboundCluster, inboundCluster, outboundClusterName, staticClusters } from './clusters.ts';
+import { buildLoadAssignment, buildOutboundCluster, inboundCluster, staticClusters } from './clusters.ts';
 import { buildGatewayConfig } from './gateway.ts';
 import { outboundHttpListener, outboundSniffingListener, outboundTcpListener, staticListeners, virtualInbound, virtualOutbound, type InboundPort } from './listeners.ts';
 import { isHttpProtocol, type MeshService } from './model.ts';
 import { MeshRegistry, ROOT_NS } from './registry.ts';
 import { buildVirtualHost, catchAllVirtualHost } from './routes.ts';
 import { mtlsModeFor, rbacFilters } from './security.ts';
+import { outboundTcpProxy } from './tcproutes.ts';
 
 /** What istiod builds once per service and shares between every proxy that sees the service. */
 interface HostBuild {
@@ -159,11 +160,11 @@ export class Istiod implements IstiodService {
       if (port.protocol === 'AUTO' && svc.address !== '0.0.0.0') {
         b.vhosts.set(port.port, { local: buildVirtualHost(svc, port.port, vss, svc.namespace, this.lookup), remote: buildVirtualHost(svc, port.port, vss, undefined, this.lookup) });
         b.sniffed.add(port.port);
-        b.tcpListeners.push(outboundSniffingListener(svc.address, port.port, `${svc.hostname}:${port.port}`, outboundClusterName(port.port, '', svc.hostname)));
+        b.tcpListeners.push(outboundSniffingListener(svc.address, port.port, `${svc.hostname}:${port.port}`, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       } else if (isHttpProtocol(port.protocol)) {
         b.vhosts.set(port.port, { local: buildVirtualHost(svc, port.port, vss, svc.namespace, this.lookup), remote: buildVirtualHost(svc, port.port, vss, undefined, this.lookup) });
       } else if (svc.address !== '0.0.0.0') {
-        b.tcpListeners.push(outboundTcpListener(svc.address, port.port, outboundClusterName(port.port, '', svc.hostname)));
+        b.tcpListeners.push(outboundTcpListener(svc.address, port.port, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       }
     }
     this.hostBuilds.set(svc.hostname, b);

@@ -43,12 +43,12 @@ export function outboundHttpListener(port: number, routeName = String(port)): Li
   };
 }
 
-/** ADDRESS_PORT: outbound TCP to one service port. */
-export function outboundTcpListener(address: string, port: number, cluster: string): Listener {
+/** ADDRESS_PORT: outbound TCP to one service port (its tcp_proxy from tcproutes.ts). */
+export function outboundTcpListener(address: string, port: number, tcp: NetworkFilter): Listener {
   return {
     name: `${address}_${port}`,
     address: { socketAddress: { address, portValue: port } },
-    filterChains: [{ filterChainMatch: {}, filters: [tcpProxy(cluster, cluster)] }],
+    filterChains: [{ filterChainMatch: {}, filters: [tcp] }],
     trafficDirection: 'OUTBOUND',
     bindToPort: false,
   };
@@ -58,13 +58,13 @@ export function outboundTcpListener(address: string, port: number, cluster: stri
  * ADDRESS_PORT for a port whose protocol istiod cannot tell (no http-/tcp- name, no appProtocol): Envoy sniffs
  * the first bytes; HTTP goes to the per-service route configuration "HOST:PORT", anything else to the cluster.
  */
-export function outboundSniffingListener(address: string, port: number, routeName: string, cluster: string): Listener {
+export function outboundSniffingListener(address: string, port: number, routeName: string, tcp: NetworkFilter): Listener {
   return {
     name: `${address}_${port}`,
     address: { socketAddress: { address, portValue: port } },
     filterChains: [
       { filterChainMatch: { transportProtocol: 'raw_buffer', applicationProtocols: ['http/1.1', 'h2c'] }, filters: [hcm(`outbound_${address}_${port}`, { rds: routeName })] },
-      { filterChainMatch: {}, filters: [tcpProxy(cluster, cluster)] },
+      { filterChainMatch: {}, filters: [tcp] },
     ],
     listenerFilters,
     trafficDirection: 'OUTBOUND',

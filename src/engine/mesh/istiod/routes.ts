@@ -68,7 +68,7 @@ export function translateMatch(m: HTTPMatchRequest | undefined): RouteMatch {
   return out;
 }
 
-function destinationCluster(host: string | undefined, subset: string | undefined, port: number | undefined, vsNamespace: string, listenerPort: number, lookup: ServiceLookup): string {
+export function destinationCluster(host: string | undefined, subset: string | undefined, port: number | undefined, vsNamespace: string, listenerPort: number, lookup: ServiceLookup): string {
   const fqdn = resolveHost(host ?? '', vsNamespace);
   const svc = lookup(fqdn);
   const p = port ?? (svc && svc.ports.length === 1 ? svc.ports[0].port : listenerPort);

@@ -1,6 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { ConnectOutcome, ConnectRequest } from '../../images/shell/net/types.ts';
-import { httpToWorker, KUBELET_MANAGER } from '../../kubelet/http.ts';
+import { httpToWorker, KUBELET_MANAGER, tcpToWorker } from '../../kubelet/http.ts';
 import type { KubeletManager } from '../../kubelet/manager.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import { KUBELET_SERVER_SERVICE, type KubeletServer } from '../../auth/kubeletserver.ts';
@@ -158,8 +158,8 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
     steps.push({ kind: 'dns', title: `DNS ${req.host} → ${res.name}${cname} = ${dstIP}`, detail, ms, ok: true, data: { tried, name: res.name, addresses: res.addresses } });
   }
 
-  // A sidecar captures the pod's outbound HTTP (Istio).
-  if (src.kind === 'pod' && req.app === 'http' && !dstIP.startsWith('127.')) {
+  // A sidecar captures the pod's outbound TCP and HTTP (Istio).
+  if (src.kind === 'pod' && (req.app === 'http' || req.app === 'tcp') && !dstIP.startsWith('127.')) {
     const m = rt.service<MeshInterceptor>(MESH_INTERCEPTOR)?.outbound(ctx, id, steps, req, dstIP);
     if (m) return finish(m.outcome);
   }
@@ -285,10 +285,15 @@ function deliver(
   if (w && dstPod) {
     const name = `${w.namespace}/${w.name}`;
     if (req.app === 'tcp') {
+      // A sidecar in the destination pod takes the connection first (Istio's ISTIO_INBOUND → 15006).
+      const m = rt.service<MeshInterceptor>(MESH_INTERCEPTOR)?.inbound(ctx, id, steps, req, dst, dstPod, clientIP);
+      if (m) return finish(m.outcome);
       const t = w.unix(w.now());
       const open = w.ctrs.some((c) => c.state.kind === 'running' && c.proc?.listening(dst.port, t));
       steps.push({ kind: 'deliver', title: `${name} ${dst.ip}:${dst.port}: ${open ? 'open' : 'closed (RST)'}`, detail: [open ? 'a container of the pod listens on the port' : 'no container of the pod listens on the port: the kernel answers RST'], ms: appMs / 4, ok: open, at: dst.ip });
-      return finish(open ? { kind: 'open', ip: dst.ip } : { kind: 'refused', ip: dst.ip });
+      if (!open) return finish({ kind: 'refused', ip: dst.ip });
+      const ans = req.data !== undefined ? tcpToWorker(w, dst.port, req.data, clientIP) : undefined;
+      return finish(ans && 'reply' in ans ? { kind: 'open', ip: dst.ip, reply: ans.reply } : { kind: 'open', ip: dst.ip });
     }
     // A sidecar (or gateway) in the destination pod answers first (Istio).
     const m = rt.service<MeshInterceptor>(MESH_INTERCEPTOR)?.inbound(ctx, id, steps, req, dst, dstPod, clientIP);

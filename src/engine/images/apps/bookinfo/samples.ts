@@ -1,4 +1,5 @@
 import type { ClusterRuntime } from '../../../runtime.ts';
+import { TCP_ECHO_SAMPLES } from '../istio/samples.ts';
 
 /**
  * Istio's sample manifests (istio/istio samples/, Apache-2.0) as the lab filesystem offers them, so the
@@ -22,5 +23,5 @@ export const ISTIO_SAMPLES: Record<string, string> = {
 
 /** Put Istio's sample manifests in the lab filesystem (samples/…), as in an unpacked istio-1.24 release. */
 export function writeIstioSamples(rt: ClusterRuntime): void {
-  for (const [path, text] of Object.entries(ISTIO_SAMPLES)) if (!rt.files.has(path)) rt.files.set(path, text);
+  for (const [path, text] of Object.entries({ ...ISTIO_SAMPLES, ...TCP_ECHO_SAMPLES })) if (!rt.files.has(path)) rt.files.set(path, text);
 }

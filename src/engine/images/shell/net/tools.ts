@@ -2,7 +2,7 @@
 import type { Gen, ShIO, ShState } from '../run.ts';
 import { splitArgs } from './http.ts';
 
-/** BusyBox nc: `nc -z [-v] [-w SEC] HOST PORT` checks a TCP port. */
+/** BusyBox nc: `nc -z [-v] [-w SEC] HOST PORT` checks a TCP port; without -z it sends its stdin and prints the reply. */
 export function* nc(st: ShState, argv: string[], io: ShIO): Gen {
   const { flags, bools, operands } = splitArgs(argv, ['w', 'p', 's', 'e', 'i']);
   const [host, portText] = operands;
@@ -17,13 +17,15 @@ export function* nc(st: ShState, argv: string[], io: ShIO): Gen {
     io.err(`nc: bad address '${host}'\n`);
     return 1;
   }
-  const res = st.m.net.connect({ host, port, app: 'tcp', tool: 'nc', timeoutMs: w ? parseFloat(w) * 1000 : undefined, at: st.m.now() });
+  const data = bools.has('z') || io.stdin === '' ? undefined : io.stdin;
+  const res = st.m.net.connect({ host, port, app: 'tcp', tool: 'nc', timeoutMs: w ? parseFloat(w) * 1000 : undefined, at: st.m.now(), ...(data !== undefined ? { data } : {}) });
   const o = res.outcome;
   const addr = 'ip' in o ? `${host} (${o.ip}:${port})` : host;
   switch (o.kind) {
     case 'open':
     case 'http':
       if (verbose) io.err(`${addr} open\n`);
+      if (o.kind === 'open' && o.reply) io.out(o.reply);
       return 0;
     case 'nxdomain':
     case 'dns-timeout':

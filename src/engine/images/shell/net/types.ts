@@ -30,7 +30,7 @@ export interface DnsExchange {
 
 export type ConnectOutcome =
   | { kind: 'http'; status: number; body: string; ip: string }
-  | { kind: 'open'; ip: string }
+  | { kind: 'open'; ip: string; reply?: string }
   | { kind: 'echo'; ip: string; ttl: number }
   | { kind: 'nxdomain'; name: string }
   | { kind: 'dns-timeout'; name: string }
@@ -49,6 +49,8 @@ export interface ConnectRequest {
   timeoutMs?: number;
   /** The program asking (for the trace). */
   tool: string;
+  /** tcp: bytes sent once connected (nc's stdin); the outcome's `reply` is what came back. */
+  data?: string;
   /** HTTP request headers, lower-case names (`host` overrides the Host header, which is otherwise the URL's host). */
   headers?: Record<string, string>;
   /** Connect to this address instead of resolving `host` (curl --resolve); `host` still goes in the Host header. */

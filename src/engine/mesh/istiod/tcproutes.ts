@@ -1,0 +1,37 @@
+import type { TCPRoute } from '../../api/kinds/istio/types.ts';
+import { TCP_PROXY_TYPE, type NetworkFilter, type TcpProxy } from '../envoy/types.ts';
+import { outboundClusterName } from './clusters.ts';
+import type { MeshService } from './model.ts';
+import { destinationCluster, type ServiceLookup, type VsEntry } from './routes.ts';
+
+function tcpMatches(r: TCPRoute, port: number): boolean {
+  // An L4 match applies to the sidecar ("mesh") when it names no gateways or names mesh; `port` must equal the service port.
+  if (!r.match?.length) return true;
+  return r.match.some((m) => (m.port === undefined || m.port === port) && (!m.gateways?.length || m.gateways.includes('mesh')));
+}
+
+/**
+ * The tcp_proxy of an outbound TCP listener for `svc:port` (pilot/pkg/networking/core/networkfilter.go): the
+ * first `tcp` route of the oldest VirtualService for the host whose match applies to the port; one destination
+ * → `cluster` with the cluster name as stat prefix, several → `weighted_clusters` with stat prefix
+ * "VS_NAME.VS_NAMESPACE" (destinations of weight 0 dropped). No VirtualService: the service's own cluster.
+ */
+export function outboundTcpProxy(svc: MeshService, port: number, vss: readonly VsEntry[], lookup: ServiceLookup): { filter: NetworkFilter; vs?: string } {
+  for (const vs of vss) {
+    const route = (vs.spec.tcp ?? []).find((r) => tcpMatches(r, port));
+    if (!route) continue;
+    const dests = route.route ?? [];
+    const cluster = (d: (typeof dests)[number]) => destinationCluster(d.destination?.host, d.destination?.subset, d.destination?.port?.number, vs.namespace, port, lookup);
+    let cfg: TcpProxy;
+    if (dests.length === 1) {
+      const c = cluster(dests[0]);
+      cfg = { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c };
+    } else {
+      const clusters = dests.filter((d) => (d.weight ?? 0) > 0).map((d) => ({ name: cluster(d), weight: d.weight! }));
+      cfg = { '@type': TCP_PROXY_TYPE, statPrefix: `${vs.name}.${vs.namespace}`, weightedClusters: { clusters } };
+    }
+    return { filter: { name: 'envoy.filters.network.tcp_proxy', typedConfig: cfg }, vs: `${vs.namespace}/${vs.name}` };
+  }
+  const c = outboundClusterName(port, '', svc.hostname);
+  return { filter: { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c } } };
+}
