@@ -65,7 +65,8 @@ export class History {
     if (traces.length && traces.every((t) => this.seen.has(t.id))) return;
     for (const t of traces) {
       if (this.seen.has(t.id)) continue;
-      const denied = t.steps.some((s) => s.kind === 'policy' && !s.ok);
+      // Only a NetworkPolicy drop is "denied"; a sidecar refusing plaintext (STRICT mTLS) resets the connection: failed.
+      const denied = t.steps.some((s) => s.kind === 'policy' && !s.ok && s.title.startsWith('NetworkPolicy'));
       const ok = t.outcome.kind === 'http' || t.outcome.kind === 'open' || t.outcome.kind === 'echo';
       const src = net.sourceFor(t.fromIP);
       const pod = src.kind === 'pod' ? src.pod : undefined;

@@ -101,6 +101,26 @@ describe('mesh predicates on Bookinfo', () => {
   });
 });
 
+describe('request results through a STRICT sidecar', () => {
+  // istio.io "Mutual TLS Migration": with STRICT, a client without a sidecar gets "curl: (56) Recv failure:
+  // Connection reset by peer" — a reset connection (failed), not a NetworkPolicy drop (denied).
+  const cluster: Cluster = createCluster({ seed: 1 });
+  for (const l of ['istioctl install --set profile=demo -y', 'kubectl label namespace default istio-injection=enabled', 'lab sample httpbin', 'kubectl create namespace legacy', 'lab sample curl -n legacy', 'sleep 30']) cluster.run(l);
+  const ev = (spec: unknown) => evaluateCheck({ rt: cluster.runtime }, spec).pass;
+  it('plaintext is accepted while PERMISSIVE', () => {
+    cluster.run('kubectl exec -n legacy deploy/curl -- curl -sS http://httpbin.default:8000/get');
+    expect(ev({ request: { fromNamespace: 'legacy', to: 'httpbin.default', result: 'ok', status: 200 } })).toBe(true);
+    expect(ev({ mesh: { from: 'unknown', to: 'httpbin', mtls: false } })).toBe(true);
+  });
+  it('STRICT resets plaintext: failed, not denied', () => {
+    cluster.run('kubectl apply -f - <<EOF\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\nspec:\n  mtls:\n    mode: STRICT\nEOF');
+    expect(cluster.run('kubectl exec -n legacy deploy/curl -- curl -sS http://httpbin.default:8000/get').exitCode).toBe(56);
+    expect(ev({ request: { fromNamespace: 'legacy', to: 'httpbin.default', result: 'failed', last: 1 } })).toBe(true);
+    expect(ev({ request: { fromNamespace: 'legacy', to: 'httpbin.default', result: 'denied' } })).toBe(false);
+    expect(cluster.runtime.internalErrors).toEqual([]);
+  });
+});
+
 describe('mesh predicates without Istio', () => {
   const cluster: Cluster = createCluster({ seed: 1 });
   const r = (spec: unknown) => evaluateCheck({ rt: cluster.runtime }, spec);
