@@ -2,6 +2,7 @@ import type { DestinationRuleSpec, Subset, TrafficPolicy } from '../../api/kinds
 import { parseGoDuration, protoDuration } from '../../api/kinds/istio/duration.ts';
 import type { Cluster, ClusterLoadAssignment, LbEndpoint, OutlierDetection } from '../envoy/types.ts';
 import type { MeshService, ServicePort } from './model.ts';
+import type { MtlsMode } from './security.ts';
 import { clusterSni, istioMutualUpstream, rawBuffer } from './tls.ts';
 
 const MAX = 4294967295;
@@ -101,7 +102,7 @@ function applyPolicy(c: Cluster, tp: TrafficPolicy | undefined, sni: string, aut
 }
 
 /** Build one outbound cluster (optionally for a subset) of a service port. */
-export function buildOutboundCluster(svc: MeshService, port: ServicePort, dr: DestinationRuleSpec | undefined, drPath: string | undefined, subset?: Subset): Cluster {
+export function buildOutboundCluster(svc: MeshService, port: ServicePort, dr: DestinationRuleSpec | undefined, drPath: string | undefined, subset?: Subset, serverMtls: MtlsMode = 'PERMISSIVE'): Cluster {
   const name = outboundClusterName(port.port, subset?.name ?? '', svc.hostname);
   const entry = svc.entry;
   const type = entry ? (entry.resolution === 'DNS' || entry.resolution === 'DNS_ROUND_ROBIN' ? (entry.resolution === 'DNS' ? 'STRICT_DNS' : 'LOGICAL_DNS') : entry.resolution === 'NONE' ? 'ORIGINAL_DST' : 'EDS') : 'EDS';
@@ -135,7 +136,8 @@ export function buildOutboundCluster(svc: MeshService, port: ServicePort, dr: De
     };
   }
   const sni = clusterSni(port.port, subset?.name ?? '', svc.hostname);
-  const internal = !entry || entry.location === 'MESH_INTERNAL';
+  // Auto mTLS stays off towards external services and when the service namespace's PeerAuthentication disables mTLS.
+  const internal = (!entry || entry.location === 'MESH_INTERNAL') && serverMtls !== 'DISABLE';
   applyPolicy(c, policyForPort(dr?.trafficPolicy, port.port), sni, internal);
   if (subset?.trafficPolicy) applyPolicy(c, policyForPort(subset.trafficPolicy, port.port), sni, false);
   return c;

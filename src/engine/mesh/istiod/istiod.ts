@@ -10,7 +10,7 @@ import { outboundHttpListener, outboundSniffingListener, outboundTcpListener, st
 import { isHttpProtocol, type MeshService } from './model.ts';
 import { MeshRegistry, ROOT_NS } from './registry.ts';
 import { buildVirtualHost, catchAllVirtualHost } from './routes.ts';
-import { mtlsModeFor, rbacFilters } from './security.ts';
+import { mtlsModeFor, namespaceMtlsMode, rbacFilters } from './security.ts';
 import { outboundTcpProxy } from './tcproutes.ts';
 
 /** What istiod builds once per service and shares between every proxy that sees the service. */
@@ -149,11 +149,12 @@ export class Istiod implements IstiodService {
     const vss = this.registry.vsByHost.get(svc.hostname) ?? [];
     const eps = this.registry.endpointsOf(svc);
     b = { clusters: [], endpoints: [], tcpListeners: [], vhosts: new Map(), sniffed: new Set() };
+    const serverMtls = svc.entry ? 'PERMISSIVE' : namespaceMtlsMode(this.registry.peerAuthentications, ROOT_NS, svc.namespace);
     for (const port of svc.ports) {
       if (port.protocol === 'UDP') continue;
       const subsets = [undefined, ...(dr?.spec.subsets ?? [])];
       for (const subset of subsets) {
-        const c = buildOutboundCluster(svc, port, dr?.spec, dr?.path, subset);
+        const c = buildOutboundCluster(svc, port, dr?.spec, dr?.path, subset, serverMtls);
         b.clusters.push(c);
         if (c.type === 'EDS') b.endpoints.push(buildLoadAssignment(c.name, port, eps, subset, svc.name));
       }

@@ -4,6 +4,7 @@ import type { ObjectStore, StoreEvent } from '../../store/store.ts';
 import type { MeshEndpoint } from './clusters.ts';
 import { resolveHost, serviceFromK8s, servicesFromEntry, type MeshService } from './model.ts';
 import type { VsEntry } from './routes.ts';
+import { effectiveDestinationRules, type EffectiveDr } from './drmerge.ts';
 
 export const ROOT_NS = 'istio-system';
 
@@ -17,7 +18,7 @@ export class MeshRegistry {
   private readonly endpointsObj = new Map<string, KubeObject>();
   readonly vsByHost = new Map<string, VsEntry[]>();
   readonly gatewayVs: VsEntry[] = [];
-  readonly drByHost = new Map<string, { spec: DestinationRuleSpec; path: string; created: string }>();
+  readonly drByHost = new Map<string, EffectiveDr>();
   sidecars: KubeObject[] = [];
   peerAuthentications: KubeObject[] = [];
   authorizationPolicies: KubeObject[] = [];
@@ -72,11 +73,7 @@ export class MeshRegistry {
       }
       if (gws.some((g) => g !== 'mesh')) this.gatewayVs.push(entry);
     }
-    for (const dr of [...this.store.list('destinationrules')].sort(byAge)) {
-      const spec = (dr.spec ?? {}) as DestinationRuleSpec;
-      const fqdn = resolveHost(spec.host ?? '', dr.metadata.namespace ?? 'default');
-      if (!this.drByHost.has(fqdn)) this.drByHost.set(fqdn, { spec, path: `/apis/networking.istio.io/v1/namespaces/${dr.metadata.namespace}/destination-rule/${dr.metadata.name}`, created: dr.metadata.creationTimestamp ?? '' });
-    }
+    for (const [host, dr] of effectiveDestinationRules([...this.store.list('destinationrules')].sort(byAge), ROOT_NS)) this.drByHost.set(host, dr);
     for (const se of this.store.list('serviceentries')) for (const m of servicesFromEntry(se)) if (!this.services.has(m.hostname) || this.services.get(m.hostname)!.entry) this.services.set(m.hostname, m);
     this.sidecars = [...this.store.list('sidecars')].sort(byAge);
     this.peerAuthentications = this.store.list('peerauthentications') as KubeObject[];
@@ -138,6 +135,14 @@ export class MeshRegistry {
         this.configChanged = true;
         break;
       case 'peerauthentications':
+        // Namespace- and mesh-wide modes also decide auto mTLS towards the namespace's services (their clusters).
+        for (const x of [o, ev.oldObject]) {
+          if (!x || Object.keys((x.spec as { selector?: { matchLabels?: object } } | undefined)?.selector?.matchLabels ?? {}).length) continue;
+          for (const s of this.services.values()) if (!s.entry && (x.metadata.namespace === ROOT_NS || s.namespace === x.metadata.namespace)) this.dirtyHosts.add(s.hostname);
+        }
+        this.configChanged = true;
+        this.inboundVersion++;
+        break;
       case 'authorizationpolicies':
         this.configChanged = true;
         this.inboundVersion++;

@@ -35,6 +35,21 @@ export function mtlsModeFor(policies: readonly KubeObject[], rootNs: string, nam
   return 'PERMISSIVE';
 }
 
+/**
+ * The namespace's mTLS mode as auto mTLS infers it for a service (PushContext.BestEffortInferServiceMTLSMode): only
+ * the namespace-wide PeerAuthentication, else the mesh-wide one, count; workload and port-level policies are
+ * ignored. PERMISSIVE when neither sets a mode.
+ */
+export function namespaceMtlsMode(policies: readonly KubeObject[], rootNs: string, namespace: string): MtlsMode {
+  const sorted = [...policies].sort(byAge);
+  for (const ns of [namespace, rootNs]) {
+    const p = sorted.find((x) => x.metadata.namespace === ns && !hasSelector(((x.spec ?? {}) as PeerAuthenticationSpec).selector));
+    const m = p ? ((p.spec ?? {}) as PeerAuthenticationSpec).mtls?.mode : undefined;
+    if (m && m !== 'UNSET') return m;
+  }
+  return 'PERMISSIVE';
+}
+
 function stringMatch(v: string): StringMatcher {
   if (v === '*') return { safeRegex: { regex: '.+' } };
   if (v.startsWith('*')) return { suffix: v.slice(1) };
