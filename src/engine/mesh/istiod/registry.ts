@@ -1,4 +1,4 @@
-import type { DestinationRuleSpec, SidecarSpec, VirtualServiceSpec } from '../../api/kinds/istio/types.ts';
+import type { SidecarSpec, VirtualServiceSpec } from '../../api/kinds/istio/types.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { ObjectStore, StoreEvent } from '../../store/store.ts';
 import type { MeshEndpoint } from './clusters.ts';
