@@ -63,7 +63,7 @@ spec:
 const setup = [`kubectl apply -f - <<'EOF'\n${deployment}EOF`, 'kubectl create namespace dev', 'kubectl create configmap settings -n dev --from-literal=mode=fast'];
 
 // Everyday read-only verbs (kubectl reference: kubectl get / api-resources / describe, 1.32).
-const readCases: Array<{ name: string; args: string[] }> = [
+const readCases: Array<{ name: string; args: string[]; stdin?: string }> = [
   { name: 'get pods', args: ['get', 'pods'] },
   { name: 'get pods -A', args: ['get', 'pods', '-A'] },
   { name: 'get pods -o wide', args: ['get', 'pods', '-o', 'wide'] },
@@ -101,6 +101,12 @@ const readCases: Array<{ name: string; args: string[] }> = [
   { name: 'auth can-i --list', args: ['auth', 'can-i', '--list'] },
   { name: 'auth can-i --list as a plain user', args: ['auth', 'can-i', '--list', '--as=jane'] },
   { name: 'auth whoami', args: ['auth', 'whoami'] },
+  // kubectl exec streams over WebSocket, v5.channel.k8s.io (kubectl reference: kubectl exec, 1.32).
+  { name: 'exec -- ls /', args: ['exec', 'deployment/web', '--', 'ls', '/'] },
+  { name: 'exec -c', args: ['exec', 'deployment/web', '-c', 'nginx', '--', 'cat', '/etc/hostname'] },
+  { name: 'exec with a non-zero exit code', args: ['exec', 'deployment/web', '--', 'ls', '/nope'] },
+  { name: 'exec in a missing container', args: ['exec', 'deployment/web', '-c', 'sidecar', '--', 'ls'] },
+  { name: 'exec -i with closed stdin', args: ['exec', '-i', 'deployment/web', '--', 'echo', 'hi'], stdin: '' },
 ];
 
 describe.skipIf(!hasKubectl)(suite, () => {
@@ -119,7 +125,7 @@ describe.skipIf(!hasKubectl)(suite, () => {
       let real, lab;
       for (let attempt = 0; attempt < 2; attempt++) {
         await alignWithWallClock(s.cluster);
-        real = await realKubectl(s.kubeconfig, c.args);
+        real = await realKubectl(s.kubeconfig, c.args, c.stdin);
         lab = s.cluster.run(`kubectl ${c.args.map((a) => `'${a}'`).join(' ')}`);
         if (real.stdout === lab.stdout) break;
       }

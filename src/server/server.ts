@@ -1,7 +1,8 @@
 // `kubelab serve`'s HTTP server: the Kubernetes REST API over node:http, as an adapter over an engine Cluster.
 // Every request is authenticated (bearer token), impersonation is authorized, resource requests go through the
 // auth service's authorized, audited ApiServer, and every failure is answered with a Status.
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createServer as createHttpsServer } from 'node:https';
 import { SERVING_CERT, SERVING_KEY } from './tls.ts';
 import type { Cluster } from '../engine/index.ts';
@@ -19,6 +20,8 @@ import { serveResource } from './resources.ts';
 import { failure, HttpError, statusOf } from './status.ts';
 import { serveLogs } from './logs.ts';
 import { serveReview } from './reviews.ts';
+import { serveExec } from './exec.ts';
+import { refuseUpgrade } from './websocket.ts';
 import { isWatch, startWatch, type WatchHandle } from './watch.ts';
 
 export interface ServeOptions {
@@ -137,26 +140,30 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
     res.end(text);
   }
 
+  function requestOf(req: IncomingMessage, url: URL, bytes: Buffer, warnings: string[]): ApiRequest {
+    const { user, impersonator } = authenticate(req);
+    const rt = cluster.runtime;
+    return {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      accept: header(req, 'accept'),
+      contentType: header(req, 'content-type'),
+      body: bytes.toString('utf8'),
+      bytes,
+      user,
+      api: authService(rt).apiFor(user, impersonator, (t) => warnings.push(t)),
+      rt,
+      warnings,
+    };
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse, bytes: Buffer): void {
-    const body = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const warnings: string[] = [];
     try {
-      const { user, impersonator } = authenticate(req);
-      const rt = cluster.runtime;
-      const r: ApiRequest = {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        accept: header(req, 'accept'),
-        contentType: header(req, 'content-type'),
-        body,
-        bytes,
-        user,
-        api: authService(rt).apiFor(user, impersonator, (t) => warnings.push(t)),
-        rt,
-        warnings,
-      };
+      const r = requestOf(req, url, bytes, warnings);
+      const rt = r.rt;
       const plain = nonResource(r, url.pathname) ?? serveReview(r, url.pathname);
       if (plain) return send(res, plain, warnings);
       const gv = splitGroupVersion(url.pathname);
@@ -198,6 +205,24 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
     });
   };
   const server: Server = options.plainHttp ? createHttpServer(onRequest) : createHttpsServer({ cert: SERVING_CERT, key: SERVING_KEY }, onRequest);
+  // Streaming subresources (pods/exec) arrive as Upgrade requests.
+  const streams = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => {});
+    streams.add(socket);
+    socket.on('close', () => streams.delete(socket));
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    try {
+      const r = requestOf(req, url, Buffer.alloc(0), []);
+      const gv = splitGroupVersion(url.pathname);
+      const p = gv && resolveResource(r.rt.registry, gv.group, gv.version, gv.rest);
+      if (!p || p.rt.plural !== 'pods' || p.subresource !== 'exec' || !p.name) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
+      serveExec(r, p, req, socket, () => cluster.advance(0));
+    } catch (e) {
+      const s = statusOf(e);
+      refuseUpgrade(socket, s.code, STATUS_CODES[s.code] ?? 'Error', 'application/json', JSON.stringify(s));
+    }
+  });
 
   return {
     server,
@@ -213,6 +238,7 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
       new Promise((resolve) => {
         clearInterval(tick);
         for (const w of [...watches]) w.close();
+        for (const st of [...streams]) st.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
