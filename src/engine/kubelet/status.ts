@@ -116,17 +116,29 @@ export function podConditions(
  * DisruptionTarget...) are kept; lastTransitionTime only moves when the status flips.
  */
 export function mergeConditions(old: Array<Mut<PodCondition>> | undefined, fresh: Array<Mut<PodCondition>>, now: string): Array<Mut<PodCondition>> {
-  const prev = new Map((old ?? []).map((c) => [c.type, c]));
+  // A handful of conditions on each side: linear scans allocate nothing (this runs on every status write).
+  const prev = old ?? [];
   const out: Array<Mut<PodCondition>> = [];
   for (const c of fresh) {
-    const p = prev.get(c.type);
+    let p: Mut<PodCondition> | undefined;
+    for (const o of prev) {
+      if (o.type === c.type) p = o;
+    }
     const lt = p && p.status === c.status ? p.lastTransitionTime : now;
     const next: Mut<PodCondition> = { type: c.type, status: c.status, lastProbeTime: null as unknown as string, lastTransitionTime: lt };
     if (c.reason) next.reason = c.reason;
     if (c.message) next.message = c.message;
     out.push(next);
   }
-  const mine = new Set(fresh.map((c) => c.type));
-  for (const c of old ?? []) if (!mine.has(c.type)) out.push(c);
+  for (const o of prev) {
+    let mine = false;
+    for (const c of fresh) {
+      if (c.type === o.type) {
+        mine = true;
+        break;
+      }
+    }
+    if (!mine) out.push(o);
+  }
   return out;
 }

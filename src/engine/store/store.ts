@@ -47,7 +47,8 @@ class Bucket {
 export class ObjectStore {
   private data = new Map<string, Bucket>();
   private revision = 0;
-  private listeners = new Set<StoreListener>();
+  /** Watchers, replaced (never mutated) when one comes or goes, so a write iterates a plain array. */
+  private listeners: StoreListener[] = [];
   /** Recent events, for watches that start from a resourceVersion. */
   private history: StoreEvent[] = [];
   private historyLimit = 10_000;
@@ -142,8 +143,12 @@ export class ObjectStore {
   }
 
   watch(listener: StoreListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (!this.listeners.includes(listener)) this.listeners = [...this.listeners, listener];
+    return () => {
+      const had = this.listeners.includes(listener);
+      this.listeners = this.listeners.filter((l) => l !== listener);
+      return had;
+    };
   }
 
   /** Events after `resourceVersion` still held in history; undefined if that revision is too old ("410 Gone"). */
@@ -193,7 +198,7 @@ export class ObjectStore {
     }
     this.revision = snap.revision;
     this.history = [];
-    for (const ev of events) for (const l of this.listeners) l(ev);
+    for (const ev of events) this.dispatch(ev);
   }
 
   private putQuiet(resource: string, obj: KubeObject): void {
@@ -235,7 +240,27 @@ export class ObjectStore {
     this.history.push({ type: ev.type, resource: ev.resource, object: ev.object, resourceVersion: ev.resourceVersion });
     // Trim in chunks so a busy store does not copy the whole history on every write.
     if (this.history.length > this.historyLimit * 2) this.history.splice(0, this.history.length - this.historyLimit);
-    for (const l of this.listeners) l(ev);
+    this.dispatch(ev);
+  }
+
+  /**
+   * Hand an event to every watcher, in the order they started watching. A watcher removed during the
+   * dispatch and not yet called is skipped; one added during it is called too (as iterating a Set would).
+   */
+  private dispatch(ev: StoreEvent): void {
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) {
+      if (this.listeners !== ls && !this.listeners.includes(ls[i])) continue;
+      ls[i](ev);
+    }
+    if (this.listeners === ls) return;
+    const done = new Set(ls);
+    for (let i = 0; i < this.listeners.length; i++) {
+      const l = this.listeners[i];
+      if (done.has(l)) continue;
+      done.add(l);
+      l(ev);
+    }
   }
 }
 

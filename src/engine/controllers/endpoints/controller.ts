@@ -17,12 +17,16 @@ export const MAX_ENDPOINTS_CAPACITY = 1000;
 /** Services in `pod`'s namespace whose selector picks it (getPodServiceMemberships), for old and new labels. */
 export function servicesForPodEvent(services: NamespacedCache, ev: StoreEvent): string[] {
   const ns = ev.object.metadata.namespace ?? '';
-  const keys = new Set<string>();
+  const labels = ev.object.metadata.labels;
+  const oldLabels = ev.oldObject?.metadata.labels;
+  // Runs for every pod write: nothing is allocated unless a Service selects the pod. Each Service is
+  // visited once, so the keys need no de-duplication.
+  let keys: string[] | undefined;
   for (const s of services.list(ns)) {
     const svc = s as unknown as Service;
-    if (selects(svc, ev.object.metadata.labels) || (ev.oldObject && selects(svc, ev.oldObject.metadata.labels))) keys.add(keyOf(ns, s.metadata.name!));
+    if (selects(svc, labels) || (ev.oldObject && oldLabels !== labels && selects(svc, oldLabels))) (keys ??= []).push(keyOf(ns, s.metadata.name!));
   }
-  return [...keys];
+  return keys ?? [];
 }
 
 /** Pods of the Service's namespace its selector picks, by name. */

@@ -28,6 +28,9 @@ export function isDeletingDependents(o: KubeObject): boolean {
   return !!o.metadata.deletionTimestamp && hasFinalizer(o, FOREGROUND);
 }
 
+/** The shared answer "no keys" (callers only read it). */
+const NO_KEYS: string[] = [];
+
 function sameRefs(a: readonly OwnerReference[], b: readonly OwnerReference[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -66,6 +69,12 @@ export class DependencyGraph {
   /** Update the graph for one store event; return the work keys the event makes worth a look. */
   observe(ev: StoreEvent): string[] {
     const obj = ev.object;
+    // The common cases first, without allocating: a write that neither deletes nor touches owner references
+    // (status writes, Events) changes nothing here.
+    if (!obj.metadata.deletionTimestamp) {
+      if (ev.type === 'ADDED' && !obj.metadata.ownerReferences?.length) return NO_KEYS;
+      if (ev.type === 'MODIFIED' && !ev.oldObject!.metadata.deletionTimestamp && ev.oldObject!.metadata.ownerReferences === obj.metadata.ownerReferences) return NO_KEYS;
+    }
     const uid = obj.metadata.uid;
     const key = itemKey(ev.resource, obj.metadata.namespace, obj.metadata.name!);
     const out: string[] = [];
