@@ -1,6 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Cluster, HashPolicy, IstiodService, ProxyConfig, ProxyNode, RbacFilterConfig } from '../envoy/types.ts';
-import type { DestinationRuleSpec } from '../../api/kinds/istio/types.ts';
+import type { AuthorizationPolicySpec, DestinationRuleSpec } from '../../api/kinds/istio/types.ts';
+import { whenCondition } from '../istiod/conditions.ts';
 import { policyForPort } from '../istiod/clusters.ts';
 import { HCM_TYPE, type HttpConnectionManager, type NetworkFilter } from '../envoy/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
@@ -330,13 +331,23 @@ export class Dataplane implements MeshInterceptor, Hooks {
     return { ...r, steps: [...steps, ...r.steps] };
   }
 
-  /** AuthorizationPolicies with action CUSTOM (ext_authz) that select the workload: not evaluated, said so in the trace. */
+  /**
+   * What the trace must say Kubelab does not evaluate for the workload: AuthorizationPolicies with action CUSTOM
+   * (ext_authz) or AUDIT, and `when` keys it cannot check (request.auth.*, connection.sni, experimental.*).
+   */
   private customPolicies(cfg: ProxyConfig): string[] {
     const out: string[] = [];
     for (const p of this.rt.store.list('authorizationpolicies', cfg.node.namespace)) {
-      const spec = (p.spec ?? {}) as { action?: string; selector?: { matchLabels?: Record<string, string> } };
-      if (spec.action !== 'CUSTOM') continue;
-      if (Object.entries(spec.selector?.matchLabels ?? {}).every(([k, v]) => cfg.node.labels[k] === v)) out.push(`AuthorizationPolicy ${p.metadata.name} (CUSTOM, an external authorizer) is not evaluated by Kubelab`);
+      const spec = (p.spec ?? {}) as AuthorizationPolicySpec;
+      if (!Object.entries(spec.selector?.matchLabels ?? {}).every(([k, v]) => cfg.node.labels[k] === v)) continue;
+      if (spec.action === 'CUSTOM') out.push(`AuthorizationPolicy ${p.metadata.name} (CUSTOM, an external authorizer) is not evaluated by Kubelab`);
+      else if (spec.action === 'AUDIT') out.push(`AuthorizationPolicy ${p.metadata.name} (AUDIT) is not evaluated by Kubelab`);
+      (spec.rules ?? []).forEach((r, i) => {
+        for (const w of r?.when ?? []) {
+          const u = whenCondition(w, cfg.mesh.trustDomain).unsupported;
+          if (u) out.push(`AuthorizationPolicy ${p.metadata.name} rule ${i}: condition ${u} is not evaluated by Kubelab and never matches`);
+        }
+      });
     }
     return out;
   }

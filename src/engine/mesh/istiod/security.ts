@@ -1,5 +1,6 @@
 import type { AuthorizationPolicySpec, AuthorizationRule, PeerAuthenticationSpec } from '../../api/kinds/istio/types.ts';
 import type { KubeObject } from '../../api/types.ts';
+import { whenCondition } from './conditions.ts';
 import { RBAC_HTTP_TYPE, type RbacFilterConfig, type RbacPermission, type RbacPolicy, type RbacPrincipal, type StringMatcher } from '../envoy/types.ts';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
@@ -115,8 +116,14 @@ function principal(src: Record<string, string[] | undefined>, trustDomain: strin
 }
 
 function rulePolicy(r: AuthorizationRule, trustDomain: string): RbacPolicy {
-  const permissions = r.to && r.to.length ? [orPerm(r.to.map((t) => permission(t.operation ?? {})))] : [{ any: true }];
-  const principals = r.from && r.from.length ? [orPrin(r.from.map((f) => principal(f.source ?? {}, trustDomain)))] : [{ any: true }];
+  let permissions: RbacPermission[] = r.to && r.to.length ? [orPerm(r.to.map((t) => permission(t.operation ?? {})))] : [{ any: true }];
+  let principals: RbacPrincipal[] = r.from && r.from.length ? [orPrin(r.from.map((f) => principal(f.source ?? {}, trustDomain)))] : [{ any: true }];
+  // `when` conditions AND with the rule's from/to (each on the side Istio's generator puts it).
+  const conds = (r.when ?? []).map((w) => whenCondition(w, trustDomain));
+  const perms = conds.flatMap((c) => c.permissions);
+  const prins = conds.flatMap((c) => c.principals);
+  if (perms.length) permissions = [{ andRules: { rules: [...(permissions[0].any ? [] : permissions), ...perms] } }];
+  if (prins.length) principals = [{ andIds: { ids: [...(principals[0].any ? [] : principals), ...prins] } }];
   return { permissions, principals };
 }
 
