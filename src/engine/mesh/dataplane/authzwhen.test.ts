@@ -50,7 +50,7 @@ describe('AuthorizationPolicy when, end to end', () => {
   }
 
   it('CUSTOM and unsupported conditions are named in the trace', () => {
-    const applied = run('kubectl apply -f - <<EOF\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ext}\nspec:\n  selector: {matchLabels: {app: httpbin}}\n  action: CUSTOM\n  provider: {name: my-authz}\n  rules: [{to: [{operation: {paths: ["/admin"]}}]}]\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: jwt}\nspec:\n  selector: {matchLabels: {app: httpbin}}\n  action: DENY\n  rules: [{when: [{key: \"request.auth.claims[group]\", values: [admin]}]}]\nEOF');
+    const applied = run('kubectl apply -f - <<EOF\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ext}\nspec:\n  selector: {matchLabels: {app: httpbin}}\n  action: CUSTOM\n  provider: {name: my-authz}\n  rules: [{to: [{operation: {paths: ["/admin"]}}]}]\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: jwt}\nspec:\n  selector: {matchLabels: {app: httpbin}}\n  action: DENY\n  rules: [{when: [{key: "request.auth.claims[group]", values: [admin]}]}]\nEOF');
     expect(applied.stderr).toBe('');
     expect(code('default')).toBe('200');
     const t = c.runtime.service<{ recentTraces(n: number): Array<{ steps: Array<{ detail: string[] }> }> }>('network')!.recentTraces(1)[0];
