@@ -4,6 +4,8 @@ import { httpToWorker, KUBELET_MANAGER, tcpToWorker } from '../../kubelet/http.t
 import type { KubeletManager } from '../../kubelet/manager.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import { KUBELET_SERVER_SERVICE, type KubeletServer } from '../../auth/kubeletserver.ts';
+import { serveApiHttp } from '../apiserver/rest.ts';
+import { APISERVER_PORT } from '../kubernetes-service.ts';
 import type { DnsServer, DnsService } from '../dns/index.ts';
 import { isExternalAddress } from '../dns/upstream.ts';
 import { cniStep, policyCheck, proxyStep, type CniLike, type PolicyLike, type ProxyDecision, type ProxyLike } from './hops.ts';
@@ -323,6 +325,11 @@ function deliver(
     if (https) {
       steps.push({ kind: 'deliver', title: `node ${name} ${dst.ip}:${dst.port}`, detail: [dst.port === 10250 ? 'the kubelet serves HTTPS here' : 'the API server serves HTTPS here'], ms: appMs, ok: req.app === 'tcp', at: dst.ip });
       if (req.app === 'tcp') return finish({ kind: 'open', ip: dst.ip });
+      if (dst.port === APISERVER_PORT && req.scheme === 'https') {
+        // HTTPS to the API server: the REST API, authenticated by the request's bearer token.
+        const a = serveApiHttp(ctx.rt, { path: req.path ?? '/', headers: req.headers, userAgent: req.tool === 'wget' ? 'Wget' : 'curl/8.11.1' });
+        return finish({ kind: 'http', status: a.status, body: a.body, ip: req.host });
+      }
       return finish({ kind: 'http', status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n', ip: req.host });
     }
     steps.push({ kind: 'deliver', title: `node ${name} ${dst.ip}:${dst.port}: closed`, detail: ['no NodePort and no host process on this port: the node answers RST'], ms: appMs / 4, ok: false, at: dst.ip });

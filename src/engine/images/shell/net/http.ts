@@ -130,7 +130,7 @@ export function* wget(st: ShState, argv: string[], io: ShIO): Gen {
     return 0;
   }
   const headers = headerMap(allValues(argv, undefined, 'header'));
-  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', tool: 'wget', headers, timeoutMs: timeoutS ? parseFloat(timeoutS) * 1000 : undefined, at: st.m.now() });
+  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', scheme: url.scheme === 'https' ? 'https' : 'http', tool: 'wget', headers, timeoutMs: timeoutS ? parseFloat(timeoutS) * 1000 : undefined, at: st.m.now() });
   const o = res.outcome;
   const ipOf = (x: ConnectOutcome) => ('ip' in x ? x.ip : url.host);
   if (o.kind === 'nxdomain' || o.kind === 'dns-timeout') {
@@ -182,7 +182,7 @@ export function* wget(st: ShState, argv: string[], io: ShIO): Gen {
 
 /** curl 8.x: -s, -S, -f, -o FILE, -m SEC, --connect-timeout SEC, -w FORMAT, -I, -v (brief), -H HEADER, --resolve H:P:ADDR. */
 export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
-  const { flags, bools, operands } = splitArgs(argv, ['o', 'm', 'w', 'H', 'X', 'd', 'A', 'connect-timeout', 'max-time', 'write-out', 'output', 'header', 'request', 'data', 'user-agent', 'resolve']);
+  const { flags, bools, operands } = splitArgs(argv, ['o', 'm', 'w', 'H', 'X', 'd', 'A', 'connect-timeout', 'max-time', 'write-out', 'output', 'header', 'request', 'data', 'user-agent', 'resolve', 'cacert', 'capath', 'cert', 'key']);
   const silent = bools.has('s') || bools.has('silent');
   const showErr = bools.has('S') || bools.has('show-error');
   const fail = bools.has('f') || bools.has('fail');
@@ -210,7 +210,7 @@ export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
   const timeoutMs = maxTime ? parseFloat(maxTime) * 1000 : undefined;
   const headers = headerMap(allValues(argv, 'H', 'header'));
   const resolveTo = resolveFor(allValues(argv, undefined, 'resolve'), url.host, url.port);
-  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', tool: 'curl', headers, resolveTo, timeoutMs, at: st.m.now() });
+  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', scheme: url.scheme === 'https' ? 'https' : 'http', tool: 'curl', headers, resolveTo, timeoutMs, at: st.m.now() });
   const o = res.outcome;
   const ms = Math.max(1, Math.round(res.ms));
   const code = (() => {

@@ -53,6 +53,8 @@ export interface ConnectRequest {
   data?: string;
   /** HTTP request headers, lower-case names (`host` overrides the Host header, which is otherwise the URL's host). */
   headers?: Record<string, string>;
+  /** The URL's scheme for http requests (https reaches TLS servers such as the API server's secure port). */
+  scheme?: 'http' | 'https';
   /** Connect to this address instead of resolving `host` (curl --resolve); `host` still goes in the Host header. */
   resolveTo?: string;
   /** unix ms (virtual) the request is made at. */
