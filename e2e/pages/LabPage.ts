@@ -18,8 +18,8 @@ export class LabPage {
 
   /** Run commands in the cluster directly (not typed), then let the cluster settle. */
   async exec(...commands: string[]): Promise<void> {
-    await this.page.evaluate((cs) => {
-      for (const c of cs) window.__kubelab!.cluster.run(c);
+    await this.page.evaluate(async (cs) => {
+      for (const c of cs) await window.__kubelab!.cluster.run(c);
     }, commands);
   }
 

@@ -41,10 +41,10 @@ export class WorkspacePage {
     await this.page.evaluate((n) => window.__kubelab!.cluster.advance(n), ms);
   }
 
-  /** Run a command on the cluster without recording it (a read, for assertions). */
+  /** Run a command on the cluster (a read, for assertions; the lab's log records it, which replays harmlessly). */
   async run(command: string): Promise<string> {
     await this.ready();
-    return this.page.evaluate((c) => window.__kubelab!.cluster.run(c).stdout, command);
+    return this.page.evaluate(async (c) => (await window.__kubelab!.cluster.run(c)).stdout, command);
   }
 
   now(): Promise<number> {

@@ -10,7 +10,6 @@ import { usePanelHosts } from './layout/Slot.tsx';
 import { useMediaQuery } from './layout/useMediaQuery.ts';
 import { NarrowWorkspace, PANEL_NAMES, WideWorkspace } from './layout/Workspace.tsx';
 import { useUi } from './state/hooks.ts';
-import { startTicker, Ticker } from './state/ticker.ts';
 import { createUiStore, loadPrefs, savePrefs, type Speed } from './state/uiStore.ts';
 import { TerminalPanel, type TerminalHandle } from './terminal/TerminalPanel.tsx';
 import { exposeTestHook } from './testHook.ts';
@@ -28,6 +27,8 @@ import { WorkspaceMenu } from './workspace/WorkspaceMenu.tsx';
 import { wsText } from './workspace/strings.ts';
 import { diffToConfirm } from './editor/diffPreview.ts';
 import { lintCluster, lintManifest } from './editor/lint.ts';
+import { mirrorReader } from './state/mirrorReader.ts';
+import { useLabLifetime } from './workspace/useLabLifetime.ts';
 import { EmbedWorkspace } from './embed/EmbedWorkspace.tsx';
 import type { EmbedOptions } from './embed/options.ts';
 import { useEmbedBridge } from './embed/useEmbedBridge.ts';
@@ -54,10 +55,8 @@ function localStore(): Storage | undefined {
 export const NARROW_QUERY = '(max-width: 760px)';
 
 /**
- * One lab: a cluster running in the page, its terminal, editor, events and inspector around the live
- * graph. Every lab owns its cluster and its UI store, so several labs can share a page. The engine runs
- * on the main thread (moving it into a Web Worker is a later option; the ClusterSource boundary is where
- * that split would go).
+ * One lab: a cluster, its terminal, editor, events and inspector around the live graph. Every lab owns its
+ * cluster (in a Web Worker, behind a LabConnection) and its UI store, so several labs can share a page.
  */
 export function Lab(props: LabProps) {
   const [ui] = useState(() => createUiStore({ locale: detectLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), ...loadPrefs(localStore()), ...(props.embed?.theme ? { theme: props.embed.theme } : {}), speed: props.initialSpeed }));
@@ -96,19 +95,11 @@ export function Lab(props: LabProps) {
     root.classList.toggle('embed', embed !== undefined);
   }, [theme, locale, embed]);
 
-  useEffect(() => {
-    inst.source.connect();
-    const ticker = new Ticker({ advance: (ms) => inst.cluster.advance(ms), flush: () => inst.source.flush(), speed: () => ui.getState().speed });
-    const stop = startTicker(ticker);
-    return () => {
-      stop();
-      inst.source.dispose();
-    };
-  }, [inst, ui]);
+  useLabLifetime(inst, ui);
 
   useEffect(() => {
     if (!terminal) return;
-    return exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.cluster });
+    return exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
   }, [terminal, inst, ui]);
 
   const restart = useCallback(() => {
@@ -122,13 +113,15 @@ export function Lab(props: LabProps) {
   }, [restart, ui]);
 
   // Wall-clock-free "now" for ages: the cluster's own virtual clock as Unix ms.
-  const nowUnixMs = useCallback(() => inst.cluster.runtime.clock.nowUnixMs(), [inst]);
+  const nowUnixMs = useCallback(() => inst.conn.nowUnixMs(), [inst]);
 
   const apply = useCallback(
-    (path: string, text: string): ApplyResult => {
-      inst.journal.writeFile(path, text);
+    async (path: string, text: string): Promise<ApplyResult> => {
+      await inst.conn.writeFile(path, text);
       const command = `kubectl apply -f ~/${path}`;
-      return terminal ? terminal.execute(command) : inst.journal.run(command);
+      if (terminal) return terminal.execute(command);
+      const r = await inst.conn.run(command);
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.code };
     },
     [inst, terminal],
   );
@@ -141,15 +134,14 @@ export function Lab(props: LabProps) {
         ui={ui}
         onReset={reset}
         extra={<LessonPicker t={t} onClick={() => lessons.showCatalog(true)} />}
-        tools={ws ? <WorkspaceMenu ui={ui} workspace={ws} journal={inst.journal} /> : undefined}
+        tools={ws ? <WorkspaceMenu ui={ui} workspace={ws} journal={inst.conn} /> : undefined}
       />}
       <div className="lab-body">
         {lesson && (
           <LessonPanel
             key={`${inst.id}-${lesson.slug}`}
             lesson={lesson}
-            cluster={inst.cluster}
-            subscribe={inst.source.subscribe}
+            conn={inst.conn}
             store={lessons.store}
             t={t}
             typeIntoTerminal={(input) => terminal?.type(`${input}\n`)}
@@ -167,9 +159,8 @@ export function Lab(props: LabProps) {
         <div className="terminal-body">
           <TerminalPanel
             key={inst.id}
-            cluster={inst.cluster}
+            conn={inst.conn}
             onReady={setTerminal}
-            run={(input, onOutput) => inst.journal.run(input, onOutput)}
             history={ws?.data.history}
             onHistory={(h) => ws?.save('history', [...h])}
             theme={theme}
@@ -183,7 +174,7 @@ export function Lab(props: LabProps) {
         </div>,
         hosts.terminal,
       )}
-      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={(text) => diffToConfirm(inst.journal.diff(text))} lint={(text) => lintManifest(text, lintCluster(inst.cluster))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
+      {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={async (text) => diffToConfirm(await inst.conn.diff(text))} lint={(text) => lintManifest(text, lintCluster(mirrorReader(inst.source)))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
       {createPortal(<EventsPanel key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.events)}
       {createPortal(<Inspector key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
     </div>

@@ -1,4 +1,4 @@
-import type { Cluster } from '../engine/index.ts';
+import type { LabConnection } from './worker/connection.ts';
 import type { Speed } from './state/uiStore.ts';
 
 /**
@@ -11,7 +11,8 @@ export interface KubelabTestHook {
   /** Type into the terminal as a user would (`\n` presses Enter). */
   type(text: string): void;
   setSpeed(speed: Speed): void;
-  cluster: Cluster;
+  /** The lab's connection: `run`, `advance`, `runUntilIdle`, `list`… resolve when the engine's worker answers. */
+  cluster: LabConnection;
 }
 
 declare global {

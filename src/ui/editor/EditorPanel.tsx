@@ -42,13 +42,13 @@ type Status = { kind: 'idle' } | { kind: 'ok'; text: string } | { kind: 'error';
 export interface EditorPanelProps {
   ui: StoreApi<UiState>;
   active: boolean;
-  onApply(path: string, text: string): ApplyResult;
+  onApply(path: string, text: string): ApplyResult | Promise<ApplyResult>;
   /** The file's saved text (the workspace's copy); the localStorage draft or the starter when absent. */
   initialText?: string;
   /** Called with the file's text after each edit (the workspace saves it). */
   onTextChange?: (path: string, text: string) => void;
   /** The `kubectl diff` to confirm before applying `text`, or undefined to apply at once. */
-  previewDiff?: (text: string) => string | undefined;
+  previewDiff?: (text: string) => string | undefined | Promise<string | undefined>;
   /** Cross-object warnings for the text (shown as Monaco warnings a moment after typing stops). */
   lint?: (text: string) => ErrorMark[];
 }
@@ -80,15 +80,15 @@ export function EditorPanel({ ui, active, onApply, initialText, onTextChange, pr
   const themeRef = useRef(theme);
   themeRef.current = theme;
 
-  const apply = useRef((confirmed?: boolean): void => void confirmed);
-  apply.current = (confirmed = false) => {
+  const apply = useRef((confirmed?: boolean): Promise<void> => Promise.resolve(void confirmed));
+  apply.current = async (confirmed = false) => {
     const body = editor.current?.getValue() ?? text.current;
     if (!confirmed && previewDiff) {
-      const diff = previewDiff(body);
+      const diff = await previewDiff(body);
       if (diff) return setPending(diff);
     }
     setPending(undefined);
-    const r = onApply(STARTER_PATH, body);
+    const r = await onApply(STARTER_PATH, body);
     if (r.exitCode === 0) {
       editor.current?.setErrors([]);
       setStatus({ kind: 'ok', text: r.stdout.trim() || t('editor.applied') });

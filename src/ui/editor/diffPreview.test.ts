@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../engine/index.ts';
-import { Journal, replay } from '../persistence/journal.ts';
+import { Journal, replay } from '../persistence/recorder.ts';
 import { diffLines, diffToConfirm } from './diffPreview.ts';
 
 const cm = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: "${v}"\n`;

@@ -29,11 +29,13 @@ export interface EmbedReadyMessage {
   type: 'ready';
 }
 
-/** What the bridge needs from the lab. */
+type MaybePromise<T> = T | Promise<T>;
+
+/** What the bridge needs from the lab (answers may come later: the cluster runs in a worker). */
 export interface EmbedHost {
-  run(command: string): { stdout: string; stderr: string; exitCode: number };
-  apply(yaml: string): { stdout: string; stderr: string; exitCode: number };
-  get(resource: string, name?: string, namespace?: string): KubeObject | KubeObject[] | undefined;
+  run(command: string): MaybePromise<{ stdout: string; stderr: string; exitCode: number }>;
+  apply(yaml: string): MaybePromise<{ stdout: string; stderr: string; exitCode: number }>;
+  get(resource: string, name?: string, namespace?: string): MaybePromise<KubeObject | KubeObject[] | undefined>;
   watch(listener: (ev: WatchEvent) => void): () => void;
 }
 
@@ -83,10 +85,13 @@ export class EmbedBridge {
     if (!ev.source || !this.allows(ev.origin) || !isRequest(ev.data)) return false;
     const req = ev.data;
     const reply = (r: { ok: true; result: unknown } | { ok: false; error: string }) => ev.source!.postMessage({ kubelab: 1, id: req.id, ...r } satisfies EmbedReply, ev.origin);
+    const fail = (e: unknown) => reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
     try {
-      reply({ ok: true, result: this.serve(req, ev.source, ev.origin) });
+      const result = this.serve(req, ev.source, ev.origin);
+      if (result instanceof Promise) result.then((r) => reply({ ok: true, result: r ?? null }), fail);
+      else reply({ ok: true, result });
     } catch (e) {
-      reply({ ok: false, error: e instanceof Error ? e.message : String(e) });
+      fail(e);
     }
     return true;
   }

@@ -9,15 +9,15 @@ import type { EmbedOptions } from './options.ts';
  * Serve the embed postMessage API for a running lab: commands are typed into its terminal (so the reader
  * sees them), YAML goes through the editor's apply path, reads and watches go to the cluster.
  */
-export function useEmbedBridge(embed: EmbedOptions | undefined, inst: Instance, terminal: TerminalHandle | undefined, apply: (path: string, text: string) => ApplyResult): void {
+export function useEmbedBridge(embed: EmbedOptions | undefined, inst: Instance, terminal: TerminalHandle | undefined, apply: (path: string, text: string) => ApplyResult | Promise<ApplyResult>): void {
   useEffect(() => {
     if (!embed || embed.allowedOrigins.length === 0 || !terminal) return;
     const bridge = new EmbedBridge(
       {
         run: (command) => terminal.execute(command),
         apply: (yaml) => apply('embed.yaml', yaml),
-        get: (resource, name, namespace) => (name ? inst.cluster.get(resource, name, namespace) : inst.cluster.list(resource, namespace)),
-        watch: (listener) => inst.cluster.watch(listener),
+        get: (resource, name, namespace) => (name ? inst.conn.get(resource, name, namespace) : inst.conn.list(resource, namespace)),
+        watch: (listener) => inst.conn.watch(listener),
       },
       embed.allowedOrigins,
     );

@@ -1,5 +1,5 @@
 import type { Event } from 'kubernetes-types/core/v1';
-import { humanDuration } from '../../engine/index.ts';
+import { humanDuration } from '../../engine/util/duration.ts';
 import type { ObjRef } from '../state/uiStore.ts';
 
 /** One row of the events timeline. */

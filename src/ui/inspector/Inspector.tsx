@@ -11,7 +11,7 @@ import { TRACKED_KINDS, type ClusterSource, type TrackedKind } from '../state/cl
 import { useClusterSnapshot, useUi } from '../state/hooks.ts';
 import type { ObjRef, UiState } from '../state/uiStore.ts';
 import { TONE_ICON } from '../topology/cards.tsx';
-import { logTail, proxyRules } from './engineViews.ts';
+import { useAsync } from '../state/useAsync.ts';
 import { objectSummary, type Summary } from './model.ts';
 import { relations, type Relation } from './related.ts';
 import { serviceEndpoints } from './endpoints.ts';
@@ -25,13 +25,13 @@ export function toYaml(o: KubeObject): string {
 }
 
 /** The selected object: from the live snapshot for the kinds it follows, else asked of the cluster. */
-function findObject(source: ClusterSource, byKind: Readonly<Record<TrackedKind, readonly KubeObject[]>>, ref: ObjRef): KubeObject | undefined {
+function findObject(byKind: Readonly<Record<TrackedKind, readonly KubeObject[]>>, ref: ObjRef, fetched: KubeObject | undefined): KubeObject | undefined {
   if (ref.kind in TRACKED_KINDS) {
     const list = byKind[ref.kind as TrackedKind];
     return list.find((o) => o.metadata?.name === ref.name && (ref.kind === 'Node' || (o.metadata?.namespace ?? 'default') === (ref.namespace ?? 'default') || !o.metadata?.namespace));
   }
-  const c = source.cluster as unknown as { get?(kind: string, name: string, ns?: string): KubeObject | undefined };
-  return c.get?.(ref.kind, ref.name, ref.namespace);
+  // Asked of the cluster (in the worker); an answer for an earlier selection does not count.
+  return fetched && fetched.kind === ref.kind && fetched.metadata?.name === ref.name ? fetched : undefined;
 }
 
 const LABEL: Record<string, MessageKey> = {
@@ -220,7 +220,8 @@ function RelatedView({ rels, t, onSelect }: { rels: Relation[]; t: T; onSelect(r
 function LogsView({ source, obj, containers, t }: { source: ClusterSource; obj: KubeObject; containers: string[]; t: T }) {
   const [container, setContainer] = useState(containers[0]);
   const c = containers.includes(container ?? '') ? container : containers[0];
-  const { text, error } = logTail(source.cluster, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', c, 40);
+  const second = useSyncExternalStore(source.subscribe, () => Math.floor(source.getNow() / 1000));
+  const { text, error } = useAsync(() => source.lab?.logTail(obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', c, 40), [source, obj.metadata?.namespace, obj.metadata?.name, c, second]) ?? { text: '' };
   return (
     <div>
       {containers.length > 1 ? (
@@ -242,10 +243,10 @@ function RulesView({ source, obj, nodes, slices, t }: { source: ClusterSource; o
   const [node, setNode] = useState(nodes[0]);
   const n = nodes.includes(node ?? '') ? node : nodes[0];
   // The rules change with the Service and its endpoints: recompute then, not on every pod status change.
-  const rules = useMemo(() => {
+  const rules = useAsync(() => {
     const spec = (obj as { spec?: { clusterIP?: string; clusterIPs?: string[] } }).spec;
     const ips = spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : []);
-    return n ? proxyRules(source.cluster, n, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', ips) : undefined;
+    return n ? source.lab?.proxyRules(n, obj.metadata?.namespace ?? 'default', obj.metadata?.name ?? '', ips) : undefined;
   }, [n, obj, slices, source]);
   return (
     <div>
@@ -275,7 +276,8 @@ export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui
   const selected = useUi(ui, (s) => s.selected);
   const select = useUi(ui, (s) => s.select);
   const [tab, setTab] = useState<Tab>('summary');
-  const obj = selected ? findObject(source, snap.byKind, selected) : undefined;
+  const fetched = useAsync(() => (selected && !(selected.kind in TRACKED_KINDS) ? source.lab?.get(selected.kind, selected.name, selected.namespace) : undefined), [source, selected, snap.version]);
+  const obj = selected ? findObject(snap.byKind, selected, fetched) : undefined;
   const summary = useMemo(() => (obj ? objectSummary(obj) : undefined), [obj]);
   const events = useMemo(() => (selected ? eventsFor(snap.events, selected) : []), [snap.events, selected]);
   const rels = useMemo(() => (obj && tab === 'related' ? relations(obj, snap.byKind) : []), [obj, tab, snap.byKind]);

@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Cluster } from '../../engine/index.ts';
 import type { Lesson, LessonStep } from '../../engine/lessons/index.ts';
 import type { T } from '../i18n/useT.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ProgressStore } from './progress.ts';
+import type { LabConnection } from '../worker/connection.ts';
 import { useLessonProgress } from './useLessonProgress.ts';
 import './lessons.css';
 
 export interface LessonPanelProps {
   lesson: Lesson;
-  cluster: Cluster;
-  subscribe: (fn: () => void) => () => void;
+  conn: LabConnection;
   store: ProgressStore;
   t: T;
   /** Type terminal input as the learner would (each input followed by Enter). */
@@ -82,7 +81,7 @@ function StepView({ step, index, state, open, onToggle, live, t, onRun }: { step
 /** The lesson beside the workspace: intro, steps with live check ticks, hints and solutions. */
 export function LessonPanel(p: LessonPanelProps) {
   const { lesson } = p;
-  const progress = useLessonProgress(lesson, p.cluster, p.subscribe, p.store);
+  const progress = useLessonProgress(lesson, p.conn, p.store);
   const [opened, setOpened] = useState<number | undefined>(p.focusStep);
   const [collapsed, setCollapsed] = useState(false);
   const shown = opened ?? progress.current;

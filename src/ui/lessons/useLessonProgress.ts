@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Cluster } from '../../engine/index.ts';
-import { evaluateStep, type CheckResult, type Lesson } from '../../engine/lessons/index.ts';
+import type { CheckResult, Lesson } from '../../engine/lessons/index.ts';
+import type { LabConnection } from '../worker/connection.ts';
 import type { ProgressStore } from './progress.ts';
 
 export interface LessonProgress {
@@ -17,10 +17,11 @@ export interface LessonProgress {
 const INTERVAL_MS = 400;
 
 /**
- * Follows a lesson on a live cluster: evaluates the current step's check whenever the cluster changes (and on
- * a short interval, for checks on history), latches passed steps into the progress store and moves on.
+ * Follows a lesson on a live cluster: evaluates the current step's check (in the engine's worker) whenever the
+ * cluster changes (and on a short interval, for checks on history), latches passed steps into the progress
+ * store and moves on. One evaluation is in flight at a time; changes meanwhile ask for one more.
  */
-export function useLessonProgress(lesson: Lesson, cluster: Cluster, subscribe: (fn: () => void) => () => void, store: ProgressStore): LessonProgress {
+export function useLessonProgress(lesson: Lesson, conn: LabConnection, store: ProgressStore): LessonProgress {
   const [done, setDone] = useState<ReadonlySet<number>>(() => new Set(store.completed(lesson.slug)));
   const [live, setLive] = useState<CheckResult>();
   useEffect(() => setDone(new Set(store.completed(lesson.slug))), [lesson.slug, store]);
@@ -28,14 +29,16 @@ export function useLessonProgress(lesson: Lesson, cluster: Cluster, subscribe: (
 
   useEffect(() => {
     let stopped = false;
-    const tick = () => {
-      if (stopped) return;
+    let running = false;
+    let again = false;
+    const evaluate = async () => {
       const next = new Set(done);
       let i = firstUndone(lesson, next);
       let last: CheckResult | undefined;
       // A reading-only step is done as soon as it is reached; a checked one when its check passes.
       while (i < lesson.steps.length) {
-        const r = evaluateStep(cluster, lesson.steps[i]);
+        const r = await conn.check(lesson.steps[i]);
+        if (stopped) return;
         last = lesson.steps[i].check ? r : undefined;
         if (!r.pass) break;
         next.add(i);
@@ -45,15 +48,30 @@ export function useLessonProgress(lesson: Lesson, cluster: Cluster, subscribe: (
       setLive((prev) => (prev?.pass === last?.pass && prev?.detail === last?.detail ? prev : last));
       if (next.size !== done.size) setDone(next);
     };
+    const tick = () => {
+      if (stopped) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      again = false;
+      evaluate()
+        .catch(() => {})
+        .finally(() => {
+          running = false;
+          if (again) tick();
+        });
+    };
     tick();
-    const unsub = subscribe(tick);
+    const unsub = conn.onTick(tick);
     const timer = setInterval(tick, INTERVAL_MS);
     return () => {
       stopped = true;
       unsub();
       clearInterval(timer);
     };
-  }, [lesson, cluster, subscribe, store, done]);
+  }, [lesson, conn, store, done]);
 
   const restart = useCallback(() => {
     store.reset(lesson.slug);

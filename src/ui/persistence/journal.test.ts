@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../engine/index.ts';
-import { Journal, parseRecord, replay, type LabOrigin } from './journal.ts';
+import { parseRecord, type LabOrigin } from './journal.ts';
+import { Journal, replay } from './recorder.ts';
 
 const start = (o: LabOrigin): Cluster => createCluster({ seed: o.seed, nodes: o.nodes });
 

@@ -1,7 +1,6 @@
-import { diffManifest, type Cluster, type ManifestDiff, type OutputListener, type RunResult } from '../../engine/index.ts';
-
 /**
- * A lab as a replayable record. The engine is deterministic (virtual clock, seeded RNG), so a lab is fully
+ * The lab's save format (pure data: the page imports it without the engine; `recorder.ts` writes and replays it in
+ * the worker). A lab as a replayable record. The engine is deterministic (virtual clock, seeded RNG), so a lab is fully
  * described by how its cluster started and the ordered inputs it received, each stamped with the virtual time
  * it arrived at. Replaying the entries into a fresh cluster with the same origin rebuilds the same state.
  */
@@ -18,7 +17,11 @@ export type JournalEntry =
   /** A file written into the shell's filesystem (the editor's Apply writes the file, then runs kubectl apply). */
   | { at: number; file: string; text: string }
   /** A server-side dry run of a manifest (the editor's diff before apply); recorded because a dry run may draw from the cluster's RNG. */
-  | { at: number; diff: string };
+  | { at: number; diff: string }
+  /** A terminal input run live (`kubectl get -w`, `kubectl logs -f`: `Cluster.stream`), printing until interrupted. */
+  | { at: number; stream: string }
+  /** Ctrl+C on the live input before it (its `$?` becomes 130). */
+  | { at: number; interrupt: true };
 
 export interface LabRecord {
   version: 1;
@@ -29,80 +32,6 @@ export interface LabRecord {
 }
 
 export const RECORD_VERSION = 1;
-
-/** Appends every input a lab's cluster receives through it, with the virtual time it happened at. */
-export class Journal {
-  private entries: JournalEntry[];
-  private listeners = new Set<() => void>();
-
-  constructor(
-    readonly cluster: Cluster,
-    readonly origin: LabOrigin,
-    entries: readonly JournalEntry[] = [],
-  ) {
-    this.entries = [...entries];
-  }
-
-  run(line: string, onOutput?: OutputListener): RunResult {
-    this.entries.push({ at: this.cluster.now(), run: line });
-    const r = this.cluster.run(line, onOutput);
-    this.changed();
-    return r;
-  }
-
-  writeFile(path: string, text: string): void {
-    this.entries.push({ at: this.cluster.now(), file: path, text });
-    this.cluster.writeFile(path, text);
-    this.changed();
-  }
-
-  /** What applying `manifest` would change (`kubectl diff`), recorded like an input. */
-  diff(manifest: string): ManifestDiff {
-    this.entries.push({ at: this.cluster.now(), diff: manifest });
-    const r = diffManifest(this.cluster, manifest);
-    this.changed();
-    return r;
-  }
-
-  get length(): number {
-    return this.entries.length;
-  }
-
-  /** Called after each recorded input. */
-  onChange(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  record(): LabRecord {
-    return { version: RECORD_VERSION, origin: { ...this.origin }, entries: [...this.entries], end: this.cluster.now() };
-  }
-
-  private changed(): void {
-    for (const l of this.listeners) l();
-  }
-}
-
-/**
- * Rebuild a lab: a fresh cluster from `start(origin)`, then each entry at its virtual time, then time up to
- * `end` (or `until`, to see the lab as it was at an earlier moment). Output is discarded.
- */
-export function replay(record: LabRecord, start: (origin: LabOrigin) => Cluster, until = record.end): Cluster {
-  const cluster = start(record.origin);
-  const moveTo = (t: number) => {
-    const d = t - cluster.now();
-    if (d > 0) cluster.advance(d);
-  };
-  for (const e of record.entries) {
-    if (e.at > until) break;
-    moveTo(e.at);
-    if ('run' in e) cluster.run(e.run);
-    else if ('diff' in e) diffManifest(cluster, e.diff);
-    else cluster.writeFile(e.file, e.text);
-  }
-  moveTo(Math.min(until, record.end));
-  return cluster;
-}
 
 /** A LabRecord from untrusted JSON (an imported file, a shared URL), or undefined when it is not one. */
 export function parseRecord(raw: unknown): LabRecord | undefined {
@@ -124,6 +53,8 @@ export function parseRecord(raw: unknown): LabRecord | undefined {
     if (typeof x.run === 'string') entries.push({ at: x.at, run: x.run });
     else if (typeof x.file === 'string' && typeof x.text === 'string') entries.push({ at: x.at, file: x.file, text: x.text });
     else if (typeof x.diff === 'string') entries.push({ at: x.at, diff: x.diff });
+    else if (typeof x.stream === 'string') entries.push({ at: x.at, stream: x.stream });
+    else if (x.interrupt === true) entries.push({ at: x.at, interrupt: true });
     else return undefined;
   }
   if (r.end < last) return undefined;

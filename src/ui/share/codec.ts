@@ -11,7 +11,7 @@ export const MAX_SHARE_CHARS = 60_000;
  * Nothing in it is ever evaluated as script or rendered as HTML.
  */
 export function encodeShare(rec: LabRecord): string | undefined {
-  const packed = compressToEncodedURIComponent(JSON.stringify({ v: rec.version, o: rec.origin, e: rec.entries.map((e) => ('run' in e ? [e.at, e.run] : 'diff' in e ? { at: e.at, diff: e.diff } : [e.at, e.file, e.text])), t: rec.end }));
+  const packed = compressToEncodedURIComponent(JSON.stringify({ v: rec.version, o: rec.origin, e: rec.entries.map((e) => ('run' in e ? [e.at, e.run] : 'file' in e ? [e.at, e.file, e.text] : e)), t: rec.end }));
   return packed.length > MAX_SHARE_CHARS ? undefined : packed;
 }
 
@@ -23,7 +23,7 @@ export function decodeShare(packed: string): LabRecord | undefined {
     const raw = JSON.parse(text) as { v?: unknown; o?: unknown; e?: unknown; t?: unknown };
     if (!Array.isArray(raw.e)) return undefined;
     const entries = raw.e.map((x: unknown) => {
-      if (!Array.isArray(x)) return x && typeof x === 'object' ? { at: (x as { at?: unknown }).at, diff: (x as { diff?: unknown }).diff } : undefined;
+      if (!Array.isArray(x)) return x && typeof x === 'object' ? x : undefined;
       return x.length === 2 ? { at: x[0] as unknown, run: x[1] as unknown } : { at: x[0] as unknown, file: x[1] as unknown, text: x[2] as unknown };
     });
     return parseRecord({ version: raw.v, origin: raw.o, entries, end: raw.t });

@@ -1,46 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster, type KubeObject, type WatchEvent } from '../../engine/index.ts';
-import { ClusterSource, type WatchableCluster } from './clusterSource.ts';
+import type { KubeObject } from '../../engine/index.ts';
+import { ClusterSource, type SourceDelta, type TrackedKind } from './clusterSource.ts';
 
-/** A stand-in cluster: a clock, a list of initial objects, and a way to emit watch events. */
-function fakeCluster(initial: KubeObject[] = []) {
-  const listeners = new Set<(ev: WatchEvent) => void>();
-  let now = 0;
-  const cluster: WatchableCluster = {
-    list: (kind: string) => initial.filter((o) => `${o.kind.toLowerCase()}s` === kind),
-    watch: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    now: () => now,
-  };
-  let rv = 0;
-  return {
-    cluster,
-    emit: (type: WatchEvent['type'], object: KubeObject) => listeners.forEach((l) => l({ type, kind: object.kind, object, resourceVersion: String(++rv) })),
-    tick: (ms: number) => (now += ms),
-  };
-}
-
-const pod = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' } });
+const pod = (name: string, extra: Partial<KubeObject> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, ...extra });
 const node = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name } });
+const set = (o: KubeObject): [TrackedKind, 'S', KubeObject] => [o.kind as TrackedKind, 'S', o];
+const del = (o: KubeObject): [TrackedKind, 'D', KubeObject] => [o.kind as TrackedKind, 'D', o];
+const delta = (changes: SourceDelta['changes'], now = 0, full = false): SourceDelta => ({ full, changes, now });
 
-describe('ClusterSource', () => {
-  it('starts from the listed nodes and pods', () => {
-    const f = fakeCluster([node('w1'), pod('a')]);
-    const snap = new ClusterSource(f.cluster).getSnapshot();
+describe('ClusterSource (the mirror fed by deltas)', () => {
+  it('starts from a full delta', () => {
+    const src = new ClusterSource();
+    src.apply(delta([set(node('w1')), set(pod('a'))], 0, true));
+    src.flush();
+    const snap = src.getSnapshot();
     expect([snap.nodes.length, snap.pods.length]).toEqual([1, 1]);
   });
 
-  it('batches changes into one notification per flush', () => {
-    const f = fakeCluster();
-    const src = new ClusterSource(f.cluster);
+  it('batches deltas into one notification per flush', () => {
+    const src = new ClusterSource();
     let calls = 0;
     src.subscribe(() => calls++);
     const before = src.getSnapshot();
-    f.emit('ADDED', pod('a'));
-    f.emit('ADDED', pod('b'));
-    f.emit('ADDED', node('w1'));
+    src.apply(delta([set(pod('a')), set(pod('b'))]));
+    src.apply(delta([set(node('w1'))]));
     expect(calls).toBe(0);
     expect(src.getSnapshot()).toBe(before);
     src.flush();
@@ -49,94 +32,57 @@ describe('ClusterSource', () => {
     expect(src.getSnapshot().version).toBe(before.version + 1);
   });
 
-  it('ignores other kinds and quiet frames', () => {
-    const f = fakeCluster();
-    const src = new ClusterSource(f.cluster);
+  it('quiet frames do not notify', () => {
+    const src = new ClusterSource();
     let calls = 0;
     src.subscribe(() => calls++);
-    f.emit('ADDED', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    src.flush();
+    src.apply(delta([]));
     src.flush();
     expect(calls).toBe(0);
   });
 
   it('notifies when virtual time moved, keeping the same object snapshot', () => {
-    const f = fakeCluster();
-    const src = new ClusterSource(f.cluster);
+    const src = new ClusterSource();
     let calls = 0;
     src.subscribe(() => calls++);
     const snap = src.getSnapshot();
-    f.tick(1000);
+    src.apply(delta([], 1000));
     src.flush();
     expect([calls, src.getNow()]).toEqual([1, 1000]);
     expect(src.getSnapshot()).toBe(snap);
   });
 
-  it('applies modifications and deletions; stops after dispose', () => {
-    const f = fakeCluster();
-    const src = new ClusterSource(f.cluster);
-    f.emit('ADDED', pod('a'));
-    f.emit('MODIFIED', { ...pod('a'), status: { phase: 'Running' } });
+  it('applies modifications and deletions', () => {
+    const src = new ClusterSource();
+    src.apply(delta([set(pod('a')), set(pod('a', { status: { phase: 'Running' } } as Partial<KubeObject>))]));
     src.flush();
-    expect(src.getSnapshot().pods[0].status?.phase).toBe('Running');
-    f.emit('DELETED', pod('a'));
+    expect((src.getSnapshot().pods[0].status as { phase?: string }).phase).toBe('Running');
+    src.apply(delta([del(pod('a'))]));
     src.flush();
     expect(src.getSnapshot().pods).toEqual([]);
-    src.dispose();
-    f.emit('ADDED', pod('b'));
-    src.flush();
-    expect(src.getSnapshot().pods).toEqual([]);
-    src.connect();
-    expect(src.getSnapshot().pods).toEqual([]);
-    f.emit('ADDED', pod('c'));
-    src.flush();
-    expect(src.getSnapshot().pods.map((p) => p.metadata?.name)).toEqual(['c']);
   });
 
-  it('follows core Events', () => {
-    const ev = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: 'default' } });
-    const f = fakeCluster([ev('a.1')]);
-    const src = new ClusterSource(f.cluster);
-    f.emit('ADDED', ev('b.2'));
+  it('a full delta replaces everything (the cluster was recreated)', () => {
+    const src = new ClusterSource();
+    src.apply(delta([set(node('w1')), set(pod('a'))], 0, true));
     src.flush();
-    expect(src.getSnapshot().events.map((e) => e.metadata?.name)).toEqual(['a.1', 'b.2']);
+    src.apply(delta([set(node('w2'))], 0, true));
+    src.flush();
+    expect(src.getSnapshot().nodes.map((n) => n.metadata?.name)).toEqual(['w2']);
+    expect(src.getSnapshot().pods).toEqual([]);
   });
 });
 
 describe('ClusterSource by kind', () => {
   it('keeps an unchanged kind the same array instance across flushes', () => {
-    const f = fakeCluster([node('w1')]);
-    const src = new ClusterSource(f.cluster);
+    const src = new ClusterSource();
+    src.apply(delta([set(node('w1'))], 0, true));
+    src.flush();
     const nodesBefore = src.getSnapshot().byKind.Node;
-    f.emit('ADDED', pod('a'));
+    src.apply(delta([set(pod('a'))]));
     src.flush();
     expect(src.getSnapshot().byKind.Node).toBe(nodesBefore);
     expect(src.getSnapshot().byKind.Pod.length).toBe(1);
-  });
-
-  it('follows Services and ignores kinds the view does not draw', () => {
-    const f = fakeCluster();
-    const src = new ClusterSource(f.cluster);
-    f.emit('ADDED', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' } });
-    f.emit('ADDED', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' } });
-    src.flush();
-    expect(src.getSnapshot().byKind.Service.map((s) => s.metadata?.name)).toEqual(['web']);
-    expect(Object.keys(src.getSnapshot().byKind)).not.toContain('ConfigMap');
-  });
-});
-
-describe('ClusterSource after lab cluster create', () => {
-  it('re-lists the new cluster and notifies subscribers', () => {
-    const c = createCluster({ nodes: 1 });
-    const src = new ClusterSource(c);
-    let calls = 0;
-    src.subscribe(() => calls++);
-    expect(src.getSnapshot().nodes.map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1']);
-    c.run('lab cluster create --nodes 3');
-    expect(calls).toBeGreaterThan(0);
-    expect(src.getSnapshot().nodes.map((n) => n.metadata?.name)).toEqual(['control-plane', 'worker-1', 'worker-2', 'worker-3']);
-    c.run('kubectl create deployment web --image=nginx');
-    c.advance(5_000);
-    src.flush();
-    expect(src.getSnapshot().pods.some((p) => p.metadata?.name?.startsWith('web-'))).toBe(true);
   });
 });

@@ -1,8 +1,6 @@
 import type { Event, Node, Pod } from 'kubernetes-types/core/v1';
-import type { Cluster, KubeObject } from '../../engine/index.ts';
-
-/** The part of a Cluster the source reads. */
-export type WatchableCluster = Pick<Cluster, 'list' | 'watch' | 'now'> & Partial<Pick<Cluster, 'onReset'>>;
+import type { KubeObject } from '../../engine/index.ts';
+import type { LabConnection } from '../worker/connection.ts';
 
 /**
  * The kinds the live view follows, with the plural `cluster.list` takes. Nodes, pods and events feed the
@@ -47,53 +45,49 @@ function emptyByKind(): Record<TrackedKind, readonly KubeObject[]> {
   return out;
 }
 
+/** One batch of changes for the mirror (the worker's delta, see `worker/protocol.ts`). */
+export interface SourceDelta {
+  /** Replace everything: `changes` lists every tracked object. */
+  full: boolean;
+  changes: ReadonlyArray<readonly [TrackedKind, 'S' | 'D', KubeObject]>;
+  now: number;
+}
+
 /**
- * The UI's window on a cluster: an external store for `useSyncExternalStore`. It keeps its own index of
- * the tracked kinds from `cluster.watch` (the objects are the engine's read-only snapshots, never copied), and
- * notifies React at most once per `flush`, which the page calls once per animation frame. A burst of a
- * thousand store writes therefore costs one React update.
+ * The UI's window on a cluster: an external store for `useSyncExternalStore`, a mirror of the tracked kinds
+ * fed by batched deltas (`apply`; the cluster runs in a worker, so the objects are structured clones, read-only
+ * by convention). It notifies React at most once per `flush`, which the page calls once per animation frame:
+ * a burst of a thousand store writes costs one React update. `lab` is the connection the mirror belongs to,
+ * for views that ask the cluster more than the mirror holds (the inspector's logs, the scheduling overlay).
  */
 export class ClusterSource {
   private maps = new Map<TrackedKind, Map<string, KubeObject>>();
   private dirtyKinds = new Set<TrackedKind>();
   private listeners = new Set<() => void>();
   private snapshot: ClusterSnapshot = { version: 0, nodes: [], pods: [], events: [], byKind: emptyByKind() };
-  private now: number;
-  private unwatch: (() => void) | undefined;
+  private now = 0;
+  private pendingNow = 0;
 
-  constructor(readonly cluster: WatchableCluster) {
-    this.now = cluster.now();
-    this.connect();
-    // `lab cluster create` replaced the whole cluster: drop what we knew and re-list.
-    cluster.onReset?.(() => {
-      if (!this.unwatch) return;
-      this.dispose();
-      this.connect();
-      this.now = cluster.now();
-      for (const l of this.listeners) l();
-    });
+  constructor(readonly lab?: LabConnection) {
+    for (const k of Object.keys(TRACKED_KINDS) as TrackedKind[]) this.maps.set(k, new Map());
   }
 
-  /**
-   * Start (or restart) following the cluster: re-list, then watch. Safe to call again after `dispose`,
-   * which is what React's development double-mount does to effects.
-   */
-  connect(): void {
-    if (this.unwatch) return;
-    for (const [kind, plural] of Object.entries(TRACKED_KINDS) as Array<[TrackedKind, string]>) {
-      const map = new Map<string, KubeObject>();
-      for (const o of this.cluster.list(plural)) map.set(key(o), o);
-      this.maps.set(kind, map);
+  /** Take in one delta; published at the next `flush`. */
+  apply(delta: SourceDelta): void {
+    if (delta.full) {
+      for (const [k, map] of this.maps) {
+        if (map.size > 0) this.dirtyKinds.add(k);
+        map.clear();
+      }
+    }
+    for (const [kind, op, obj] of delta.changes) {
+      const map = this.maps.get(kind);
+      if (!map) continue;
+      if (op === 'D') map.delete(key(obj));
+      else map.set(key(obj), obj);
       this.dirtyKinds.add(kind);
     }
-    this.unwatch = this.cluster.watch((ev) => {
-      const map = this.maps.get(ev.kind as TrackedKind);
-      if (!map) return;
-      if (ev.type === 'DELETED') map.delete(key(ev.object));
-      else map.set(key(ev.object), ev.object);
-      this.dirtyKinds.add(ev.kind as TrackedKind);
-    });
-    this.rebuild();
+    this.pendingNow = delta.now;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -108,18 +102,11 @@ export class ClusterSource {
 
   /** Publish changes since the last flush (if any) in one notification. */
   flush(): void {
-    const now = this.cluster.now();
-    const timeMoved = now !== this.now;
-    this.now = now;
+    const timeMoved = this.pendingNow !== this.now;
+    this.now = this.pendingNow;
     const dirty = this.dirtyKinds.size > 0;
     if (dirty) this.rebuild();
     if (dirty || timeMoved) for (const l of this.listeners) l();
-  }
-
-  /** Stop following the cluster (subscribers stay; `connect` resumes). */
-  dispose(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
   }
 
   private rebuild(): void {

@@ -2,16 +2,16 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
-import { needsMoreInput, type Cluster, type OutputListener, type RunResult } from '../../engine/index.ts';
-import { clusterCompletionSource } from './clusterCompletion.ts';
+import { needsMoreInput } from '../../engine/shell/parser.ts';
+import type { LabConnection } from '../worker/connection.ts';
 import { TerminalSession, type ExecResult } from './session.ts';
 
 export interface TerminalHandle {
   /** The visible text of the terminal buffer (scrollback included), wrapped lines joined. */
   text(): string;
   type(text: string): void;
-  /** Run a command as if typed at a fresh prompt (echoed with its output); returns what it printed. */
-  execute(command: string): ExecResult;
+  /** Run a command as if typed at a fresh prompt (echoed with its output); resolves with what it printed. */
+  execute(command: string): Promise<ExecResult>;
 }
 
 const DARK = {
@@ -48,25 +48,23 @@ const LIGHT = {
   white: '#6e7781',
 };
 
-/** The lab terminal: xterm.js bound to a TerminalSession running commands against `cluster`. */
+/** The lab terminal: xterm.js bound to a TerminalSession running commands on the lab's connection. */
 export interface TerminalPanelProps {
-  cluster: Cluster;
+  conn: LabConnection;
   onReady?: (h: TerminalHandle) => void;
   theme?: 'dark' | 'light';
   /** Extra behaviour on the xterm instance (object-name links); returns its cleanup. */
   decorate?: (term: Terminal) => () => void;
-  /** Runs complete inputs instead of `cluster.run` (the lab's journal, which records them). */
-  run?: (input: string, onOutput: OutputListener) => RunResult;
   /** Input history to start with (restored from a previous visit), oldest first. */
   history?: readonly string[];
   /** Called with the whole history after each input is remembered. */
   onHistory?: (history: readonly string[]) => void;
 }
 
-export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate, run, history, onHistory }: TerminalPanelProps) {
+export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history, onHistory }: TerminalPanelProps) {
   const host = useRef<HTMLDivElement>(null);
-  const io = useRef({ run, history, onHistory });
-  io.current = { run, history, onHistory };
+  const io = useRef({ history, onHistory });
+  io.current = { history, onHistory };
   const decorateRef = useRef(decorate);
   decorateRef.current = decorate;
   const termRef = useRef<Terminal | undefined>(undefined);
@@ -96,15 +94,20 @@ export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate, run,
     const session = new TerminalSession(
       { write: (d) => term.write(d), get cols() { return term.cols; }, clear: () => term.write('\x1b[H\x1b[2J\x1b[3J') },
       {
-        run: (input, onOutput) => {
-          const r = io.current.run ? io.current.run(input, onOutput) : cluster.run(input, onOutput);
+        run: async (input, onOutput) => {
           io.current.onHistory?.(session.editor.entries);
-          return r;
+          const r = await conn.run(input, onOutput);
+          return { exitCode: r.code };
+        },
+        stream: (input, onOutput) => {
+          io.current.onHistory?.(session.editor.entries);
+          const s = conn.stream(input, onOutput);
+          return { cancel: s.cancel, done: s.done.then((r) => ({ exitCode: r.code })) };
         },
         needsMoreInput,
-        prompt: () => cluster.prompt(),
+        prompt: () => conn.prompt(),
       },
-      clusterCompletionSource(cluster),
+      (line, cursor) => conn.complete(line, cursor),
     );
     for (const line of io.current.history ?? []) session.editor.remember(line);
     const safeFit = () => {
@@ -144,6 +147,6 @@ export function TerminalPanel({ cluster, onReady, theme = 'dark', decorate, run,
       term.dispose();
       termRef.current = undefined;
     };
-  }, [cluster, onReady]);
+  }, [conn, onReady]);
   return <div className="terminal-host" ref={host} data-testid="terminal" />;
 }

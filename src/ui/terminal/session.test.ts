@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsMoreInput } from '../../engine/index.ts';
+import { needsMoreInput } from '../../engine/shell/parser.ts';
 import { TerminalSession, type ShellLike, type TermLike } from './session.ts';
 
 /** A fake terminal that keeps only the visible text: strips escapes, applies \r and \n. */
@@ -53,67 +53,77 @@ function fakeShell(): ShellLike & { runs: string[] } {
 }
 
 describe('TerminalSession', () => {
-  it('runs a typed command and shows a new prompt', () => {
+  it('runs a typed command and shows a new prompt', async () => {
     const term = fakeTerm();
     const sh = fakeShell();
     const s = new TerminalSession(term, sh);
     s.start();
     s.type('kubectl get pods\n');
+    await s.idle();
     expect(sh.runs).toEqual(['kubectl get pods']);
     expect(term.text().split('\n').slice(-3)).toEqual(['$ kubectl get pods', 'ran: kubectl get pods', '$ ']);
   });
 
-  it('continues unfinished input with the > prompt and runs it whole', () => {
+  it('continues unfinished input with the > prompt and runs it whole', async () => {
     const term = fakeTerm();
     const sh = fakeShell();
     const s = new TerminalSession(term, sh);
     s.start();
     s.type('cat <<EOF\nkind: Pod\nEOF\n');
+    await s.idle();
     expect(sh.runs).toEqual(['cat <<EOF\nkind: Pod\nEOF']);
     expect(term.text().split('\n').slice(-5)).toEqual(['$ cat <<EOF', '> kind: Pod', '> EOF', 'ran: cat <<EOF', '$ ']);
   });
 
-  it('ctrl-c abandons a continuation', () => {
+  it('ctrl-c abandons a continuation', async () => {
     const term = fakeTerm();
     const sh = fakeShell();
     const s = new TerminalSession(term, sh);
     s.start();
     s.type('echo "open\n');
+    await s.idle();
     s.input('\x03');
+    await s.idle();
     s.type('ls\n');
+    await s.idle();
     expect(sh.runs).toEqual(['ls']);
     expect(term.text()).toContain('> ^C');
   });
 
-  it('empty lines run nothing', () => {
+  it('empty lines run nothing', async () => {
     const sh = fakeShell();
     const s = new TerminalSession(fakeTerm(), sh);
     s.start();
     s.type('\n   \n');
+    await s.idle();
     expect(sh.runs).toEqual([]);
   });
 
-  it('colours stderr and ends unterminated output with a newline', () => {
+  it('colours stderr and ends unterminated output with a newline', async () => {
     const writes: string[] = [];
     const term: TermLike = { cols: 80, clear: () => {}, write: (d) => writes.push(d) };
     const s = new TerminalSession(term, fakeShell());
     s.type('fail\n');
+    await s.idle();
     expect(writes).toContain('\x1b[38;5;210mboom\r\n\x1b[0m');
     writes.length = 0;
     s.type('nonl\n');
+    await s.idle();
     expect(writes.slice(writes.indexOf('x'), writes.indexOf('x') + 2)).toEqual(['x', '\r\n']);
   });
 
-  it('recalls history with the up arrow', () => {
+  it('recalls history with the up arrow', async () => {
     const term = fakeTerm();
     const sh = fakeShell();
     const s = new TerminalSession(term, sh);
     s.type('first\n');
+    await s.idle();
     s.input('\x1b[A\r');
+    await s.idle();
     expect(sh.runs).toEqual(['first', 'first']);
   });
 
-  it('shows the prompt the shell asks for (ssh sessions)', () => {
+  it('shows the prompt the shell asks for (ssh sessions)', async () => {
     const term = fakeTerm();
     let prompt = '$ ';
     const sh: ShellLike = {
@@ -126,12 +136,14 @@ describe('TerminalSession', () => {
     };
     const s = new TerminalSession(term, sh);
     s.type('ssh worker-1\n');
+    await s.idle();
     expect(term.text().split('\n').slice(-1)).toEqual(['root@worker-1:/# ']);
     s.type('exit\n');
+    await s.idle();
     expect(term.text().split('\n').slice(-2)).toEqual(['root@worker-1:/# exit', '$ ']);
   });
 
-  it('execute echoes a command at the prompt, returns its output and keeps the half-typed line', () => {
+  it('execute echoes a command at the prompt, returns its output and keeps the half-typed line', async () => {
     const term = fakeTerm();
     const sh = fakeShell();
     const s = new TerminalSession(term, {
@@ -143,9 +155,10 @@ describe('TerminalSession', () => {
     });
     s.start();
     s.type('kubectl get');
-    const r = s.execute('fail apply -f web.yaml');
+    await s.idle();
+    const r = await s.execute('fail apply -f web.yaml');
     expect(r).toEqual({ stdout: '', stderr: 'boom\n', exitCode: 1 });
     expect(term.text().split('\n').slice(-3)).toEqual(['$ fail apply -f web.yaml', 'boom', '$ kubectl get']);
-    expect(s.execute('kubectl apply -f web.yaml').stdout).toBe('ran: kubectl apply -f web.yaml\n');
+    expect((await s.execute('kubectl apply -f web.yaml')).stdout).toBe('ran: kubectl apply -f web.yaml\n');
   });
 });

@@ -1,4 +1,4 @@
-import { columns, commonPrefix, complete, type CompletionSource } from './completion.ts';
+import { columns, commonPrefix, complete, type Completion, type CompletionSource } from './completion.ts';
 import { LineEditor, render } from './lineEditor.ts';
 
 /** The little a terminal session needs from a terminal emulator (xterm.js in the page, a fake in tests). */
@@ -9,9 +9,16 @@ export interface TermLike {
   clear(): void;
 }
 
+type Output = (stream: 'stdout' | 'stderr', text: string) => void;
+
 export interface ShellLike {
-  /** Run one complete input; may return its exit code. */
-  run(input: string, onOutput: (stream: 'stdout' | 'stderr', text: string) => void): { exitCode: number } | void;
+  /** Run one complete input; may return (or resolve to) its exit code. */
+  run(input: string, onOutput: Output): { exitCode: number } | void | Promise<{ exitCode: number } | void>;
+  /**
+   * Run one input that may keep printing (`kubectl get -w`, `kubectl logs -f`) until `cancel` (Ctrl+C).
+   * When present it is used instead of `run` for typed inputs.
+   */
+  stream?(input: string, onOutput: Output): { cancel(): void; done: Promise<{ exitCode: number }> };
   needsMoreInput(input: string): boolean;
   /** The prompt to show before the next command (`$ `, `root@worker-1:/# ` after `ssh worker-1`); `$ ` when absent. */
   prompt?(): string;
@@ -22,6 +29,9 @@ export interface ExecResult {
   stderr: string;
   exitCode: number;
 }
+
+/** Tab completion of a line at a cursor: candidates from a CompletionSource, or computed elsewhere (the engine's worker). */
+export type Completer = (line: string, cursor: number) => Completion | Promise<Completion>;
 
 export const PROMPT = '$ ';
 export const CONTINUATION = '> ';
@@ -51,12 +61,31 @@ export class TerminalSession {
   readonly editor = new LineEditor();
   private lines: string[] = [];
   private cursorRow = 0;
+  /** Set while an input runs: keys typed meanwhile wait in `typeahead` (as a tty buffers them). */
+  private busy = false;
+  private typeahead = '';
+  private live: { cancel(): void } | undefined;
+  private interrupted = false;
+  private readonly completer: Completer | undefined;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly term: TermLike,
     private readonly shell: ShellLike,
-    private readonly completion?: CompletionSource,
-  ) {}
+    completion?: CompletionSource | Completer,
+  ) {
+    this.completer = typeof completion === 'function' ? completion : completion ? (line, cursor) => complete(line, cursor, completion) : undefined;
+  }
+
+  /** True while an input runs (or streams). */
+  get running(): boolean {
+    return this.busy;
+  }
+
+  /** Settles when no input is running. */
+  idle(): Promise<void> {
+    return this.busy ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
+  }
 
   start(): void {
     this.term.write(BANNER);
@@ -65,6 +94,33 @@ export class TerminalSession {
 
   /** Feed what the terminal received from the keyboard (or a paste). */
   input(data: string): void {
+    if (this.busy) {
+      const i = data.indexOf('\x03');
+      // Ctrl+C interrupts a live command (what was typed before it is dropped, as the tty flushes it).
+      if (i >= 0 && this.live) {
+        this.interrupted = true;
+        this.live.cancel();
+        this.live = undefined;
+        this.typeahead = data.slice(i + 1);
+      } else this.typeahead += data;
+      return;
+    }
+    // One line at a time: once a line starts a command, the rest waits for it (typed-ahead keys).
+    let rest = data;
+    while (rest.length > 0) {
+      const m = /\r\n|[\r\n]/.exec(rest);
+      const end = m ? m.index + m[0].length : rest.length;
+      const piece = rest.slice(0, end);
+      rest = rest.slice(end);
+      if (this.feed(piece)) {
+        this.typeahead = rest + this.typeahead;
+        return;
+      }
+    }
+  }
+
+  /** Feed keys up to and including at most one Enter; true when that Enter started a command. */
+  private feed(data: string): boolean {
     for (const ev of this.editor.feed(data)) {
       if (ev.type === 'changed') this.redraw();
       else if (ev.type === 'complete') this.complete();
@@ -78,8 +134,9 @@ export class TerminalSession {
         this.lines = [];
         this.cursorRow = 0;
         this.redraw();
-      } else this.submit(ev.line);
+      } else if (this.submit(ev.line)) return true;
     }
+    return false;
   }
 
   /** Run a command as if typed (used by lessons and tests). */
@@ -92,26 +149,40 @@ export class TerminalSession {
    * its output are echoed, then the prompt comes back with whatever the user had half-typed. An unfinished
    * multi-line input is abandoned as with Ctrl+C.
    */
-  execute(command: string): ExecResult {
+  async execute(command: string): Promise<ExecResult> {
+    if (this.live) this.input('\x03');
+    await this.idle();
     if (this.lines.length > 0) this.input('\x03');
     this.redraw(command, command.length);
     this.term.write('\r\n');
     this.cursorRow = 0;
-    const res = this.runText(command);
-    this.redraw();
+    this.busy = true;
+    const res = await this.runText(command, false);
+    this.finish();
     return res;
   }
 
   /** Tab: complete the word at the cursor, or list the choices when it is ambiguous (as bash on a second Tab). */
   private complete(): void {
-    if (!this.completion) return;
+    if (!this.completer) return;
     const ed = this.editor;
-    let r;
+    const [buffer, cursor] = [ed.buffer, ed.cursor];
+    let pending;
     try {
-      r = complete(ed.buffer, ed.cursor, this.completion);
+      pending = this.completer(buffer, cursor);
     } catch {
       return;
     }
+    if (!(pending instanceof Promise)) return this.showCompletion(pending);
+    pending.then(
+      // Typing on since Tab was pressed makes the answer stale.
+      (r) => ed.buffer === buffer && ed.cursor === cursor && !this.busy && this.showCompletion(r),
+      () => {},
+    );
+  }
+
+  private showCompletion(r: Completion): void {
+    const ed = this.editor;
     const word = ed.buffer.slice(r.from, ed.cursor);
     if (r.candidates.length === 0) return;
     if (r.candidates.length === 1) {
@@ -132,7 +203,8 @@ export class TerminalSession {
     this.redraw();
   }
 
-  private submit(line: string): void {
+  /** Enter: returns true when an input started running (the session is busy until it ends). */
+  private submit(line: string): boolean {
     this.redraw(line);
     this.term.write('\r\n');
     this.cursorRow = 0;
@@ -140,25 +212,59 @@ export class TerminalSession {
     const text = this.lines.join('\n');
     if (this.shell.needsMoreInput(text)) {
       this.redraw();
-      return;
+      return false;
     }
     this.lines = [];
-    if (text.trim() !== '') this.runText(text);
-    this.redraw();
+    if (text.trim() === '') {
+      this.redraw();
+      return false;
+    }
+    this.busy = true;
+    void this.runText(text, true).then(() => this.finish());
+    return true;
   }
 
-  private runText(text: string): ExecResult {
+  /** The input ended: prompt again, then take in what was typed meanwhile. */
+  private finish(): void {
+    this.busy = false;
+    this.live = undefined;
+    this.redraw();
+    for (const w of this.idleWaiters.splice(0)) w();
+    if (this.busy || !this.typeahead) return;
+    const t = this.typeahead;
+    this.typeahead = '';
+    this.input(t);
+  }
+
+  private async runText(text: string, live: boolean): Promise<ExecResult> {
     let last = '\n';
     let stdout = '';
     let stderr = '';
-    const r = this.shell.run(text, (stream, chunk) => {
+    this.interrupted = false;
+    const onOutput: Output = (stream, chunk) => {
       if (!chunk) return;
       last = chunk[chunk.length - 1];
       if (stream === 'stderr') stderr += chunk;
       else stdout += chunk;
       const body = chunk.replace(/\r?\n/g, '\r\n');
       this.term.write(stream === 'stderr' ? STYLE.stderr + body + STYLE.reset : body);
-    });
+    };
+    let r: { exitCode: number } | void;
+    try {
+      if (live && this.shell.stream) {
+        const s = this.shell.stream(text, onOutput);
+        this.live = s;
+        r = await s.done;
+      } else r = await this.shell.run(text, onOutput);
+    } catch (e) {
+      onOutput('stderr', `${e instanceof Error ? e.message : String(e)}\n`);
+      r = { exitCode: 1 };
+    }
+    if (this.interrupted) {
+      // bash echoes the interrupt and starts a fresh line.
+      this.term.write('^C\r\n');
+      last = '\n';
+    }
     // Output without a final newline (`echo -n`) gets one, so the prompt starts on its own line.
     if (last !== '\n') this.term.write('\r\n');
     return { stdout, stderr, exitCode: r ? r.exitCode : 0 };

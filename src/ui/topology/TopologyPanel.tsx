@@ -9,7 +9,9 @@ import { graphId, refFromGraphId, type UiState } from '../state/uiStore.ts';
 import { TONE_ICON } from './cards.tsx';
 import { TopologyCanvas } from './flowAdapter.tsx';
 import { buildTopology, LAYOUT, pickBoxesPerRow, podCountsByBox } from './model.ts';
-import { explainScheduling, verdicts } from './overlay.ts';
+import { verdicts } from './overlay.ts';
+import { useAsync } from '../state/useAsync.ts';
+import { explainVia, traceView } from '../worker/views.ts';
 import { buildOwnerTopology } from './ownerModel.ts';
 import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
@@ -61,8 +63,8 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   // The scheduling overlay: for a selected pod that is not bound yet, or any pod when switched on.
   const selectedPod = selectedRef?.kind === 'Pod' ? (snap.pods.find((p) => p.metadata?.name === selectedRef.name && (p.metadata?.namespace ?? 'default') === (selectedRef.namespace ?? 'default')) as Pod | undefined) : undefined;
   const wantOverlay = !!selectedPod && view === 'nodes' && (overlayOn || !selectedPod.spec?.nodeName);
-  const explanation = useMemo(
-    () => (wantOverlay && selectedPod ? explainScheduling(source.cluster, selectedPod.metadata?.namespace ?? 'default', selectedPod.metadata?.name ?? '') : undefined),
+  const explanation = useAsync(
+    () => (wantOverlay && selectedPod ? explainVia(source.lab, selectedPod.metadata?.namespace ?? 'default', selectedPod.metadata?.name ?? '') : undefined),
     // Re-ask when the cluster changed (a node freed up, a taint went away) or the selection moved.
     [wantOverlay, selectedPod, snap.byKind.Node, source],
   );
@@ -82,7 +84,8 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
     );
   }, [snap, b, size, view, namespace, search, slots, zoomedOut, overlay, detail]);
 
-  const trace = useTraceAnimation(source.cluster, { pods: snap.pods, services: b.Service, nodes: b.Node });
+  const traceSource = useMemo(() => traceView(source.lab), [source]);
+  const trace = useTraceAnimation(traceSource, { pods: snap.pods, services: b.Service, nodes: b.Node });
   const shown = useMemo(() => {
     if (trace.edges.length === 0) return topology;
     const ids = new Set([...topology.boxes, ...topology.cards, ...topology.pods].map((n) => n.id));

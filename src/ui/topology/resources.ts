@@ -1,5 +1,5 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import { parseQuantity } from '../../engine/index.ts';
+import { parseQuantity } from '../../engine/util/quantity.ts';
 import type { ResourceBar } from './types.ts';
 
 /** CPU in millicores and memory in bytes a pod requests: max(sum of containers, largest init container), as the scheduler counts. */

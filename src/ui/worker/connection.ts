@@ -10,7 +10,7 @@
  * synchronously when `tick()` is called).
  */
 import type { KubeObject, ManifestDiff, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
-import type { CheckResult, LessonStep } from '../../engine/lessons/index.ts';
+import type { CheckResult, Lesson, LessonStep } from '../../engine/lessons/index.ts';
 import type { LabOrigin, LabRecord } from '../persistence/journal.ts';
 import type { ClusterSource } from '../state/clusterSource.ts';
 import type { Completion } from '../terminal/completion.ts';
@@ -121,4 +121,4 @@ export interface LabConnection {
 }
 
 /** What builds a connection: the page uses a worker, tests the same-thread host. */
-export type ConnectionFactory = (start: LabStart) => LabConnection;
+export type ConnectionFactory = (start: LabStart, lesson?: Lesson) => LabConnection;

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import type { Journal } from '../persistence/journal.ts';
+import type { LabRecord } from '../persistence/journal.ts';
 import { exportLab, importLab } from '../persistence/labFile.ts';
 import type { WorkspaceStore } from '../persistence/store.ts';
 import { originQuery, shareUrl } from '../share/codec.ts';
@@ -15,7 +15,7 @@ export function reloadInto(query: string): void {
 }
 
 /** Export / Import / Share in the header. */
-export function WorkspaceMenu({ ui, workspace, journal }: { ui: StoreApi<UiState>; workspace: WorkspaceStore; journal: Journal }) {
+export function WorkspaceMenu({ ui, workspace, journal }: { ui: StoreApi<UiState>; workspace: WorkspaceStore; journal: { record(): LabRecord } }) {
   const locale = useUi(ui, (s) => s.locale);
   const t = (k: WsKey) => wsText(locale, k);
   const file = useRef<HTMLInputElement>(null);

@@ -1,41 +1,30 @@
-import { createCluster, type Cluster } from '../../engine/index.ts';
-import { startLesson, type Lesson } from '../../engine/lessons/index.ts';
-import { Journal, replay, type LabOrigin, type LabRecord } from '../persistence/journal.ts';
-import { ClusterSource } from '../state/clusterSource.ts';
+import type { Lesson } from '../../engine/lessons/index.ts';
+import type { LabOrigin, LabRecord } from '../persistence/journal.ts';
+import type { ClusterSource } from '../state/clusterSource.ts';
+import type { ConnectionFactory, LabConnection } from '../worker/connection.ts';
+import { WorkerConnection } from '../worker/client.ts';
 
-/** One running lab: its cluster, the journal that records what it receives, and the UI's window on it. */
+/** One running lab: the connection to its cluster (in a worker) and the UI's mirror of it. */
 export interface Instance {
   id: number;
-  cluster: Cluster;
+  conn: LabConnection;
   source: ClusterSource;
-  journal: Journal;
-  /** The saved or shared lab this instance was rebuilt from, if any. */
-  restored: boolean;
 }
 
 let nextId = 1;
 
-/** Origins name the same starting cluster when seed, lesson and (without a lesson) node count agree. */
-export function sameOrigin(a: LabOrigin, b: LabOrigin): boolean {
-  return (a.seed ?? 1) === (b.seed ?? 1) && a.lesson === b.lesson && (a.lesson !== undefined || a.nodes === b.nodes);
+let factory: ConnectionFactory = (start, lesson) => new WorkerConnection(start, lesson);
+
+/** Tests run labs on the same thread (`LocalConnection`). */
+export function setConnectionFactory(f: ConnectionFactory): void {
+  factory = f;
 }
 
 /**
  * Start a lab for `origin` (a lesson brings its own cluster with its setup applied). With a saved `record` of
- * the same origin, its inputs are replayed so the learner finds the lab as they left it.
+ * the same origin, the worker replays its inputs so the learner finds the lab as they left it.
  */
 export function newInstance(origin: LabOrigin, lesson: Lesson | undefined, record?: LabRecord): Instance {
-  const start = (o: LabOrigin): Cluster => (lesson ? startLesson(lesson, o.seed) : createCluster({ seed: o.seed, nodes: o.nodes }));
-  const usable = record && sameOrigin(record.origin, origin) ? record : undefined;
-  let cluster: Cluster;
-  let restored = false;
-  try {
-    cluster = usable ? replay(usable, start) : start(origin);
-    restored = usable !== undefined;
-  } catch {
-    // A record the engine cannot replay (from a newer version, say) must never brick the page.
-    cluster = start(origin);
-  }
-  const journal = new Journal(cluster, origin, restored ? usable!.entries : []);
-  return { id: nextId++, cluster, source: new ClusterSource(cluster), journal, restored };
+  const conn = factory({ origin, record }, lesson);
+  return { id: nextId++, conn, source: conn.source };
 }

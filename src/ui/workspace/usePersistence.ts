@@ -12,12 +12,12 @@ const SAVE_INTERVAL_MS = 2000;
 export function usePersistence(ws: WorkspaceStore | undefined, inst: Instance): void {
   useEffect(() => {
     if (!ws) return;
-    const save = () => ws.save('lab', inst.journal.record());
+    const save = () => ws.save('lab', inst.conn.record());
     save();
-    const off = inst.journal.onChange(save);
-    let lastNow = inst.cluster.now();
+    const off = inst.conn.onJournal(save);
+    let lastNow = inst.conn.now();
     const timer = setInterval(() => {
-      const now = inst.cluster.now();
+      const now = inst.conn.now();
       if (now !== lastNow) save();
       lastNow = now;
     }, SAVE_INTERVAL_MS);

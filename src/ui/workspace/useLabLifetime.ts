@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { UiState } from '../state/uiStore.ts';
+import type { Instance } from './instance.ts';
+
+const mounts = new WeakMap<Instance, number>();
+
+/**
+ * Bind a lab instance to the page while it is shown: its speed follows the UI store (the worker's ticker
+ * advances virtual time), its mirror is published once per animation frame, and its worker is stopped when
+ * the lab is replaced or unmounted. The stop waits a task so React's development double-mount (effect,
+ * cleanup, effect) keeps the same worker.
+ */
+export function useLabLifetime(inst: Instance, ui: StoreApi<UiState>): void {
+  useEffect(() => {
+    mounts.set(inst, (mounts.get(inst) ?? 0) + 1);
+    const conn = inst.conn;
+    conn.setSpeed(ui.getState().speed);
+    const unsubscribe = ui.subscribe((s, prev) => {
+      if (s.speed !== prev.speed) conn.setSpeed(s.speed);
+    });
+    let frame = 0;
+    const loop = () => {
+      inst.source.flush();
+      frame = requestAnimationFrame(loop);
+    };
+    frame = requestAnimationFrame(loop);
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+      mounts.set(inst, (mounts.get(inst) ?? 1) - 1);
+      setTimeout(() => {
+        if ((mounts.get(inst) ?? 0) === 0) conn.dispose();
+      }, 0);
+    };
+  }, [inst, ui]);
+}
