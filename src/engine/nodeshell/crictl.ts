@@ -1,7 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import { sha256, toHex } from '../network/proxy/sha256.ts';
 import { humanDuration } from '../util/duration.ts';
 import type { NodeCommand, NodeCtx } from './context.ts';
+import { crictlInspectp, sandboxID } from './podnetns.ts';
 
 function podsOn(c: NodeCtx): Pod[] {
   return c.rt.store.list('pods').filter((p) => (p as unknown as Pod).spec?.nodeName === c.node) as unknown as Pod[];
@@ -25,9 +25,6 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('').trimEnd() + '\n').join('');
 }
 
-function sandboxID(p: Pod): string {
-  return toHex(sha256(`sandbox/${p.metadata?.uid}`));
-}
 
 interface Instance {
   id: string;
@@ -62,15 +59,28 @@ function containerInstances(p: Pod): Instance[] {
 /** `crictl pods` and `crictl ps [-a]` from the pods bound to this node (IDs shortened to 13 characters). */
 export const crictl: NodeCommand = (c) => {
   const sub = c.args[0];
+  if (sub === 'inspectp') return crictlInspectp(c, c.args.slice(1));
   if (sub === 'pods') {
     const cols = ['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'];
     const rows = [cols];
+    // --name / --namespace filter by regular expression; -q prints full IDs only.
+    const opt = (f: string) => {
+      const i = c.args.findIndex((a) => a === f || a.startsWith(`${f}=`));
+      return i < 0 ? undefined : c.args[i].includes('=') ? c.args[i].slice(f.length + 1) : c.args[i + 1];
+    };
+    const nameRe = opt('--name');
+    const nsRe = opt('--namespace');
+    const quiet = c.args.includes('-q') || c.args.includes('--quiet');
+    const ids: string[] = [];
     for (const p of podsOn(c)) {
       if (!p.status?.podIP && !p.spec?.hostNetwork) continue;
+      if (nameRe !== undefined && !new RegExp(nameRe).test(p.metadata?.name ?? '')) continue;
+      if (nsRe !== undefined && !new RegExp(nsRe).test(p.metadata?.namespace ?? '')) continue;
+      ids.push(sandboxID(p));
       const state = p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || p.metadata?.deletionTimestamp ? 'NotReady' : 'Ready';
       rows.push([sandboxID(p).slice(0, 13), ago(c, p.metadata?.creationTimestamp), state, p.metadata!.name!, p.metadata!.namespace!, '0', '(default)']);
     }
-    c.out(table(rows));
+    c.out(quiet ? ids.map((i) => `${i}\n`).join('') : table(rows));
     return 0;
   }
   if (sub === 'ps') {

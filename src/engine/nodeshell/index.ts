@@ -4,6 +4,7 @@ import type { NodeCommand } from './context.ts';
 import { crictl } from './crictl.ts';
 import { journalctl } from './journal.ts';
 import { conntrack, ip, ipset, iptables, iptablesSave, ipvsadm } from './net.ts';
+import { nsenter } from './podnetns.ts';
 
 /** The commands a node's root shell has (`ssh NODE`), one implementation each. */
 const nodeCommands: Record<string, NodeCommand> = {
@@ -19,6 +20,7 @@ const nodeCommands: Record<string, NodeCommand> = {
     c.out(`${c.node}\n`);
     return 0;
   },
+  nsenter: nsenter((c) => runNodeCommand(c.rt, c.node, c.args, c.out, c.err)),
 };
 
 export function nodeExists(rt: ClusterRuntime, node: string): boolean {

@@ -23,6 +23,10 @@ import { MeshTelemetry, workloadOf, type TelemetrySource } from './telemetry.ts'
 
 export const DATAPLANE_SERVICE = 'mesh-dataplane';
 
+/** The istio-init nat rules a captured connection traverses (see `nsenter -t PID -n iptables-save` on the node). */
+export const OUTBOUND_CAPTURE = 'iptables nat OUTPUT → ISTIO_OUTPUT → ISTIO_REDIRECT (REDIRECT --to-ports 15001)';
+export const INBOUND_CAPTURE = 'iptables nat PREROUTING → ISTIO_INBOUND → ISTIO_IN_REDIRECT (REDIRECT --to-ports 15006)';
+
 /** The telemetry source labels of a proxy: its workload and the pod's app/version labels. */
 export function sourceOf(node: ProxyNode): TelemetrySource {
   const app = node.labels.app ?? node.labels['app.kubernetes.io/name'];
@@ -132,7 +136,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
       steps.push({
         kind: 'proxy',
         title: `${who}: iptables → 15001 → listener ${l.listener}`,
-        detail: [`ISTIO_OUTPUT redirects the app's connection to ${dstIP}:${req.port} to the sidecar (virtualOutbound, 15001); the original destination picks listener ${l.listener}${l.rds ? `, HTTP route configuration "${l.rds}"` : `, TCP to ${l.cluster}`}`],
+        detail: [`${OUTBOUND_CAPTURE}: the app's connection to ${dstIP}:${req.port} goes to the sidecar (virtualOutbound, 15001); the original destination picks listener ${l.listener}${l.rds ? `, HTTP route configuration "${l.rds}"` : `, TCP to ${l.cluster}`}`],
         ms: this.lat(0.02, 0.08),
         ok: true,
         at: cfg.node.ip,
@@ -316,7 +320,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
     steps.push({
       kind: 'proxy',
       title: `${who}: inbound ${port} ${mtls ? `mTLS from ${peer}` : 'plaintext'}${rbac.length ? ` · authz ${v.allowed ? 'allow' : 'deny'}` : ''}`,
-      detail: [`virtualInbound (15006) filter chain ${chain.name ?? ''} (destination port ${port}, transport ${transport})`, mtls ? `mutual TLS: the peer presented ${principal}` : 'plaintext: no peer identity', `authorization: ${v.reason}`, ...custom],
+      detail: [`${INBOUND_CAPTURE}; virtualInbound (15006) filter chain ${chain.name ?? ''} (destination port ${port}, transport ${transport})`, mtls ? `mutual TLS: the peer presented ${principal}` : 'plaintext: no peer identity', `authorization: ${v.reason}`, ...custom],
       ms: this.lat(0.05, 0.25),
       ok: v.allowed,
       at: cfg.node.ip,

@@ -342,6 +342,7 @@ export function upstream(h: Hooks, cfg: ProxyConfig, clusterName: string, req: M
       `cluster ${c.name}${subset ? ` (DestinationRule subset ${subset})` : ''}: ${hosts.length} endpoint${hosts.length === 1 ? '' : 's'}${ejected.length ? `, ejected by outlier detection: ${ejected.join(', ')}` : ''}`,
       `load balancer ${c.lbPolicy ?? 'ROUND_ROBIN'} picked ${addr}${workload ? ` (${workload.split(';')[0]})` : ''}`,
       mtls ? `transport: Istio mTLS (client certificate ${cfg.node.spiffeId})${c.transportSocketMatches ? ', auto mTLS: the endpoint has a sidecar' : ''}` : `transport: plaintext${c.transportSocketMatches ? ' (auto mTLS: the endpoint has no sidecar)' : ''}`,
+      ...(cfg.node.type === 'sidecar' ? ['the sidecar connects as uid 1337: ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN, so its own connection is not captured again'] : []),
       ...(queueMs ? [`waited ${Math.round(queueMs)} ms for a connection (max_connections ${cb!.maxConnections})`] : []),
     ],
     ms: h.lat(0.05, 0.2) + queueMs,

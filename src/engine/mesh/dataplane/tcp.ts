@@ -67,7 +67,7 @@ export function tcpEntryStep(who: string, ip: string, port: number, d: TcpDecisi
     kind: 'proxy',
     title: `${who}: iptables → 15001 → ${d.listener} tcp_proxy → ${target}`,
     detail: [
-      `ISTIO_OUTPUT redirects the app's TCP connection to ${ip}:${port} to the sidecar (virtualOutbound, 15001); ${d.why}`,
+      `iptables nat OUTPUT → ISTIO_OUTPUT → ISTIO_REDIRECT (REDIRECT --to-ports 15001): the app's TCP connection to ${ip}:${port} goes to the sidecar (virtualOutbound, 15001); ${d.why}`,
       ...(d.proxy ? [`tcp_proxy stat_prefix ${d.proxy.statPrefix}`] : []),
       ...(pick?.detail ? [pick.detail] : []),
     ],
