@@ -25,6 +25,11 @@ export interface ClientFlags {
   as?: string;
   asGroups?: string[];
   asUid?: string;
+  /** --token: a bearer token that replaces the kubeconfig user's token. */
+  token?: string;
+  /** --username/--password: basic authentication, which the 1.32 apiserver no longer accepts. */
+  username?: string;
+  password?: string;
 }
 
 export interface Identity {
@@ -48,6 +53,19 @@ export function loadKubeconfig(rt: ClusterRuntime, path?: string): { config: Kub
   return { config: parseKubeconfig(text, p), path: p };
 }
 
+/**
+ * The credential a request carries: clientcmd merges --token/--username/--password over the kubeconfig user's
+ * fields, and a client certificate is still presented in the TLS handshake, where the apiserver's x509
+ * authenticator (first in its chain) decides. Basic auth finds no authenticator (removed in 1.19).
+ */
+function credential(user: Kubeconfig['users'][number]['user'] | undefined, flags: ClientFlags): { token?: string; 'client-certificate-data'?: string } {
+  if (!flags.token && !flags.username && !flags.password) return user ?? {};
+  if (user?.['client-certificate-data']) return { 'client-certificate-data': user['client-certificate-data'] };
+  if (flags.token) return { token: flags.token };
+  if (flags.username || flags.password) return {};
+  return user ?? {};
+}
+
 /** Resolve the identity and API a kubectl invocation uses. */
 export function resolveIdentity(rt: ClusterRuntime, flags: ClientFlags, warn?: (text: string) => void): Identity {
   const auth = authService(rt);
@@ -61,7 +79,7 @@ export function resolveIdentity(rt: ClusterRuntime, flags: ClientFlags, warn?: (
   if (!ctx && !flags.user) {
     throw new ConfigError('The connection to the server localhost:8080 was refused - did you specify the right host or port?\n', true);
   }
-  const authenticated = entry ? auth.authenticate(entry.user) : undefined;
+  const authenticated = entry || flags.token || flags.username ? auth.authenticate(credential(entry?.user, flags)) : undefined;
   if (!authenticated) throw new ConfigError('error: You must be logged in to the server (Unauthorized)\n', true);
 
   if (!flags.as && ((flags.asGroups?.length ?? 0) > 0 || flags.asUid)) {

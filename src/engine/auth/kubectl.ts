@@ -17,6 +17,9 @@ export function clientFlags(args: ParsedArgs, cmd?: CommandSpec) {
     as: args.str('as'),
     asGroups: args.has('as-group') ? args.arr('as-group') : [],
     asUid: args.str('as-uid'),
+    token: args.str('token'),
+    username: own('username') ? '' : args.str('username'),
+    password: args.str('password'),
   };
 }
 
