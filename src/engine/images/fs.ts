@@ -33,6 +33,20 @@ export class ContainerFs {
     for (const [p, c] of Object.entries(init)) this.write(p, c);
   }
 
+  /**
+   * A fresh tree holding an image's files (`new ContainerFs(files)`), copied from one built per image: every
+   * container of an image starts from the same files, so building each from the file list again is wasted.
+   */
+  static forImage(files: Record<string, string> | undefined): ContainerFs {
+    const key = files ?? NO_FILES;
+    let base = imageTrees.get(key);
+    if (!base) {
+      base = new ContainerFs(key);
+      imageTrees.set(key, base);
+    }
+    return base.clone();
+  }
+
   static normalize(path: string, cwd = '/'): string {
     // Fast path: already absolute and clean.
     if (path.startsWith('/') && !/\/\/|\/\.\.?(\/|$)/.test(path)) return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
@@ -174,11 +188,17 @@ export class ContainerFs {
 
   /** A deep copy (mounted volumes included: writes to the copy reach no one else). */
   clone(): ContainerFs {
-    const c = ContainerFs.empty();
-    for (const d of this.dirs) c.dirs.add(d);
-    for (const [k, v] of this.files) c.files.set(k, v);
-    if (this.generated) c.generated = new Map(this.generated);
+    // The same entries in the same order as the original's (every tree holds `/` first).
+    const c = Object.create(ContainerFs.prototype) as ContainerFs;
+    (c as { files: Map<string, string> }).files = new Map(this.files);
+    (c as { dirs: Set<string> }).dirs = this.dirs.has('/') ? new Set(this.dirs) : new Set(['/', ...this.dirs]);
     c.mounts = this.mounts.map((m) => ({ ...m, fs: m.fs.clone() }));
+    if (this.generated) c.generated = new Map(this.generated);
+    c.readOnlyRoot = false;
     return c;
   }
 }
+
+/** The image trees `forImage` copies, per image file list (catalog objects, never changed). */
+const imageTrees = new WeakMap<Record<string, string>, ContainerFs>();
+const NO_FILES: Record<string, string> = {};

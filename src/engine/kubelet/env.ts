@@ -30,13 +30,30 @@ function fieldRef(pod: Pod, path: string, podIP: string, hostIP: string): string
   }
 }
 
+/**
+ * The last service variables computed per API server, namespace and enableServiceLinks, with the Service
+ * objects they came from: while those are the same stored instances, the variables are the same.
+ */
+const serviceEnvCache = new WeakMap<ApiServer, Map<string, { svcs: KubeObject[]; env: Array<[string, string]> }>>();
+
 /** Docker-links style variables for the Services of a namespace (enableServiceLinks), plus the master service. */
 function serviceEnv(api: ApiServer, namespace: string, links: boolean): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
   const svcs: KubeObject[] = [];
   if (links) svcs.push(...api.list('services', namespace));
   const master = api.tryGet('services', 'default', 'kubernetes');
   if (master && !svcs.includes(master)) svcs.push(master);
+  let cache = serviceEnvCache.get(api);
+  if (!cache) serviceEnvCache.set(api, (cache = new Map()));
+  const key = `${links ? 1 : 0}${namespace}`;
+  const hit = cache.get(key);
+  if (hit && hit.svcs.length === svcs.length && hit.svcs.every((s, i) => s === svcs[i])) return hit.env;
+  const env = computeServiceEnv(svcs);
+  cache.set(key, { svcs, env });
+  return env;
+}
+
+function computeServiceEnv(svcs: KubeObject[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   for (const s of svcs) {
     const spec = s.spec as { clusterIP?: string; ports?: Array<{ name?: string; port: number; protocol?: string }> } | undefined;
     const ip = spec?.clusterIP;
@@ -56,9 +73,17 @@ function serviceEnv(api: ApiServer, namespace: string, links: boolean): Array<[s
   return out;
 }
 
+/** The image's ENV entries that are set (non-empty), per catalog object. */
+const imageEnvs = new WeakMap<Repository['env'], Array<[string, string]>>();
+function imageEnv(repo: Repository): Array<[string, string]> {
+  let e = imageEnvs.get(repo.env);
+  if (!e) imageEnvs.set(repo.env, (e = Object.entries(repo.env).filter(([, v]) => v !== '')));
+  return e;
+}
+
 /** The environment a container starts with: image ENV, service links, envFrom, env (later wins), HOSTNAME. */
 export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repository, podIP: string, hostIP: string): Map<string, string> {
-  const env = new Map<string, string>(Object.entries(repo.env).filter(([, v]) => v !== ''));
+  const env = new Map<string, string>(imageEnv(repo));
   env.set('HOSTNAME', pod.spec?.hostname ?? pod.metadata?.name ?? '');
   const ns = pod.metadata?.namespace ?? 'default';
   for (const [k, v] of serviceEnv(api, ns, pod.spec?.enableServiceLinks !== false)) env.set(k, v);
@@ -99,7 +124,7 @@ export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repos
  * one file.
  */
 export function containerFs(_api: ApiServer, pod: Pod, c: Container, repo: Repository, volumes: ReadonlyMap<string, MountedVolume>): ContainerFs {
-  const fs = new ContainerFs(repo.files ?? {});
+  const fs = ContainerFs.forImage(repo.files);
   fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
   const ips = pod.status?.podIPs?.flatMap((p) => (p.ip ? [p.ip] : [])) ?? (pod.status?.podIP ? [pod.status.podIP] : []);
   fs.write('/etc/hosts', pod.spec?.hostNetwork ? `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n` : podHostsFile(pod, ips));

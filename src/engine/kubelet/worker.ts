@@ -20,6 +20,14 @@ import { memoryLimitBytes, podQOS } from './qos.ts';
 import { mergeConditions, podConditions, podPhase } from './status.ts';
 import { PodVolumes } from './volumes.ts';
 
+/** `n` random hex digits as one flat string (a rope of n pieces would stay alive with the container's status). */
+function hexId(rng: { int(n: number): number }, n: number): string {
+  const codes = new Array<number>(n);
+  for (let i = 0; i < n; i++) codes[i] = HEX.charCodeAt(rng.int(16));
+  return String.fromCharCode(...codes);
+}
+const HEX = '0123456789abcdef';
+
 /** Exits further away than this are background work: `runUntilIdle` does not wait for a `sleep 3600`. */
 const FOREGROUND_EXIT_MS = 120_000;
 /** PLEG relist: the kubelet notices a container exit about a second later. */
@@ -194,9 +202,7 @@ export class PodWorker {
       this.setWaiting(c, 'CreateContainerConfigError', configError);
       return;
     }
-    let id = '';
-    for (let i = 0; i < 64; i++) id += '0123456789abcdef'[rt.rng.int(16)];
-    c.containerID = `containerd://${id}`;
+    c.containerID = `containerd://${hexId(rt.rng, 64)}`;
     const startedAt = this.now();
     const env = containerEnv(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.podIP ?? '', this.node.nodeIP);
     c.fs = containerFs(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.volumes.mounted);
