@@ -17,6 +17,10 @@ import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
 import { GraphToolbar } from './Toolbar.tsx';
 import { useTraceAnimation } from './useTrace.ts';
+import './topology.css';
+
+/** Above this many pod cards the graph drops per-card transitions and animations. */
+const CROWDED = 150;
 
 const LEGEND = ['running', 'pending', 'failing', 'terminating', 'completed'] as const;
 
@@ -119,7 +123,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   return (
     <div className="topology-wrap">
       <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} />
-      <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} ref={host}>
+      <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
         {topology.boxes.length + topology.cards.length > 0 ? (
           <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} />
         ) : null}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ContainerChip, NodeBoxData, ObjCardData, PodCardData, PodCounts, ResourceBar } from './types.ts';
 import type { PodTone } from './podStatus.ts';
 
@@ -116,16 +117,25 @@ export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: bool
   );
 }
 
+function chipTitle(c: ContainerChip): string {
+  return `${c.role === 'app' ? 'container' : c.role === 'init' ? 'init container' : 'sidecar'} ${c.name}: ${c.state}${c.ready ? ', ready' : ''}`;
+}
+
 function Chip({ c }: { c: ContainerChip }) {
   const glyph = c.role === 'init' ? 'i' : c.role === 'sidecar' ? 's' : '';
   return (
-    <span className={`c-chip role-${c.role} st-${c.state}${c.ready ? ' ready' : ''}`} title={`${c.role === 'app' ? 'container' : c.role === 'init' ? 'init container' : 'sidecar'} ${c.name}: ${c.state}${c.ready ? ', ready' : ''}`} data-testid="container-chip" data-role={c.role}>
+    <span className={`c-chip role-${c.role} st-${c.state}${c.ready ? ' ready' : ''}`} title={chipTitle(c)} data-testid="container-chip" data-role={c.role}>
       {glyph}
     </span>
   );
 }
 
-export function PodCard({ data, selected }: { data: PodCardData; selected?: boolean }) {
+/**
+ * A pod: a tone stripe and glyph, the name, and one line of status, ready count, restarts and container
+ * chips. Kept small (six elements for a one-container pod, no hooks) and memoised on its data, which is
+ * cached per stored pod object, so a frame re-renders only the pods that changed.
+ */
+function PodCardView({ data, selected }: { data: PodCardData; selected?: boolean }) {
   return (
     <div
       className={`pod-card tone-${data.tone}${selected ? ' selected' : ''}${data.terminating ? ' terminating' : ''}${hl(data)}`}
@@ -139,22 +149,19 @@ export function PodCard({ data, selected }: { data: PodCardData; selected?: bool
       <span className="pod-dot" aria-hidden="true">
         {TONE_ICON[data.tone]}
       </span>
-      <div className="pod-text">
-        <div className="pod-name">{data.name}</div>
-        <div className="pod-meta">
-          <span className="pod-status">{data.status}</span>
-          <span className="pod-ready">{data.ready}</span>
-          {data.restarts > 0 ? <span className="pod-restarts">↻{data.restarts}</span> : null}
-          <span className="pod-chips">
-            {data.containers.map((c) => (
-              <Chip key={`${c.role}:${c.name}`} c={c} />
-            ))}
-          </span>
-        </div>
+      <div className="pod-name">{data.name}</div>
+      <div className="pod-meta">
+        <span className="pod-status">{data.status}</span> {data.ready}
+        {data.restarts > 0 ? ` ↻${data.restarts}` : ''}
+        {data.containers.map((c) => (
+          <Chip key={`${c.role}:${c.name}`} c={c} />
+        ))}
       </div>
     </div>
   );
 }
+
+export const PodCard = memo(PodCardView, (a, b) => a.data === b.data && a.selected === b.selected);
 
 const KIND_ICON: Record<string, string> = { Service: '⇄', Ingress: '⤓', Deployment: '◆', ReplicaSet: '◇', StatefulSet: '▤', DaemonSet: '▦', Job: '▶', CronJob: '⏱', Pod: '▢', Pods: '▣' };
 

@@ -1,14 +1,38 @@
-import { Background, BackgroundVariant, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type Node, type NodeHandle, type NodeProps, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import { NodeBox, ObjCard, PodCard } from './cards.tsx';
-import type { NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
+import { foldPods, type FoldedTopology } from './inline.ts';
+import { InlineCtx, PodGrid, type InlineContext } from './PodGrid.tsx';
+import type { GraphNode, NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
 
 /**
  * The only file that knows React Flow: it turns the pure Topology into React Flow nodes and edges and
  * renders them. Boxes become parent nodes; pods are their children, positioned relative to them.
  */
-export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>, currentId?: string): { nodes: Node[]; edges: Edge[] } {
+/**
+ * Handles are declared on the node (React Flow's static `handles`) with the node's size as `measured`, so no
+ * card renders `<Handle>` components (four store subscriptions and a measurement per card) and React Flow
+ * never measures a card to route an edge: left/top targets, right/bottom sources, at the edges' midpoints.
+ */
+function handlesFor(width: number, height: number): NodeHandle[] {
+  return [
+    { id: 'l', type: 'target', position: Position.Left, x: 0, y: height / 2, width: 1, height: 1 },
+    { id: 't', type: 'target', position: Position.Top, x: width / 2, y: 0, width: 1, height: 1 },
+    { id: 'r', type: 'source', position: Position.Right, x: width - 1, y: height / 2, width: 1, height: 1 },
+    { id: 'b', type: 'source', position: Position.Bottom, x: width / 2, y: height - 1, width: 1, height: 1 },
+  ];
+}
+
+const handleCache = new Map<string, NodeHandle[]>();
+function handles(width: number, height: number): NodeHandle[] {
+  const k = `${width}x${height}`;
+  let h = handleCache.get(k);
+  if (!h) handleCache.set(k, (h = handlesFor(width, height)));
+  return h;
+}
+
+export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>, currentId?: string, inline?: FoldedTopology['inline']): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   const cls = (id: string) => (id === currentId ? 'trace-current' : highlightIds?.has(id) ? 'trace-lit' : undefined);
   for (const b of t.boxes) {
@@ -18,8 +42,10 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       position: { x: b.x, y: b.y },
       width: b.width,
       height: b.height,
+      measured: { width: b.width, height: b.height },
+      handles: handles(b.width, b.height),
       style: { width: b.width, height: b.height },
-      data: b.data as unknown as Record<string, unknown>,
+      data: (inline?.has(b.id) ? { ...b.data, inline: inline.get(b.id) } : b.data) as unknown as Record<string, unknown>,
       selected: b.id === selectedId,
       selectable: b.data.kind === 'node',
       draggable: false,
@@ -33,6 +59,8 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       position: { x: c.x, y: c.y },
       width: c.width,
       height: c.height,
+      measured: { width: c.width, height: c.height },
+      handles: handles(c.width, c.height),
       style: { width: c.width, height: c.height },
       data: c.data as unknown as Record<string, unknown>,
       selected: c.id === selectedId,
@@ -49,6 +77,8 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       position: { x: p.x, y: p.y },
       width: p.width,
       height: p.height,
+      measured: { width: p.width, height: p.height },
+      handles: handles(p.width, p.height),
       style: { width: p.width, height: p.height },
       data: p.data as unknown as Record<string, unknown>,
       selected: p.id === selectedId,
@@ -77,42 +107,18 @@ function toEdge(e: TopologyEdge, selectedId: string | undefined, hot: ReadonlySe
   };
 }
 
-const hidden = { opacity: 0, pointerEvents: 'none' as const };
-const targets = (
-  <>
-    <Handle type="target" position={Position.Left} id="l" style={hidden} isConnectable={false} />
-    <Handle type="target" position={Position.Top} id="t" style={hidden} isConnectable={false} />
-  </>
-);
-const sources = (
-  <>
-    <Handle type="source" position={Position.Right} id="r" style={hidden} isConnectable={false} />
-    <Handle type="source" position={Position.Bottom} id="b" style={hidden} isConnectable={false} />
-  </>
-);
-
 const nodeTypes: NodeTypes = {
-  k8sNode: (p: NodeProps) => (
-    <>
-      <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
-      {targets}
-      {sources}
-    </>
-  ),
-  pod: (p: NodeProps) => (
-    <>
-      <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />
-      {targets}
-      {sources}
-    </>
-  ),
-  obj: (p: NodeProps) => (
-    <>
-      <ObjCard data={p.data as unknown as ObjCardData} selected={p.selected} />
-      {targets}
-      {sources}
-    </>
-  ),
+  k8sNode: (p: NodeProps) => {
+    const inline = (p.data as { inline?: ReadonlyArray<GraphNode<PodCardData>> }).inline;
+    return (
+      <>
+        <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
+        {inline ? <PodGrid pods={inline} /> : null}
+      </>
+    );
+  },
+  pod: (p: NodeProps) => <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />,
+  obj: (p: NodeProps) => <ObjCard data={p.data as unknown as ObjCardData} selected={p.selected} />,
 };
 
 /** Zoom level below which node boxes collapse to pod-count badges. */
@@ -122,6 +128,22 @@ export const COLLAPSE_ZOOM = 0.35;
 function ZoomWatch({ onZoomedOut }: { onZoomedOut(out: boolean): void }) {
   const out = useStore((s) => s.transform[2] < COLLAPSE_ZOOM);
   useEffect(() => onZoomedOut(out), [out, onZoomedOut]);
+  return null;
+}
+
+/** Zoom level below which pod cards drop their text (unreadable there: 12 px type draws under 6 px). */
+export const FAR_ZOOM = 0.5;
+
+/**
+ * Marks the canvas `data-zoom="far"` below FAR_ZOOM, written on the element directly (no React render): pod
+ * cards then draw as tone-coloured tiles, so a frame with a thousand cards rasterises no text.
+ */
+function FarWatch() {
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  const dom = useStore((s) => s.domNode);
+  useEffect(() => {
+    if (dom) dom.dataset.zoom = far ? 'far' : 'near';
+  }, [far, dom]);
   return null;
 }
 
@@ -136,15 +158,20 @@ function AutoFit({ shape }: { shape: string }) {
 }
 
 /** Pans to a node when asked (search hits, selection from the terminal or the events list). */
-function FocusOn({ id }: { id?: string }) {
+function FocusOn({ id, folded }: { id?: string; folded: FoldedTopology }) {
   const flow = useReactFlow();
+  const box = id ? folded.boxOf.get(id) : undefined;
+  const pod = box ? folded.inline.get(box)?.find((p) => p.id === id) : undefined;
   useEffect(() => {
     if (!id) return;
-    const n = flow.getInternalNode(id);
+    // A pod drawn inside its box: the box's position plus the pod's offset in it.
+    const n = flow.getInternalNode(box ?? id);
     if (!n) return;
     const { x, y } = n.internals.positionAbsolute;
     const vp = flow.getViewport();
-    void flow.setCenter(x + (n.measured.width ?? 0) / 2, y + (n.measured.height ?? 0) / 2, { zoom: Math.max(vp.zoom, 0.6), duration: 300 });
+    const r = pod ? { x: x + pod.x, y: y + pod.y, w: pod.width, h: pod.height } : { x, y, w: n.measured.width ?? 0, h: n.measured.height ?? 0 };
+    void flow.setCenter(r.x + r.w / 2, r.y + r.h / 2, { zoom: Math.max(vp.zoom, 0.6), duration: 300 });
+    // Only a new focus id pans; the pod's data changing must not.
   }, [flow, id]);
   return null;
 }
@@ -194,42 +221,47 @@ function reuse(prev: Map<string, Node>, next: Node[]): Node[] {
 
 export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, currentId, onSelect, onZoomedOut, theme }: CanvasProps) {
   const [prevNodes] = useState(() => new Map<string, Node>());
+  const folded = useMemo(() => foldPods(topology), [topology]);
   const { nodes, edges } = useMemo(() => {
-    const f = toFlow(topology, selectedId, highlightIds, currentId);
+    const f = toFlow(folded, selectedId, highlightIds, currentId, folded.inline);
     return { nodes: reuse(prevNodes, f.nodes), edges: f.edges };
-  }, [topology, selectedId, highlightIds, currentId, prevNodes]);
+  }, [folded, selectedId, highlightIds, currentId, prevNodes]);
+  const inlineCtx = useMemo<InlineContext>(() => ({ selectedId, lit: highlightIds, currentId, onSelect }), [selectedId, highlightIds, currentId, onSelect]);
   // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
   // (a refit would zoom back in and undo the collapse).
   const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}`;
   return (
     <ReactFlowProvider>
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1.15 }}
-        minZoom={0.05}
-        maxZoom={2}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        onlyRenderVisibleElements
-        onNodeClick={(_, n) => onSelect(n.id)}
-        // Keyboard selection (Tab to a card, Enter) arrives as a select change: follow it like a click.
-        onNodesChange={(changes) => {
-          for (const c of changes) if (c.type === 'select' && c.selected && c.id !== selectedId) onSelect(c.id);
-        }}
-        onPaneClick={() => onSelect(undefined)}
-        proOptions={{ hideAttribution: true }}
-        colorMode={theme}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
-        <Controls showInteractive={false} position="bottom-right" />
-        <AutoFit shape={shape} />
-        <ZoomWatch onZoomedOut={onZoomedOut} />
-        <FocusOn id={focusId} />
-      </ReactFlow>
+      <InlineCtx.Provider value={inlineCtx}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.12, maxZoom: 1.15 }}
+          minZoom={0.05}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          onlyRenderVisibleElements
+          onNodeClick={(_, n) => onSelect(n.id)}
+          // Keyboard selection (Tab to a card, Enter) arrives as a select change: follow it like a click.
+          onNodesChange={(changes) => {
+            for (const c of changes) if (c.type === 'select' && c.selected && c.id !== selectedId) onSelect(c.id);
+          }}
+          onPaneClick={() => onSelect(undefined)}
+          proOptions={{ hideAttribution: true }}
+          colorMode={theme}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
+          <Controls showInteractive={false} position="bottom-right" />
+          <AutoFit shape={shape} />
+          <ZoomWatch onZoomedOut={onZoomedOut} />
+          <FarWatch />
+          <FocusOn id={focusId} folded={folded} />
+        </ReactFlow>
+      </InlineCtx.Provider>
     </ReactFlowProvider>
   );
 }
