@@ -162,3 +162,58 @@ describe('TerminalSession', () => {
     expect((await s.execute('kubectl apply -f web.yaml')).stdout).toBe('ran: kubectl apply -f web.yaml\n');
   });
 });
+
+/** A shell whose `watch` input streams until cancelled (as `kubectl get -w` does through the lab's connection). */
+function streamingShell() {
+  const sh = fakeShell();
+  let emit: ((t: string) => void) | undefined;
+  let end: ((r: { exitCode: number }) => void) | undefined;
+  const shell: ShellLike = {
+    ...sh,
+    stream: (input, onOutput) => {
+      if (!input.startsWith('watch')) {
+        sh.run(input, onOutput);
+        return { cancel: () => {}, done: Promise.resolve({ exitCode: 0 }) };
+      }
+      sh.runs.push(input);
+      onOutput('stdout', 'HEADER\n');
+      emit = (t) => onOutput('stdout', t);
+      return { cancel: () => end?.({ exitCode: 130 }), done: new Promise((r) => (end = r)) };
+    },
+  };
+  return { shell, runs: sh.runs, emit: (t: string) => emit?.(t) };
+}
+
+describe('TerminalSession with a live command', () => {
+  it('prints as the command streams; Ctrl+C prints ^C and the prompt comes back', async () => {
+    const term = fakeTerm();
+    const sh = streamingShell();
+    const s = new TerminalSession(term, sh.shell);
+    s.start();
+    s.type('watch pods\n');
+    await Promise.resolve();
+    expect(s.running).toBe(true);
+    sh.emit('row 1\n');
+    sh.emit('row 2\n');
+    s.input('\x03');
+    await s.idle();
+    expect(term.text().split('\n').slice(-6)).toEqual(['$ watch pods', 'HEADER', 'row 1', 'row 2', '^C', '$ ']);
+    expect(s.running).toBe(false);
+  });
+
+  it('keys typed while a command runs wait for it (typeahead); Ctrl+C drops what came before it', async () => {
+    const term = fakeTerm();
+    const sh = streamingShell();
+    const s = new TerminalSession(term, sh.shell);
+    s.start();
+    s.type('watch pods\necho one\n');
+    await Promise.resolve();
+    expect(sh.runs).toEqual(['watch pods']);
+    s.type('lost');
+    s.input('\x03');
+    s.type('echo two\n');
+    await s.idle();
+    await s.idle();
+    expect(sh.runs).toEqual(['watch pods', 'echo two']);
+  });
+});
