@@ -95,7 +95,25 @@ export function startCni(rt: ClusterRuntime): CniService {
     const nn = nodes.get(node);
     const ifindex = nn ? nn.nextIndex++ : 0;
     const uid = p.metadata?.uid ?? key;
-    const pn: PodNet = { namespace: p.metadata!.namespace!, name: p.metadata!.name!, uid, ip, node, hostIf: hostInterface(cni, p.metadata!.namespace!, p.metadata!.name!, uid), ifindex, netns: netnsName(uid) };
+    const namespace = p.metadata!.namespace!;
+    const name = p.metadata!.name!;
+    // The interface and netns names are hashes: computed when first read (ip, crictl, a trace), not per pod.
+    let hostIf: string | undefined;
+    let netns: string | undefined;
+    const pn: PodNet = {
+      namespace,
+      name,
+      uid,
+      ip,
+      node,
+      get hostIf() {
+        return (hostIf ??= hostInterface(cni, namespace, name, uid));
+      },
+      ifindex,
+      get netns() {
+        return (netns ??= netnsName(uid));
+      },
+    };
     byIP.set(ip, pn);
     let m = byNode.get(node);
     if (!m) byNode.set(node, (m = new Map()));
