@@ -63,6 +63,19 @@ export function analyze(rt: ClusterRuntime, namespaces: ReadonlySet<string> | un
       if (!gateways.has(full)) out.push({ level: 'Error', code: 'IST0101', origin: origin(vs), text: `Referenced gateway not found: ${JSON.stringify(g)}` });
     }
   }
+  // gateway.SecretAnalyzer: a server's credentialName must name a Secret in the namespace of the gateway pods the
+  // selector picks (the Gateway's own namespace when it selects none).
+  for (const gw of list('gateways')) {
+    if (!inScope(gw.metadata.namespace)) continue;
+    const spec = (gw.spec ?? {}) as { selector?: Record<string, string>; servers?: { tls?: { credentialName?: string } }[] };
+    const sel = Object.entries(spec.selector ?? {});
+    const pod = sel.length ? rt.store.list('pods').find((p) => sel.every(([k, v]) => p.metadata.labels?.[k] === v)) : undefined;
+    const gwNs = pod?.metadata.namespace ?? gw.metadata.namespace;
+    for (const s of spec.servers ?? []) {
+      const cn = s.tls?.credentialName;
+      if (cn && !rt.store.get('secrets', gwNs, cn)) out.push({ level: 'Error', code: 'IST0101', origin: origin(gw), text: `Referenced credentialName not found: ${JSON.stringify(cn)}` });
+    }
+  }
   for (const [host, vss] of meshHosts) {
     if (vss.length < 2) continue;
     const names = vss.map((v) => `${v.metadata.namespace}/${v.metadata.name}`).join(',');

@@ -18,6 +18,7 @@ import { beginAppWork, endAppWork } from './frames.ts';
 import type { Hooks } from './hooks.ts';
 import { ClusterState } from './lb.ts';
 import { evaluateRbac } from './rbac.ts';
+import { gatewayChain } from './gatewaytls.ts';
 import { outboundTcpDecision, pickTcpCluster, tcpEntryStep } from './tcp.ts';
 import { MeshTelemetry, workloadOf, type TelemetrySource } from './telemetry.ts';
 
@@ -114,10 +115,12 @@ export class Dataplane implements MeshInterceptor, Hooks {
     for (const [k, v] of Object.entries(req.headers ?? {})) if (k !== 'host') headers[k.toLowerCase()] = v;
     headers['user-agent'] ??= req.tool === 'wget' ? 'Wget' : req.tool === 'python-requests' ? 'python-requests/2.32.3' : 'curl/8.11.1';
     const host = req.headers?.host ?? `${req.host}${req.port === 80 ? '' : `:${req.port}`}`;
-    return { method: 'GET', authority: host, path: req.path ?? '/', headers, t: this.now(), dstIP, port: req.port };
+    return { method: 'GET', authority: host, path: req.path ?? '/', headers, t: this.now(), dstIP, port: req.port, ...(req.scheme === 'https' ? { scheme: 'https' as const } : {}), ...(req.clientCert ? { clientCert: true } : {}) };
   }
 
   private toOutcome(r: Resp, ip: string): { outcome: ConnectOutcome } {
+    if (r.tlsFailed) return { outcome: { kind: 'tls-failed', ip, reason: r.tlsFailed } };
+    if (r.closed) return { outcome: { kind: 'closed', ip } };
     if (r.reset) return { outcome: { kind: 'reset', ip } };
     return { outcome: { kind: 'http', status: r.status, body: r.body, ip } };
   }
@@ -288,9 +291,11 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const ix = indexOf(cfg);
     if (cfg.node.type === 'router') {
       const l = ix.listeners.get(`0.0.0.0_${port}`);
-      const hcm = l?.filterChains[0]?.filters.map((f) => f.typedConfig as HttpConnectionManager).find((t) => t['@type'] === HCM_TYPE);
+      const sel = l ? gatewayChain(l, req, (name) => this.rt.store.get('secrets', cfg.node.namespace, name)) : undefined;
+      if (sel && 'fail' in sel) return { status: 0, body: '', flags: [], ...sel.fail, steps: [{ kind: 'proxy', title: `${who}: ${sel.title}`, detail: sel.detail, ms: this.lat(0.05, 0.2), ok: false, at: cfg.node.ip }] };
+      const hcm = sel?.chain.filters.map((f) => f.typedConfig as HttpConnectionManager).find((t) => t['@type'] === HCM_TYPE);
       if (!hcm?.rds) return { status: 0, body: '', flags: [], reset: true, steps: [{ kind: 'proxy', title: `${who}: no listener on ${port}`, detail: ['no Gateway server selects this gateway on that port: the connection is refused'], ms: this.lat(0.02, 0.08), ok: false }] };
-      const entry: TraceStep = { kind: 'ingress', title: `${who}: listener ${l!.name} → route configuration "${hcm.rds.routeConfigName}"`, detail: ['the ingress gateway (Envoy, router mode) serves the Gateway servers bound to it; VirtualServices attached to the Gateway make its routes'], ms: this.lat(0.05, 0.2), ok: true, at: cfg.node.ip, data: { mesh: true } };
+      const entry: TraceStep = { kind: 'ingress', title: `${who}: listener ${l!.name} → route configuration "${hcm.rds.routeConfigName}"`, detail: ['the ingress gateway (Envoy, router mode) serves the Gateway servers bound to it; VirtualServices attached to the Gateway make its routes', ...(sel?.detail ?? [])], ms: this.lat(0.05, 0.2), ok: true, at: cfg.node.ip, data: { mesh: true } };
       const r = routeHttp(this, cfg, hcm.rds.routeConfigName, { ...req, headers: { ...req.headers, 'x-forwarded-for': fromIP } }, fromIP, who);
       return { ...r, steps: [entry, ...r.steps] };
     }

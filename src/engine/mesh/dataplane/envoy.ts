@@ -16,6 +16,10 @@ export interface Resp {
   steps: TraceStep[];
   /** The downstream connection was reset instead of answered (curl: (56)). */
   reset?: boolean;
+  /** The downstream connection was closed without a reply (curl: (52)). */
+  closed?: boolean;
+  /** The downstream TLS handshake failed. */
+  tlsFailed?: 'handshake' | 'cert-required' | 'wrong-version';
   /** The destination workload ("NAME;NS;APP;VERSION;CLUSTER") and whether the last hop used mTLS. */
   upstream?: { workload?: string; mtls: boolean; service?: string };
   headers?: Record<string, string>;
@@ -29,6 +33,10 @@ export interface MeshRequest extends HttpRequestLine {
   port: number;
   /** A raw TCP connection (tcp_proxy) instead of an HTTP request: the bytes the client sends (undefined: connect only). */
   tcp?: { data?: string };
+  /** https: the client speaks TLS to the first proxy (SNI = the :authority host); undefined is http. */
+  scheme?: 'http' | 'https';
+  /** The client presented a certificate (curl --cert) for a MUTUAL gateway server. */
+  clientCert?: boolean;
 }
 
 /** The destination host of an outbound cluster: "ratings.default.svc.cluster.local" from "outbound|9080|v1|ratings.default.svc.cluster.local". */
@@ -132,7 +140,7 @@ function applyHeaders(r: Route, req: MeshRequest, h: Hooks, cfg: ProxyConfig): M
     headers[k] = a.appendAction === 'APPEND_IF_EXISTS_OR_ADD' && headers[k] !== undefined ? `${headers[k]},${a.header.value}` : a.header.value;
   }
   headers['x-request-id'] ??= h.requestId();
-  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-proto'] ??= req.scheme ?? 'http';
   void cfg;
   let path = req.path;
   let authority = req.authority;
@@ -189,6 +197,11 @@ export function routeHttp(h: Hooks, cfg: ProxyConfig, rcName: string, req0: Mesh
   if (!rc || !vh) {
     steps.push({ kind: 'proxy', title: `${who}: no virtual host for ${req0.authority} in route ${rcName}: 404 (NR)`, detail: [`route configuration "${rcName}" has no virtual host whose domains match :authority ${req0.authority}`], ms: h.lat(0.05, 0.15), ok: false });
     return envoyReply(404, '', 'NR', steps);
+  }
+  if (vh.requireTls === 'ALL' && req0.scheme !== 'https') {
+    const location = `https://${req0.authority}${req0.path}`;
+    steps.push({ kind: 'proxy', title: `${who}: ${vh.name} requires TLS → redirect 301 ${location}`, detail: ['the Gateway server sets tls.httpsRedirect: the virtual host has require_tls ALL, so plaintext requests are redirected to https'], ms: h.lat(0.05, 0.15), ok: true });
+    return { status: 301, body: '', flags: [], steps, headers: { location } };
   }
   const sel = selectRoute(vh, req0);
   if (!sel) {

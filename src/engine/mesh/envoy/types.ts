@@ -282,6 +282,8 @@ export interface VirtualHost {
   domains: string[];
   routes: Route[];
   includeRequestAttemptCount?: boolean;
+  /** ALL: plaintext requests get a 301 to https (a Gateway server's `tls.httpsRedirect`). */
+  requireTls?: 'ALL' | 'EXTERNAL_ONLY';
 }
 
 export interface RouteConfiguration {

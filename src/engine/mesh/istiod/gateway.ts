@@ -1,9 +1,12 @@
 import type { GatewaySpec } from '../../api/kinds/istio/types.ts';
 import type { KubeObject } from '../../api/types.ts';
-import type { Listener, Route, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
-import { gatewayHttpListener } from './listeners.ts';
+import { DOWNSTREAM_TLS_TYPE, type FilterChain, type Listener, type Route, type RouteConfiguration, type TransportSocket, type VirtualHost } from '../envoy/types.ts';
+import { gatewayHttpListener, gatewayHcm, tcpProxy } from './listeners.ts';
 import type { MeshRegistry } from './registry.ts';
-import { translateHttpRoute, type ServiceLookup } from './routes.ts';
+import { translateHttpRoute, type ServiceLookup, type VsEntry } from './routes.ts';
+import { istioMutualDownstream } from './tls.ts';
+
+type Server = NonNullable<GatewaySpec['servers']>[number];
 
 /** The container port a gateway Service port forwards to (80 → 8080 on istio-ingressgateway). */
 function targetPortOf(registry: MeshRegistry, pod: KubeObject, port: number): number {
@@ -16,45 +19,111 @@ function targetPortOf(registry: MeshRegistry, pod: KubeObject, port: number): nu
   return port;
 }
 
+const ads = { ads: {} as Record<string, never>, resourceApiVersion: 'V3' as const };
+
 /**
- * A gateway (router) proxy's listeners and routes: one listener per HTTP server port of the Gateways whose
- * selector matches the pod, routes "http.PORT" holding a virtual host per host of the VirtualServices bound to
- * those Gateways (`gateways: [ns/name]`, or `name` in the VirtualService's namespace).
+ * The DownstreamTlsContext of a Gateway server (pilot/pkg/networking/core/gateway.go buildGatewayListenerTLSContext):
+ * SIMPLE serves the certificate of the `credentialName` Secret over SDS ("kubernetes://NAME"); MUTUAL also
+ * validates client certificates against "kubernetes://NAME-cacert"; ISTIO_MUTUAL uses the mesh certificates.
+ */
+export function gatewayTlsContext(tls: NonNullable<Server['tls']>): TransportSocket | undefined {
+  const mode = tls.mode ?? 'SIMPLE';
+  if (mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH') return undefined;
+  if (mode === 'ISTIO_MUTUAL') return istioMutualDownstream();
+  const name = `kubernetes://${tls.credentialName ?? ''}`;
+  return {
+    name: 'envoy.transport_sockets.tls',
+    typedConfig: {
+      '@type': DOWNSTREAM_TLS_TYPE,
+      commonTlsContext: {
+        tlsCertificateSdsSecretConfigs: [{ name, sdsConfig: ads }],
+        ...(mode === 'MUTUAL' ? { combinedValidationContext: { defaultValidationContext: {}, validationContextSdsSecretConfig: { name: `${name}-cacert` } } } : {}),
+        alpnProtocols: ['h2', 'http/1.1'],
+      },
+      requireClientCertificate: mode === 'MUTUAL',
+    },
+  };
+}
+
+/** gatewayRDSRouteName: "http.TARGETPORT" for HTTP servers, "https.PORT.PORTNAME.GATEWAY.NAMESPACE" for terminated HTTPS. */
+export function httpsRouteName(s: Server, gw: KubeObject): string {
+  return `https.${s.port?.number ?? 443}.${s.port?.name ?? ''}.${gw.metadata.name}.${gw.metadata.namespace}`;
+}
+
+function isBound(vs: VsEntry, gateways: ReadonlySet<string>): boolean {
+  return (vs.spec.gateways ?? []).some((g) => gateways.has(g.includes('/') ? g : `${vs.namespace}/${g}`));
+}
+
+/** Virtual hosts for the VirtualServices bound to `gateways`, one per VirtualService host ("HOST:SERVICEPORT"). */
+function virtualHosts(registry: MeshRegistry, gateways: ReadonlySet<string>, targetPort: number, servicePort: number, redirectHosts: ReadonlySet<string>, lookup: ServiceLookup): VirtualHost[] {
+  const vhosts = new Map<string, VirtualHost>();
+  for (const vs of registry.gatewayVs) {
+    if (!isBound(vs, gateways)) continue;
+    for (const host of vs.spec.hosts ?? []) {
+      const name = `${host}:${servicePort}`;
+      const v = vhosts.get(name) ?? { name, domains: [host === '*' ? '*' : host, ...(host === '*' ? [] : [`${host}:*`])], routes: [] as Route[], includeRequestAttemptCount: true };
+      if (redirectHosts.has('*') || redirectHosts.has(host)) v.requireTls = 'ALL';
+      for (const h of vs.spec.http ?? []) v.routes.push(...translateHttpRoute(vs, h, targetPort, name, lookup));
+      vhosts.set(name, v);
+    }
+  }
+  const list = [...vhosts.values()];
+  if (list.length === 0) list.push({ name: `blackhole:${servicePort}`, domains: ['*'], routes: [{ name: 'default', match: { prefix: '/' }, directResponse: { status: 404 } }] });
+  return list;
+}
+
+/**
+ * A gateway (router) proxy's listeners and routes (pilot/pkg/networking/core/gateway.go): per target port of the
+ * Gateway servers whose selector matches the pod, HTTP servers share one plaintext filter chain and route
+ * configuration "http.PORT" (hosts of `httpsRedirect` servers answer 301 to https); HTTPS/TLS servers get one
+ * filter chain each, matched by SNI (the server's hosts), with the server's TLS context and, when Envoy
+ * terminates TLS, a route configuration "https.PORT.NAME.GATEWAY.NS". VirtualServices attach by `gateways`.
  */
 export function buildGatewayConfig(registry: MeshRegistry, pod: KubeObject, lookup: ServiceLookup): { listeners: Listener[]; routes: RouteConfiguration[] } {
   const labels = pod.metadata.labels ?? {};
-  const byPort = new Map<number, { gateways: Set<string>; hosts: string[] }>();
+  const byPort = new Map<number, { servicePort: number; gateways: Set<string>; redirect: Set<string>; tls: { s: Server; gw: KubeObject }[] }>();
   for (const gw of registry.gateways) {
     const spec = (gw.spec ?? {}) as GatewaySpec;
     if (!Object.entries(spec.selector ?? {}).every(([k, v]) => labels[k] === v)) continue;
     for (const s of spec.servers ?? []) {
       const proto = (s.port?.protocol ?? '').toUpperCase();
-      if (proto !== 'HTTP' && proto !== 'HTTP2' && proto !== 'GRPC') continue;
+      const http = proto === 'HTTP' || proto === 'HTTP2' || proto === 'GRPC';
+      if (!http && proto !== 'HTTPS' && proto !== 'TLS') continue;
       const port = targetPortOf(registry, pod, s.port?.number ?? 80);
-      const e = byPort.get(port) ?? { gateways: new Set(), hosts: [] };
-      e.gateways.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
-      e.hosts.push(...(s.hosts ?? []));
+      const e = byPort.get(port) ?? { servicePort: s.port?.number ?? 80, gateways: new Set<string>(), redirect: new Set<string>(), tls: [] };
+      if (http) {
+        e.gateways.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
+        if (s.tls?.httpsRedirect) for (const h of s.hosts ?? []) e.redirect.add(h.includes('/') ? h.slice(h.indexOf('/') + 1) : h);
+      } else e.tls.push({ s, gw });
       byPort.set(port, e);
     }
   }
   const listeners: Listener[] = [];
   const routes: RouteConfiguration[] = [];
   for (const [port, e] of [...byPort].sort((a, b) => a[0] - b[0])) {
-    listeners.push(gatewayHttpListener(port));
-    const vhosts = new Map<string, VirtualHost>();
-    for (const vs of registry.gatewayVs) {
-      const bound = (vs.spec.gateways ?? []).some((g) => e.gateways.has(g.includes('/') ? g : `${vs.namespace}/${g}`));
-      if (!bound) continue;
-      for (const host of vs.spec.hosts ?? []) {
-        const name = `${host}:${port === 8080 ? 80 : port === 8443 ? 443 : port}`;
-        const v = vhosts.get(name) ?? { name, domains: [host === '*' ? '*' : host, ...(host === '*' ? [] : [`${host}:*`])], routes: [] as Route[], includeRequestAttemptCount: true };
-        for (const h of vs.spec.http ?? []) v.routes.push(...translateHttpRoute(vs, h, port, name, lookup));
-        vhosts.set(name, v);
+    if (!e.tls.length) {
+      listeners.push(gatewayHttpListener(port));
+      routes.push({ name: `http.${port}`, virtualHosts: virtualHosts(registry, e.gateways, port, e.servicePort, e.redirect, lookup), validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });
+      continue;
+    }
+    const chains: FilterChain[] = [];
+    for (const { s, gw } of e.tls) {
+      const hosts = (s.hosts ?? []).map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h));
+      const match = hosts.includes('*') ? {} : { serverNames: hosts };
+      const ts = gatewayTlsContext(s.tls ?? {});
+      if (!ts) {
+        // PASSTHROUGH: the TLS stream goes untouched to the destination of a VirtualService tls route (SNI match).
+        chains.push({ filterChainMatch: match, filters: [tcpProxy('BlackHoleCluster', 'BlackHoleCluster')] });
+        continue;
+      }
+      const rds = httpsRouteName(s, gw);
+      chains.push({ filterChainMatch: match, filters: [gatewayHcm(`outbound_0.0.0.0_${port}`, rds)], transportSocket: ts });
+      if (!routes.some((r) => r.name === rds)) {
+        const own = new Set([`${gw.metadata.namespace}/${gw.metadata.name}`]);
+        routes.push({ name: rds, virtualHosts: virtualHosts(registry, own, port, s.port?.number ?? 443, new Set(), lookup), validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });
       }
     }
-    const list = [...vhosts.values()];
-    if (list.length === 0) list.push({ name: 'blackhole:80', domains: ['*'], routes: [{ name: 'default', match: { prefix: '/' }, directResponse: { status: 404 } }] });
-    routes.push({ name: `http.${port}`, virtualHosts: list, validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });
+    listeners.push({ name: `0.0.0.0_${port}`, address: { socketAddress: { address: '0.0.0.0', portValue: port } }, filterChains: chains, listenerFilters: [{ name: 'envoy.filters.listener.tls_inspector', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector' } }], trafficDirection: 'OUTBOUND' });
   }
   return { listeners, routes };
 }

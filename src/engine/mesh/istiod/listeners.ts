@@ -132,6 +132,11 @@ export function virtualInbound(ports: readonly InboundPort[], rbacFor: (port: nu
   };
 }
 
+/** The HTTP connection manager of a gateway filter chain, routes by RDS name. */
+export function gatewayHcm(statPrefix: string, rds: string): NetworkFilter {
+  return hcm(statPrefix, { rds });
+}
+
 /** The gateway's listener for a Gateway server port (router proxies), routes named "http.PORT". */
 export function gatewayHttpListener(port: number): Listener {
   return {

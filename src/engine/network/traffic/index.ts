@@ -38,6 +38,12 @@ export function curlError(o: ConnectResult['outcome'], host: string, port: numbe
       return `curl: (7) Failed to connect to ${host} port ${port} after ${Math.max(1, Math.round(ms))} ms: Could not connect to server`;
     case 'reset':
       return 'curl: (56) Recv failure: Connection reset by peer';
+    case 'closed':
+      return 'curl: (52) Empty reply from server';
+    case 'tls-failed':
+      if (o.reason === 'cert-required') return 'curl: (56) OpenSSL SSL_read: OpenSSL/3.3.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0';
+      if (o.reason === 'wrong-version') return 'curl: (35) OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number';
+      return `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${host}:${port} `;
     case 'timeout':
       return `curl: (28) Failed to connect to ${host} port ${port} after ${Math.round(ms)} ms: Timeout was reached`;
     default:

@@ -26,6 +26,10 @@ export function outcomeText(o: ConnectOutcome): string {
       return `timed out after ${fmtMs(o.afterMs)} (${o.ip}): the packets were dropped`;
     case 'unreachable':
       return `no route to host (${o.ip})`;
+    case 'closed':
+      return `connection closed without a reply (${o.ip})`;
+    case 'tls-failed':
+      return `TLS handshake failed (${o.reason === 'cert-required' ? 'client certificate required' : o.reason === 'wrong-version' ? 'the server does not speak TLS' : 'aborted by the server'}) (${o.ip})`;
   }
 }
 

@@ -210,7 +210,7 @@ export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
   const timeoutMs = maxTime ? parseFloat(maxTime) * 1000 : undefined;
   const headers = headerMap(allValues(argv, 'H', 'header'));
   const resolveTo = resolveFor(allValues(argv, undefined, 'resolve'), url.host, url.port);
-  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', scheme: url.scheme === 'https' ? 'https' : 'http', tool: 'curl', headers, resolveTo, timeoutMs, at: st.m.now() });
+  const res = net.connect({ host: url.host, port: url.port, path: url.path, app: 'http', scheme: url.scheme === 'https' ? 'https' : 'http', tool: 'curl', headers, resolveTo, timeoutMs, at: st.m.now(), ...(flags.has('cert') ? { clientCert: true } : {}) });
   const o = res.outcome;
   const ms = Math.max(1, Math.round(res.ms));
   const code = (() => {
@@ -227,6 +227,12 @@ export function* curl(st: ShState, argv: string[], io: ShIO): Gen {
           : err(28, `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Timeout was reached`);
       case 'reset':
         return err(56, 'curl: (56) Recv failure: Connection reset by peer');
+      case 'closed':
+        return err(52, 'curl: (52) Empty reply from server');
+      case 'tls-failed':
+        if (o.reason === 'cert-required') return err(56, 'curl: (56) OpenSSL SSL_read: OpenSSL/3.3.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0');
+        if (o.reason === 'wrong-version') return err(35, 'curl: (35) OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number');
+        return err(35, `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${url.host}:${url.port} `);
       default:
         return -1;
     }

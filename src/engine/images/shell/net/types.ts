@@ -36,6 +36,10 @@ export type ConnectOutcome =
   | { kind: 'dns-timeout'; name: string }
   | { kind: 'refused'; ip: string }
   | { kind: 'reset'; ip: string }
+  /** The server closed the connection without a byte of answer (curl: (52) Empty reply from server). */
+  | { kind: 'closed'; ip: string }
+  /** The TLS handshake failed: the server aborted it, wanted a client certificate, or does not speak TLS. */
+  | { kind: 'tls-failed'; ip: string; reason: 'handshake' | 'cert-required' | 'wrong-version' }
   | { kind: 'timeout'; ip: string; afterMs: number }
   | { kind: 'unreachable'; ip: string };
 
@@ -51,6 +55,8 @@ export interface ConnectRequest {
   tool: string;
   /** tcp: bytes sent once connected (nc's stdin); the outcome's `reply` is what came back. */
   data?: string;
+  /** https: the client presents a certificate (curl --cert). */
+  clientCert?: boolean;
   /** HTTP request headers, lower-case names (`host` overrides the Host header, which is otherwise the URL's host). */
   headers?: Record<string, string>;
   /** The URL's scheme for http requests (https reaches TLS servers such as the API server's secure port). */
