@@ -3,7 +3,7 @@ import type { Cluster, HashPolicy, IstiodService, ProxyConfig, ProxyNode, RbacFi
 import type { AuthorizationPolicySpec, DestinationRuleSpec } from '../../api/kinds/istio/types.ts';
 import { whenCondition } from '../istiod/conditions.ts';
 import { policyForPort } from '../istiod/clusters.ts';
-import { HCM_TYPE, type HttpConnectionManager, type NetworkFilter } from '../envoy/types.ts';
+import { HCM_TYPE, TCP_PROXY_TYPE, type HttpConnectionManager, type NetworkFilter, type TcpProxy } from '../envoy/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import { httpToWorker, KUBELET_MANAGER, tcpToWorker } from '../../kubelet/http.ts';
 import type { KubeletManager } from '../../kubelet/manager.ts';
@@ -168,8 +168,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const cfg = this.configOf(dstPod);
     if (!cfg) return undefined;
     if (req.app === 'tcp') {
-      // Gateways take TCP only on their TCP servers (not modelled); the kernel path answers instead.
-      if (cfg.node.type === 'router') return undefined;
+      if (cfg.node.type === 'router') return this.enter(tc, id, () => this.gatewayTcp(cfg, steps, req, dst));
       return this.enter(tc, id, () => {
         const mreq: MeshRequest = { ...this.meshRequest(req, dst.ip), port: dst.port, tcp: { data: req.data } };
         const r = this.inboundTo(cfg, dstPod, dst.port, mreq, clientIP, undefined);
@@ -195,6 +194,25 @@ export class Dataplane implements MeshInterceptor, Hooks {
     if (req.data === undefined) return { outcome: { kind: 'open', ip } };
     if (r.reset || r.flags.includes('UF') || r.flags.includes('UC') || r.flags.includes('UO') || r.flags.includes('UH') || r.flags.includes('NC')) return { outcome: { kind: 'reset', ip } };
     return { outcome: { kind: 'open', ip, reply: r.body } };
+  }
+
+  /** TCP into a gateway: the listener of a Gateway TCP server → tcp_proxy → cluster → endpoint (over mTLS to sidecars). */
+  private gatewayTcp(cfg: ProxyConfig, steps: TraceStep[], req: TraceRequest, dst: { ip: string; port: number }): { outcome: ConnectOutcome } | undefined {
+    const who = `gateway ${cfg.node.podName}`;
+    const l = indexOf(cfg).listeners.get(`0.0.0.0_${dst.port}`);
+    const chain = l?.filterChains.find((c) => !c.transportSocket && !c.filterChainMatch?.serverNames?.length);
+    const t = chain?.filters.map((f) => f.typedConfig as TcpProxy).find((x) => x['@type'] === TCP_PROXY_TYPE);
+    if (!t) {
+      steps.push({ kind: 'proxy', title: `${who}: no TCP listener on ${dst.port}`, detail: ['no Gateway TCP server selects this gateway on that port: nothing listens there'], ms: this.lat(0.02, 0.08), ok: false, at: cfg.node.ip });
+      return { outcome: { kind: 'refused', ip: dst.ip } };
+    }
+    const pick = pickTcpCluster(t, this);
+    steps.push({ kind: 'ingress', title: `${who}: listener ${l!.name} tcp_proxy → ${pick.cluster}`, detail: ['a Gateway TCP server: the connection goes to the tcp route of the VirtualService bound to the Gateway', `tcp_proxy stat_prefix ${t.statPrefix}`, ...(pick.detail ? [pick.detail] : [])], ms: this.lat(0.05, 0.2), ok: pick.cluster !== 'BlackHoleCluster', at: cfg.node.ip, data: { mesh: true, cluster: pick.cluster, protocol: 'tcp' } });
+    const mreq: MeshRequest = { ...this.meshRequest(req, dst.ip), port: dst.port, tcp: { data: req.data } };
+    const r: Resp = pick.cluster === 'BlackHoleCluster' ? { status: 0, body: '', flags: ['UH'], reset: true, steps: [] } : upstream(this, cfg, pick.cluster, mreq, cfg.node.ip, who, new Set());
+    steps.push(...r.steps);
+    this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps), 'tcp');
+    return this.tcpOutcome(r, req, dst.ip);
   }
 
   /** Outbound TCP from an app through its sidecar: listener by original destination → tcp_proxy → cluster → endpoint. */

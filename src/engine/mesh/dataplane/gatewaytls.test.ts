@@ -84,6 +84,18 @@ describe('Gateway TLS', () => {
     });
   }
 
+  it('a Gateway TCP server (demo profile port 31400) routes tcp-echo by the bound VirtualService (TCP traffic shifting task)', () => {
+    expect(run('kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.ports[*].name}').stdout).toBe('status-port http2 https tcp tls');
+    run('kubectl apply -f samples/tcp-echo/tcp-echo-services.yaml');
+    run('kubectl run nc -n plain --image=busybox --command -- sleep infinity');
+    c.advance(40_000);
+    run('kubectl apply -f samples/tcp-echo/tcp-echo-all-v1.yaml');
+    expect(run(`kubectl exec -n plain nc -- sh -c 'for i in 1 2 3; do echo $i | nc ${LB} 31400; done'`).stdout).toBe('one 1\none 2\none 3\n');
+    expect(run('istioctl pc listener -n istio-system deploy/istio-ingressgateway --port 31400').stdout).toBe('ADDRESSES PORT  MATCH DESTINATION\n0.0.0.0   31400 ALL   Cluster: outbound|9000|v1|tcp-echo.default.svc.cluster.local\n');
+    run('kubectl delete -f samples/tcp-echo/tcp-echo-all-v1.yaml');
+    expect(run(`kubectl exec -n plain nc -- sh -c 'echo x | nc ${LB} 31400'`).stderr).toContain('Connection refused');
+  });
+
   it('istioctl analyze reports a missing credentialName (IST0101)', () => {
     run('kubectl delete secret httpbin-credential -n istio-system');
     const r = run('istioctl analyze');

@@ -36,7 +36,11 @@ export function crdObjects(): KubeObject[] {
   });
 }
 
-function gatewayObjects(name: 'istio-ingressgateway' | 'istio-egressgateway'): KubeObject[] {
+/**
+ * A gateway's ServiceAccount, Deployment and Service. The demo profile opens two more ingress ports
+ * (manifests/profiles/demo.yaml): tcp 31400 and tls 15443 ("where sni routing happens").
+ */
+function gatewayObjects(name: 'istio-ingressgateway' | 'istio-egressgateway', demoPorts = false): KubeObject[] {
   const ingress = name === 'istio-ingressgateway';
   const istioLabel = ingress ? 'ingressgateway' : 'egressgateway';
   const component = ingress ? 'IngressGateways' : 'EgressGateways';
@@ -47,6 +51,12 @@ function gatewayObjects(name: 'istio-ingressgateway' | 'istio-egressgateway'): K
         { name: 'status-port', port: 15021, protocol: 'TCP', targetPort: 15021 },
         { name: 'http2', port: 80, protocol: 'TCP', targetPort: 8080 },
         { name: 'https', port: 443, protocol: 'TCP', targetPort: 8443 },
+        ...(demoPorts
+          ? [
+              { name: 'tcp', port: 31400, protocol: 'TCP', targetPort: 31400 },
+              { name: 'tls', port: 15443, protocol: 'TCP', targetPort: 15443 },
+            ]
+          : []),
       ]
     : [
         { name: 'http2', port: 80, protocol: 'TCP', targetPort: 8080 },
@@ -78,6 +88,7 @@ function gatewayObjects(name: 'istio-ingressgateway' | 'istio-egressgateway'): K
                   { containerPort: 15021, protocol: 'TCP' },
                   { containerPort: 8080, protocol: 'TCP' },
                   { containerPort: 8443, protocol: 'TCP' },
+                  ...(demoPorts ? [{ containerPort: 31400, protocol: 'TCP' }, { containerPort: 15443, protocol: 'TCP' }] : []),
                   { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
                 ],
                 readinessProbe: { failureThreshold: 30, httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' }, initialDelaySeconds: 1, periodSeconds: 2, successThreshold: 1, timeoutSeconds: 1 },
@@ -205,7 +216,7 @@ export function installObjects(p: Profile): { component: string; objects: KubeOb
     });
   }
   if (p.egressGateway) out.push({ component: 'Egress gateways', objects: gatewayObjects('istio-egressgateway') });
-  if (p.ingressGateway) out.push({ component: 'Ingress gateways', objects: gatewayObjects('istio-ingressgateway') });
+  if (p.ingressGateway) out.push({ component: 'Ingress gateways', objects: gatewayObjects('istio-ingressgateway', p.name === 'demo') });
   return out;
 }
 

@@ -4,6 +4,7 @@ import { DOWNSTREAM_TLS_TYPE, type FilterChain, type Listener, type Route, type 
 import { gatewayHttpListener, gatewayHcm, tcpProxy } from './listeners.ts';
 import type { MeshRegistry } from './registry.ts';
 import { translateHttpRoute, type ServiceLookup, type VsEntry } from './routes.ts';
+import { gatewayTcpProxy } from './tcproutes.ts';
 import { istioMutualDownstream } from './tls.ts';
 
 type Server = NonNullable<GatewaySpec['servers']>[number];
@@ -81,26 +82,35 @@ function virtualHosts(registry: MeshRegistry, gateways: ReadonlySet<string>, tar
  */
 export function buildGatewayConfig(registry: MeshRegistry, pod: KubeObject, lookup: ServiceLookup): { listeners: Listener[]; routes: RouteConfiguration[] } {
   const labels = pod.metadata.labels ?? {};
-  const byPort = new Map<number, { servicePort: number; gateways: Set<string>; redirect: Set<string>; tls: { s: Server; gw: KubeObject }[] }>();
+  const byPort = new Map<number, { servicePort: number; gateways: Set<string>; redirect: Set<string>; tls: { s: Server; gw: KubeObject }[]; tcp: { s: Server; gw: KubeObject }[] }>();
   for (const gw of registry.gateways) {
     const spec = (gw.spec ?? {}) as GatewaySpec;
     if (!Object.entries(spec.selector ?? {}).every(([k, v]) => labels[k] === v)) continue;
     for (const s of spec.servers ?? []) {
       const proto = (s.port?.protocol ?? '').toUpperCase();
       const http = proto === 'HTTP' || proto === 'HTTP2' || proto === 'GRPC';
-      if (!http && proto !== 'HTTPS' && proto !== 'TLS') continue;
+      const tcp = proto === 'TCP' || proto === 'MONGO' || proto === 'MYSQL' || proto === 'REDIS';
+      if (!http && !tcp && proto !== 'HTTPS' && proto !== 'TLS') continue;
       const port = targetPortOf(registry, pod, s.port?.number ?? 80);
-      const e = byPort.get(port) ?? { servicePort: s.port?.number ?? 80, gateways: new Set<string>(), redirect: new Set<string>(), tls: [] };
+      const e = byPort.get(port) ?? { servicePort: s.port?.number ?? 80, gateways: new Set<string>(), redirect: new Set<string>(), tls: [], tcp: [] };
       if (http) {
         e.gateways.add(`${gw.metadata.namespace}/${gw.metadata.name}`);
         if (s.tls?.httpsRedirect) for (const h of s.hosts ?? []) e.redirect.add(h.includes('/') ? h.slice(h.indexOf('/') + 1) : h);
-      } else e.tls.push({ s, gw });
+      } else if (tcp) e.tcp.push({ s, gw });
+      else e.tls.push({ s, gw });
       byPort.set(port, e);
     }
   }
   const listeners: Listener[] = [];
   const routes: RouteConfiguration[] = [];
   for (const [port, e] of [...byPort].sort((a, b) => a[0] - b[0])) {
+    if (e.tcp.length && !e.tls.length && !e.gateways.size) {
+      // A TCP server: every connection goes to the tcp route of a VirtualService bound to the gateway.
+      const { s, gw } = e.tcp[0];
+      const filter = gatewayTcpProxy(registry.gatewayVs.filter((vs) => isBound(vs, new Set([`${gw.metadata.namespace}/${gw.metadata.name}`]))), `${gw.metadata.namespace}/${gw.metadata.name}`, s.port?.number ?? port, lookup);
+      listeners.push({ name: `0.0.0.0_${port}`, address: { socketAddress: { address: '0.0.0.0', portValue: port } }, filterChains: [{ filterChainMatch: {}, filters: [filter] }], trafficDirection: 'OUTBOUND' });
+      continue;
+    }
     if (!e.tls.length) {
       listeners.push(gatewayHttpListener(port));
       routes.push({ name: `http.${port}`, virtualHosts: virtualHosts(registry, e.gateways, port, e.servicePort, e.redirect, lookup), validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });

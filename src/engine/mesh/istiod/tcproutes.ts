@@ -35,3 +35,24 @@ export function outboundTcpProxy(svc: MeshService, port: number, vss: readonly V
   const c = outboundClusterName(port, '', svc.hostname);
   return { filter: { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c } } };
 }
+
+/**
+ * The tcp_proxy of a gateway TCP server on `servicePort` (buildGatewayNetworkFiltersFromTCPRoutes): the first
+ * `tcp` route of the VirtualServices bound to the gateway whose match applies to the server port (no port, or
+ * that port; no gateways, or this gateway); none → BlackHoleCluster.
+ */
+export function gatewayTcpProxy(vss: readonly VsEntry[], gateway: string, servicePort: number, lookup: ServiceLookup): NetworkFilter {
+  for (const vs of vss) {
+    const route = (vs.spec.tcp ?? []).find((r) => !r.match?.length || r.match.some((m) => (m.port === undefined || m.port === servicePort) && (!m.gateways?.length || m.gateways.some((g) => (g.includes('/') ? g : `${vs.namespace}/${g}`) === gateway))));
+    if (!route) continue;
+    const dests = route.route ?? [];
+    const cluster = (d: (typeof dests)[number]) => destinationCluster(d.destination?.host, d.destination?.subset, d.destination?.port?.number, vs.namespace, servicePort, lookup);
+    if (dests.length === 1) {
+      const c = cluster(dests[0]);
+      return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c } };
+    }
+    const clusters = dests.filter((d) => (d.weight ?? 0) > 0).map((d) => ({ name: cluster(d), weight: d.weight! }));
+    return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: `${vs.name}.${vs.namespace}`, weightedClusters: { clusters } } };
+  }
+  return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: 'BlackHoleCluster', cluster: 'BlackHoleCluster' } };
+}
