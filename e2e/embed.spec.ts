@@ -36,7 +36,7 @@ test.describe('embed', () => {
     await embed.click('run');
     await page.waitForTimeout(1000);
     expect(await embed.log()).toBe('');
-    expect(await embed.frame().evaluate(() => window.__kubelab!.cluster.list('deployments', 'default').length)).toBe(0);
+    expect(await embed.frame().evaluate(async () => (await window.__kubelab!.cluster.list('deployments', 'default')).length)).toBe(0);
     expect(await embed.terminalText()).not.toContain('kubectl get pods');
   });
 

@@ -99,7 +99,16 @@ export function Lab(props: LabProps) {
 
   useEffect(() => {
     if (!terminal) return;
-    return exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
+    // Up once the terminal is drawn and the cluster is built (or replayed) with its first delta mirrored.
+    let live = true;
+    let off: (() => void) | undefined;
+    void inst.conn.ready.then(() => {
+      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
+    });
+    return () => {
+      live = false;
+      off?.();
+    };
   }, [terminal, inst, ui]);
 
   const restart = useCallback(() => {

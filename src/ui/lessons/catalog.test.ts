@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, filterCatalog } from './catalog.ts';
+import { filterCatalog } from './catalog.ts';
+import { buildCatalog } from './catalogData.ts';
 import { createProgressStore, deepLink, parseDeepLink } from './progress.ts';
 
 const lesson = (title: string, order: number, tags: string) => `---

@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Lesson } from '../../engine/lessons/index.ts';
 import type { Locale } from '../i18n/strings.ts';
-import { bundledCatalog, lessonFor, type Catalog } from './catalog.ts';
+import { lessonFor, loadCatalog, type Catalog } from './catalog.ts';
 import { createProgressStore, deepLink, parseDeepLink, type ProgressStore } from './progress.ts';
 
 function storage(): Storage | undefined {
@@ -13,6 +13,7 @@ function storage(): Storage | undefined {
 }
 
 export interface LessonSelection {
+  /** Empty until loaded: the catalog is fetched when a lesson is open or the catalog is shown. */
   catalog: Catalog;
   store: ProgressStore;
   slug?: string;
@@ -26,16 +27,38 @@ export interface LessonSelection {
   showCatalog(open: boolean): void;
 }
 
+const EMPTY: Catalog = { entries: [], problems: [] };
+
 /** Which lesson the lab shows, kept in the URL (`?lesson=slug&step=N`) so a lesson and a step can be linked. */
 export function useLessonSelection(progress?: ProgressStore): LessonSelection {
-  const catalog = useMemo(() => bundledCatalog(), []);
+  const [catalog, setCatalog] = useState<Catalog>(EMPTY);
+  const [loaded, setLoaded] = useState(false);
   // Progress comes from the saved workspace (IndexedDB) when the page has one; localStorage otherwise.
   const store = useMemo(() => progress ?? createProgressStore(storage()), [progress]);
   const [link] = useState(() => parseDeepLink(location.search));
-  const known = (s?: string) => (s && catalog.entries.some((e) => e.slug === s) ? s : undefined);
-  const [slug, setSlug] = useState(() => known(link.slug));
-  const [focusStep, setFocusStep] = useState(() => (known(link.slug) ? link.step : undefined));
+  // A linked lesson is taken at its word until the catalog arrives; an unknown one is dropped then.
+  const [slug, setSlug] = useState(() => link.slug);
+  const [focusStep, setFocusStep] = useState(() => (link.slug ? link.step : undefined));
   const [catalogOpen, showCatalog] = useState(false);
+  const wanted = slug !== undefined || catalogOpen;
+  useEffect(() => {
+    if (!wanted || loaded) return;
+    let live = true;
+    void loadCatalog().then((c) => {
+      if (!live) return;
+      setCatalog(c);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted, loaded]);
+  useEffect(() => {
+    if (loaded && slug && !catalog.entries.some((e) => e.slug === slug)) {
+      setSlug(undefined);
+      setFocusStep(undefined);
+    }
+  }, [loaded, slug, catalog]);
   const sync = (s: string | undefined, step?: number) => history.replaceState(history.state, '', `${location.pathname}${deepLink(location.search, s, step)}${location.hash}`);
   const lesson = useCallback(
     (locale: Locale) => {

@@ -1,5 +1,4 @@
-import { FitAddon } from '@xterm/addon-fit';
-import { Terminal } from '@xterm/xterm';
+import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { needsMoreInput } from '../../engine/shell/parser.ts';
@@ -76,7 +75,21 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const term = new Terminal({
+    // xterm.js is fetched after the first paint (it is not part of the page's initial script).
+    let cancelled = false;
+    let cleanup: (() => void) | undefined;
+    void Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]).then(([{ Terminal }, { FitAddon }]) => {
+      if (cancelled) return;
+      cleanup = mount(el, Terminal, FitAddon);
+    });
+    return () => {
+      cancelled = true;
+      cleanup?.();
+    };
+  }, [conn, onReady]);
+
+  function mount(el: HTMLDivElement, XTerm: typeof Terminal, Fit: typeof import('@xterm/addon-fit').FitAddon): () => void {
+    const term = new XTerm({
       convertEol: false,
       cursorBlink: true,
       fontFamily: '"JetBrains Mono", "SF Mono", "Cascadia Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
@@ -86,7 +99,7 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
       theme: themeRef.current === 'dark' ? DARK : LIGHT,
       allowProposedApi: false,
     });
-    const fit = new FitAddon();
+    const fit = new Fit();
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
@@ -147,6 +160,6 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
       term.dispose();
       termRef.current = undefined;
     };
-  }, [conn, onReady]);
+  }
   return <div className="terminal-host" ref={host} data-testid="terminal" />;
 }

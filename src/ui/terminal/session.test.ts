@@ -217,3 +217,19 @@ describe('TerminalSession with a live command', () => {
     expect(sh.runs).toEqual(['watch pods', 'echo two']);
   });
 });
+
+describe('TerminalSession with asynchronous completion', () => {
+  it('keys typed while Tab is being completed wait for the completion', async () => {
+    const term = fakeTerm();
+    let answer: ((c: { from: number; candidates: string[] }) => void) | undefined;
+    const s = new TerminalSession(term, fakeShell(), () => new Promise((r) => (answer = r)));
+    s.start();
+    s.type('kubectl desc');
+    s.input('\t');
+    s.type('deploy');
+    expect(s.editor.buffer).toBe('kubectl desc');
+    answer?.({ from: 8, candidates: ['describe'] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.editor.buffer).toBe('kubectl describe deploy');
+  });
+});

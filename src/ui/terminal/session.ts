@@ -63,6 +63,8 @@ export class TerminalSession {
   private cursorRow = 0;
   /** Set while an input runs: keys typed meanwhile wait in `typeahead` (as a tty buffers them). */
   private busy = false;
+  /** Set while a Tab completion is being computed: keys wait for it, as bash completes before reading on. */
+  private completing = false;
   private typeahead = '';
   private live: { cancel(): void } | undefined;
   private interrupted = false;
@@ -94,6 +96,10 @@ export class TerminalSession {
 
   /** Feed what the terminal received from the keyboard (or a paste). */
   input(data: string): void {
+    if (this.completing && !this.busy) {
+      this.typeahead += data;
+      return;
+    }
     if (this.busy) {
       const i = data.indexOf('\x03');
       // Ctrl+C interrupts a live command (what was typed before it is dropped, as the tty flushes it).
@@ -112,7 +118,7 @@ export class TerminalSession {
       const end = m ? m.index + m[0].length : rest.length;
       const piece = rest.slice(0, end);
       rest = rest.slice(end);
-      if (this.feed(piece)) {
+      if (this.feed(piece) || this.completing) {
         this.typeahead = rest + this.typeahead;
         return;
       }
@@ -174,11 +180,18 @@ export class TerminalSession {
       return;
     }
     if (!(pending instanceof Promise)) return this.showCompletion(pending);
-    pending.then(
-      // Typing on since Tab was pressed makes the answer stale.
-      (r) => ed.buffer === buffer && ed.cursor === cursor && !this.busy && this.showCompletion(r),
-      () => {},
-    );
+    this.completing = true;
+    pending
+      .then(
+        (r) => ed.buffer === buffer && ed.cursor === cursor && !this.busy && this.showCompletion(r),
+        () => {},
+      )
+      .finally(() => {
+        this.completing = false;
+        const t = this.typeahead;
+        this.typeahead = '';
+        if (t) this.input(t);
+      });
   }
 
   private showCompletion(r: Completion): void {

@@ -15,6 +15,7 @@ import { clusterCompletionSource } from '../terminal/clusterCompletion.ts';
 import { complete } from '../terminal/completion.ts';
 import { latestTrace } from '../topology/trace.ts';
 import { churnRound } from './churn.ts';
+import { bundledLesson } from './lessons.ts';
 import type { LabStart, RunReply, TraceSummary } from './connection.ts';
 import type { Change, Delta, Envelope, WorkerMessage } from './protocol.ts';
 
@@ -24,8 +25,9 @@ const TRACKED = new Set<string>(Object.keys(TRACKED_KINDS));
 export type Send = (msg: WorkerMessage) => void;
 
 /** Build the lab's cluster: a lesson's (setup applied) or a plain one, replaying a saved record of the same origin. */
-export function startLab(start: LabStart, lesson: Lesson | undefined): { cluster: Cluster; journal: Journal; restored: boolean } {
+export function startLab(start: LabStart, given: Lesson | undefined): { cluster: Cluster; journal: Journal; restored: boolean } {
   const { origin, record } = start;
+  const lesson = given ?? (origin.lesson ? bundledLesson(origin.lesson) : undefined);
   const fresh = (o: LabOrigin): Cluster => (lesson ? startLesson(lesson, o.seed) : createCluster({ seed: o.seed, nodes: o.nodes }));
   const usable = record && sameOrigin(record.origin, origin) ? record : undefined;
   let cluster: Cluster;
