@@ -6,6 +6,7 @@ import type { Handle } from './framework/interfaces.ts';
 import { Status } from './framework/status.ts';
 import type { PodInfo } from './podinfo.ts';
 import type { NodeFilterResult, SchedulingAttempt } from './record.ts';
+import { acquireBuffer, scoreLayout, ScoreTable, type ScoreLayout } from './scoretable.ts';
 
 /** Upstream's minFeasibleNodesToFind and minFeasibleNodesPercentageToFind. */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -105,17 +106,38 @@ export class Cycle {
     let nFeasible = 0;
     let processed = 0;
     const start = numNodes > 0 ? this.nextStartNodeIndex % numNodes : 0;
-    for (let k = 0; k < numNodes && nFeasible < numToFind; k++) {
-      const pos = (start + k) % numNodes;
-      const i = candidates ? candidates[pos] : pos;
-      processed++;
-      const s = this.fw.runFilters(state, pod, i, this.h);
-      if (!s) {
-        feasible[nFeasible++] = i;
-        continue;
+    const active = this.fw.prepareFilters(pod, this.h);
+    const na = active.length;
+    let pos = start;
+    if (na === 0) {
+      // Nothing can reject a node: the first numToFind nodes from the start index are the feasible ones.
+      processed = Math.min(numNodes, numToFind);
+      for (let k = 0; k < processed; k++) {
+        feasible[nFeasible++] = candidates ? candidates[pos] : pos;
+        if (++pos === numNodes) pos = 0;
       }
-      if (s.code === 'Error') return this.fail(attempt, s, s.message(), new Set());
-      d.set(i, s);
+    } else {
+      const only = na === 1 ? active[0] : undefined;
+      for (let k = 0; k < numNodes && nFeasible < numToFind; k++) {
+        const i = candidates ? candidates[pos] : pos;
+        if (++pos === numNodes) pos = 0;
+        processed++;
+        let s: Status | undefined;
+        if (only) s = only.filter(state, pod, t, i);
+        else {
+          for (let f = 0; f < na; f++) {
+            s = active[f].filter(state, pod, t, i);
+            if (s && !s.isSuccess()) break;
+            s = undefined;
+          }
+        }
+        if (!s || s.isSuccess()) {
+          feasible[nFeasible++] = i;
+          continue;
+        }
+        if (s.code === 'Error') return this.fail(attempt, s, s.message(), new Set());
+        d.set(i, s);
+      }
     }
     if (numNodes > 0) this.nextStartNodeIndex = (start + processed) % numNodes;
     attempt.evaluatedNodes = processed;
@@ -131,37 +153,33 @@ export class Cycle {
     if (ps) return this.fail(attempt, ps, ps.message(), new Set());
     this.fw.runScore(state, pod, this.h, feasible, nFeasible);
     const best = this.selectHost(nFeasible);
-    const scored: string[] = new Array(nFeasible);
-    for (let j = 0; j < nFeasible; j++) scored[j] = t.names[feasible[j]];
-    // One buffer per attempt holds every plugin's rows (normalised, then raw where the plugin normalises);
-    // skipped plugins share one row of zeros.
+    // The record: node indices and each plugin's rows in one pooled buffer (see ScoreTable).
     const fw = this.fw;
-    let rows = 0;
-    for (let k = 0; k < fw.score.length; k++) if (!fw.scoreSkip[k]) rows += fw.score[k].plugin.normalizeScore ? 2 : 1;
-    const buf = new Int32Array(rows * nFeasible + nFeasible);
-    const zeros = buf.subarray(rows * nFeasible);
-    let off = 0;
-    const take = (src: Int32Array) => {
-      const view = buf.subarray(off, off + nFeasible);
-      view.set(src.subarray(0, nFeasible));
-      off += nFeasible;
-      return view;
-    };
-    attempt.scores = {
-      nodes: scored,
-      plugins: fw.score.map((w, k) => {
-        const skipped = fw.scoreSkip[k] === 1;
-        return {
-          plugin: w.plugin.name,
-          weight: w.weight,
-          scores: skipped ? zeros : take(fw.scores[k]),
-          raw: skipped ? zeros : w.plugin.normalizeScore ? take(fw.rawScores[k]) : undefined,
-          skipped,
-        };
-      }),
-      totals: copy(fw.totals, nFeasible),
-    };
+    const layout = this.scoreLayout();
+    const buf = acquireBuffer(layout.rows * nFeasible);
+    copyRow(feasible, buf, 0, nFeasible);
+    for (let k = 0; k < layout.plugins.length; k++) {
+      const p = layout.plugins[k];
+      if (p.scoreRow > 0) copyRow(fw.scores[k], buf, p.scoreRow * nFeasible, nFeasible);
+      if (p.rawRow > 0) copyRow(fw.rawScores[k], buf, p.rawRow * nFeasible, nFeasible);
+    }
+    attempt.scores = new ScoreTable(t.names, nFeasible, buf, layout);
     return this.succeed(attempt, t.names[feasible[best]]);
+  }
+
+  /** Score layouts per skip pattern (records share them). */
+  private readonly scoreLayouts = new Map<number, ScoreLayout>();
+
+  private scoreLayout(): ScoreLayout {
+    const fw = this.fw;
+    let mask = 0;
+    for (let k = 0; k < fw.score.length; k++) if (fw.scoreSkip[k]) mask |= 1 << k;
+    let l = this.scoreLayouts.get(mask);
+    if (!l) {
+      l = scoreLayout(fw.score.map((w, k) => ({ name: w.plugin.name, weight: w.weight, normalizes: !!w.plugin.normalizeScore, skipped: fw.scoreSkip[k] === 1 })));
+      this.scoreLayouts.set(mask, l);
+    }
+    return l;
   }
 
   private lastTs: { at: number; text: string } = { at: -1, text: '' };
@@ -242,9 +260,7 @@ export class Cycle {
   }
 }
 
-/** A plain-array copy of the first n entries (cheaper to allocate than a typed-array slice). */
-function copy(a: ArrayLike<number>, n: number): number[] {
-  const out: number[] = new Array(n);
-  for (let j = 0; j < n; j++) out[j] = a[j];
-  return out;
+/** dst[at..at+n) = src[0..n), without the typed-array view `subarray` would allocate. */
+function copyRow(src: Int32Array, dst: Int32Array, at: number, n: number): void {
+  for (let j = 0; j < n; j++) dst[at + j] = src[j];
 }

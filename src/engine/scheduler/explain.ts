@@ -54,14 +54,16 @@ export function explainAttempt(a: SchedulingAttempt, allNodes: readonly string[]
     nodes.push({ name: f.node, filters: [...passed(k < 0 ? 0 : k), { plugin: f.plugin, code: f.code, reason: f.reasons.join(', ') }], scores: [], total: 0 });
   }
   const all = passed(plugins.length);
-  if (a.scores) {
-    a.scores.nodes.forEach((name, j) => {
-      const scores = a.scores!.plugins.map((p) => {
-        const normalized = p.scores[j];
-        return { plugin: p.plugin, raw: p.raw ? p.raw[j] : normalized, normalized, weight: p.weight, weighted: normalized * p.weight };
+  const table = a.scores;
+  if (table) {
+    const plugins = table.layout.plugins;
+    for (let j = 0; j < table.size; j++) {
+      const scores = plugins.map((p, k) => {
+        const normalized = table.score(k, j);
+        return { plugin: p.plugin, raw: table.raw(k, j), normalized, weight: p.weight, weighted: normalized * p.weight };
       });
-      nodes.push({ name, filters: all, scores, total: a.scores!.totals[j] });
-    });
+      nodes.push({ name: table.node(j), filters: all, scores, total: table.total(j) });
+    }
   } else {
     for (const name of a.feasible ?? []) nodes.push({ name, filters: all, scores: [], total: 0 });
   }

@@ -39,6 +39,8 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
   }
   const nodeName = specOf(pod).nodeName;
   if (nodeName) {
+    // The pod's requests as computed when it was queued (containers are immutable; binding sets only nodeName).
+    const queued = s.queue.get(uid)?.info;
     s.queue.delete(uid);
     if (isTerminal(pod)) {
       s.pods.remove(uid);
@@ -48,7 +50,7 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
     if (s.pods.set(pod, nodeName)) s.queue.moveAll(ClusterEvent.AssignedPodUpdate);
     // Container requests are immutable once bound (in-place resize is off in 1.32), so a pod is counted once.
     if (s.table.usageOf(uid)?.node === nodeName) return;
-    const info = podInfo(pod);
+    const info = queued && queued.spec.containers === specOf(pod).containers ? queued : podInfo(pod);
     s.table.addPod(uid, { node: nodeName, requests: info.requests, nonZero: info.nonZero });
     s.queue.moveAll(ClusterEvent.AssignedPodAdd);
     return;

@@ -50,7 +50,11 @@ function imagesOf(list: unknown): ReadonlyMap<string, number> {
 export class NodeTable {
   count = 0;
   private capacity = 0;
-  readonly names: string[] = [];
+  /**
+   * Node names by index. Appended to in place; a removal replaces the array (copy on write), so a list taken
+   * earlier still names the nodes by the indices it was taken with (scheduling records keep it).
+   */
+  names: string[] = [];
   /** The stored Node objects (read-only). */
   readonly nodes: KubeObject[] = [];
   private readonly index = new Map<string, number>();
@@ -72,6 +76,9 @@ export class NodeTable {
   /** Labels and taints per node (the node object's own, read-only). */
   labels: Array<Readonly<Record<string, string>>> = [];
   taints: Array<readonly Taint[]> = [];
+  /** Nodes with spec.unschedulable, and nodes with any taint: filters that can only reject such nodes pass every node while these are 0. */
+  unschedulableCount = 0;
+  taintedCount = 0;
   /** Image sizes per node by every name the node lists (node.status.images), for ImageLocality. */
   images: Array<ReadonlyMap<string, number>> = [];
   /** How many nodes hold each image name (upstream's ImageStateSummary.NumNodes). */
@@ -121,6 +128,8 @@ export class NodeTable {
       i = this.count++;
       this.index.set(name, i);
       this.names[i] = name;
+      this.unschedulable[i] = 0;
+      this.taints[i] = NO_TAINTS;
       this.clearUsage(i);
       for (const uid of this.podsByNode.get(name) ?? []) this.apply(i, this.usage.get(uid)!, 1);
     }
@@ -134,13 +143,17 @@ export class NodeTable {
     for (const [k, q] of Object.entries(alloc)) if (isScalarResource(k)) (scalars ??= new Map()).set(k, value(q));
     this.allocScalar[i] = scalars;
     const spec = (node.spec ?? {}) as NonNullable<Node['spec']>;
-    this.unschedulable[i] = spec.unschedulable ? 1 : 0;
+    const unschedulable = spec.unschedulable ? 1 : 0;
+    this.unschedulableCount += unschedulable - this.unschedulable[i];
+    this.unschedulable[i] = unschedulable;
     const labels = node.metadata.labels ?? EMPTY_LABELS;
     if (this.labels[i] !== labels) {
       this.labels[i] = labels;
       this.labelsVersion++;
     }
-    this.taints[i] = spec.taints ?? NO_TAINTS;
+    const taints = spec.taints ?? NO_TAINTS;
+    this.taintedCount += (taints.length > 0 ? 1 : 0) - (this.taints[i].length > 0 ? 1 : 0);
+    this.taints[i] = taints;
     const imageList = (node.status as { images?: unknown } | undefined)?.images;
     if (this.imageLists[i] !== imageList || !this.images[i]) {
       this.countImages(i, -1);
@@ -168,7 +181,10 @@ export class NodeTable {
     const last = this.count - 1;
     this.labelsVersion++;
     this.countImages(i, -1);
+    this.unschedulableCount -= this.unschedulable[i];
+    if (this.taints[i].length > 0) this.taintedCount--;
     this.index.delete(name);
+    this.names = this.names.slice(0, this.count);
     if (i !== last) this.moveSlot(last, i);
     this.count--;
     this.names.length = this.count;

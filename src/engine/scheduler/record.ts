@@ -1,4 +1,5 @@
 import type { Code } from './framework/status.ts';
+import type { ScoreTable } from './scoretable.ts';
 
 /** Why one node was rejected in an attempt. */
 export interface NodeFilterResult {
@@ -8,23 +9,7 @@ export interface NodeFilterResult {
   reasons: string[];
 }
 
-/** One Score plugin's view of the scored nodes (same order as `ScoreTable.nodes`). */
-export interface PluginScores {
-  plugin: string;
-  weight: number;
-  /** Normalised scores in [0, 100]; all zero when the plugin skipped (see `skipped`). */
-  scores: ArrayLike<number>;
-  /** Scores before NormalizeScore; absent when the plugin does not normalise (raw = normalised). */
-  raw?: ArrayLike<number>;
-  skipped: boolean;
-}
-
-export interface ScoreTable {
-  nodes: string[];
-  plugins: PluginScores[];
-  /** Σ weight × score per node. */
-  totals: ArrayLike<number>;
-}
+export { ScoreTable, type PluginScores } from './scoretable.ts';
 
 /**
  * What the scheduler did with a pod in its last attempt, for `lab explain-scheduling`: which nodes were
@@ -79,12 +64,16 @@ export class AttemptRecords {
   constructor(private readonly limit = 2_000) {}
 
   put(a: SchedulingAttempt): void {
+    const prev = this.byUid.get(a.uid);
+    // A dropped record gives its score buffer back (see ScoreTable).
+    if (prev && prev !== a) prev.scores?.release();
     this.byUid.delete(a.uid);
     this.byUid.set(a.uid, a);
     this.byName.set(`${a.namespace}/${a.name}`, a.uid);
     while (this.byUid.size > this.limit) {
       const oldest = this.oldest.next().value as string;
       const o = this.byUid.get(oldest)!;
+      o.scores?.release();
       this.byUid.delete(oldest);
       if (this.byName.get(`${o.namespace}/${o.name}`) === oldest) this.byName.delete(`${o.namespace}/${o.name}`);
     }
@@ -98,6 +87,7 @@ export class AttemptRecords {
   delete(uid: string): void {
     const a = this.byUid.get(uid);
     if (!a) return;
+    a.scores?.release();
     this.byUid.delete(uid);
     if (this.byName.get(`${a.namespace}/${a.name}`) === uid) this.byName.delete(`${a.namespace}/${a.name}`);
   }

@@ -48,6 +48,8 @@ export class Framework {
   /** Per filter / score plugin: skipped in this cycle because its PreFilter / PreScore said Skip. */
   readonly filterSkip: Uint8Array;
   readonly scoreSkip: Uint8Array;
+  /** The Filter plugins this cycle calls (not skipped, not passing every node), in profile order. */
+  activeFilters: FilterPlugin[] = [];
   /** Per score plugin: raw then normalised scores of the feasible nodes, in feasible order. */
   scores: Int32Array[];
   /** Per score plugin: the raw scores (before NormalizeScore), for explanations. */
@@ -136,6 +138,23 @@ export class Framework {
     return { nodeNames, narrowedBy };
   }
 
+  /**
+   * After PreFilter: the Filter plugins worth calling in this cycle. Skipped plugins and plugins that would pass
+   * every node (`passesAll`) are left out; the others keep their order, so the first rejection is the same.
+   */
+  prepareFilters(pod: PodInfo, h: Handle): FilterPlugin[] {
+    const out = this.activeFilters;
+    out.length = 0;
+    const filters = this.filter;
+    for (let k = 0; k < filters.length; k++) {
+      if (this.filterSkip[k]) continue;
+      const f = filters[k];
+      if (f.passesAll && f.passesAll(pod, h.nodes)) continue;
+      out.push(f);
+    }
+    return out;
+  }
+
   /** Run Filter plugins on node i; the first rejection wins (later plugins are not asked). */
   runFilters(state: CycleState, pod: PodInfo, i: number, h: Handle): Status | undefined {
     const filters = this.filter;
@@ -194,7 +213,8 @@ export class Framework {
         continue;
       }
       const { plugin, weight } = this.score[k];
-      for (let j = 0; j < n; j++) row[j] = plugin.score(state, pod, h.nodes, feasible[j]);
+      if (plugin.scoreAll) plugin.scoreAll(state, pod, h.nodes, feasible, n, row);
+      else for (let j = 0; j < n; j++) row[j] = plugin.score(state, pod, h.nodes, feasible[j]);
       if (plugin.normalizeScore) {
         this.rawScores[k].set(row.subarray(0, n));
         plugin.normalizeScore(state, pod, row, n);

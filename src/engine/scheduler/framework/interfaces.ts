@@ -69,6 +69,12 @@ export interface PreFilterPlugin extends Plugin {
 
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, nodes: NodeTable, i: number): Status | undefined;
+  /**
+   * Kubelab's shortcut, not an upstream extension point: true when Filter would accept every node for this pod
+   * as the node table stands (a pod that names no node; a cluster without cordoned or tainted nodes). The cycle
+   * then does not call Filter; explanations still list the plugin as run, with Success, as upstream would.
+   */
+  passesAll?(pod: PodInfo, nodes: NodeTable): boolean;
 }
 
 export interface PostFilterResult {
@@ -89,6 +95,11 @@ export interface PreScorePlugin extends Plugin {
 export interface ScorePlugin extends Plugin {
   /** A score in [0, 100] (after normalisation) for node i. */
   score(state: CycleState, pod: PodInfo, nodes: NodeTable, i: number): number;
+  /**
+   * The same scores for every feasible node at once: out[j] = score(feasible[j]) for j < n. Optional; plugins on
+   * the hot path provide it so the cycle makes one call per plugin instead of one per node.
+   */
+  scoreAll?(state: CycleState, pod: PodInfo, nodes: NodeTable, feasible: Int32Array, n: number, out: Int32Array): void;
   /** NormalizeScore (upstream's ScoreExtensions): rewrite scores[0..n) in place into [0, 100]. */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Int32Array, n: number): void;
 }

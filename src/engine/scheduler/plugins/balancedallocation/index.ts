@@ -32,5 +32,30 @@ export function balancedAllocation(): ScorePlugin {
       const std = n === 2 ? Math.abs((a - b) / 2) : 0;
       return Math.trunc((1 - std) * MAX_NODE_SCORE);
     },
+    scoreAll(_state, pod, t, feasible, n, out) {
+      const podCPU = pod.requests.milliCPU;
+      const podMem = pod.requests.memory;
+      const max = MAX_NODE_SCORE;
+      for (let j = 0; j < n; j++) {
+        const i = feasible[j];
+        const allocCPU = t.allocCPU[i];
+        const allocMem = t.allocMem[i];
+        let k = 0;
+        let a = 0;
+        let b = 0;
+        if (allocCPU !== 0) {
+          a = Math.min(1, (t.reqCPU[i] + podCPU) / allocCPU);
+          k++;
+        }
+        if (allocMem !== 0) {
+          const f = Math.min(1, (t.reqMem[i] + podMem) / allocMem);
+          if (k === 0) a = f;
+          else b = f;
+          k++;
+        }
+        const std = k === 2 ? Math.abs((a - b) / 2) : 0;
+        out[j] = Math.trunc((1 - std) * max);
+      }
+    },
   };
 }

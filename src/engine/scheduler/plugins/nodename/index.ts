@@ -17,5 +17,8 @@ export function nodeName(): FilterPlugin {
       if (!want || want === nodes.names[i]) return undefined;
       return rejected;
     },
+    passesAll(pod) {
+      return !pod.spec.nodeName;
+    },
   };
 }

@@ -6,6 +6,8 @@ import type { NodeTable } from '../../nodetable.ts';
 import type { PodInfo } from '../../podinfo.ts';
 import { MAX_NODE_SCORE } from '../helper/normalize.ts';
 
+/** MaxNodeScore as a module constant: read on every node scored. */
+const MAX = MAX_NODE_SCORE;
 const TOO_MANY_PODS = 1;
 const CPU = 2;
 const MEMORY = 4;
@@ -47,7 +49,7 @@ export function fitsRequest(pod: PodInfo, t: NodeTable, i: number): Status | und
 /** leastRequestedScore: the free share of a resource after placing the pod, 0–100 (integer division). */
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
-  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+  return Math.trunc(((capacity - requested) * MAX) / capacity);
 }
 
 /**
@@ -126,6 +128,34 @@ export function nodeResourcesFit(_h?: unknown, args?: Record<string, unknown>): 
         weights++;
       }
       return weights === 0 ? 0 : Math.trunc(sum / weights);
+    },
+    scoreAll(state, pod, t, feasible, n, out) {
+      if (!isDefault) {
+        for (let j = 0; j < n; j++) out[j] = this.score(state, pod, t, feasible[j]);
+        return;
+      }
+      const podCPU = pod.nonZero.milliCPU;
+      const podMem = pod.nonZero.memory;
+      const allocCPU = t.allocCPU;
+      const allocMem = t.allocMem;
+      const usedCPU = t.nonZeroCPU;
+      const usedMem = t.nonZeroMem;
+      for (let j = 0; j < n; j++) {
+        const i = feasible[j];
+        const cpu = allocCPU[i];
+        const mem = allocMem[i];
+        let sum = 0;
+        let weights = 0;
+        if (cpu !== 0) {
+          sum += leastRequestedScore(usedCPU[i] + podCPU, cpu);
+          weights++;
+        }
+        if (mem !== 0) {
+          sum += leastRequestedScore(usedMem[i] + podMem, mem);
+          weights++;
+        }
+        out[j] = weights === 0 ? 0 : Math.trunc(sum / weights);
+      }
     },
   };
 }

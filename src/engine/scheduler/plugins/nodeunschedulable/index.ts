@@ -19,5 +19,8 @@ export function nodeUnschedulable(): FilterPlugin {
       if (tolerationsTolerateTaint(pod.tolerations, unschedulableTaint)) return undefined;
       return rejected;
     },
+    passesAll(_pod, nodes) {
+      return nodes.unschedulableCount === 0;
+    },
   };
 }

@@ -29,6 +29,9 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin {
       if (!s) statuses.set(reason, (s = unresolvable(TaintToleration, reason)));
       return s;
     },
+    passesAll(_pod, nodes) {
+      return nodes.taintedCount === 0;
+    },
     preScore(state, pod) {
       state.write(
         preferNoScheduleKey,
@@ -45,6 +48,13 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin {
         if (taints[k].effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taints[k])) n++;
       }
       return n;
+    },
+    scoreAll(state, pod, nodes, feasible, n, out) {
+      if (nodes.taintedCount === 0) {
+        out.fill(0, 0, n);
+        return;
+      }
+      for (let j = 0; j < n; j++) out[j] = this.score(state, pod, nodes, feasible[j]);
     },
     normalizeScore(_state, _pod, scores, n) {
       defaultNormalizeScore(MAX_NODE_SCORE, true, scores, n);
