@@ -9,7 +9,7 @@ import { createCluster } from '../../../index.ts';
 describe('kubectl describe of Istio kinds', () => {
   const c = createCluster({ seed: 1, nodes: 1 });
   c.run('istioctl install --set profile=minimal -y');
-  const strip = (s: string) => s.replace(/^  (Creation Timestamp|Resource Version|UID):.*\n/gm, '');
+  const strip = (s: string) => s.replace(/^ {2}(Creation Timestamp|Resource Version|UID):.*\n/gm, '');
   const cases = [
     {
       name: 'PeerAuthentication: a numeric map key stays verbatim',
