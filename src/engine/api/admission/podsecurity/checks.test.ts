@@ -76,9 +76,75 @@ describe('PodSecurity checks', () => {
       spec: { containers: [c('a')], volumes: [{ name: 'h', hostPath: {} }, { name: 'n', nfs: {} }, { name: 's', secret: {} }] },
       want: { reason: 'restricted volume types', detail: 'volumes "h", "n" use restricted volume types "hostPath", "nfs"' },
     },
+    // check_appArmorProfile_test.go TestAppArmorProfile
+    { check: 'appArmorProfile', name: 'unconfined pod', spec: { securityContext: { appArmorProfile: { type: 'Unconfined' } } }, want: { reason: 'forbidden AppArmor profile', detail: 'pod must not set AppArmor profile type to "Unconfined"' } },
+    {
+      check: 'appArmorProfile',
+      name: 'unconfined container',
+      spec: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } }, containers: [c('foo', { appArmorProfile: { type: 'Unconfined' } })] },
+      want: { reason: 'forbidden AppArmor profile', detail: 'container "foo" must not set AppArmor profile type to "Unconfined"' },
+    },
+    {
+      check: 'appArmorProfile',
+      name: 'unconfined init container',
+      spec: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } }, containers: [c('foo')], initContainers: [c('bar', { appArmorProfile: { type: 'Unconfined' } })] },
+      want: { reason: 'forbidden AppArmor profile', detail: 'container "bar" must not set AppArmor profile type to "Unconfined"' },
+    },
+    { check: 'appArmorProfile', name: 'Localhost is allowed', spec: { containers: [c('foo', { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-deny' } })] } },
+    // check_seLinuxOptions_test.go TestSELinuxOptions
+    {
+      check: 'seLinuxOptions',
+      name: 'invalid pod and containers',
+      spec: {
+        securityContext: { seLinuxOptions: { type: 'foo', user: 'bar', role: 'baz' } },
+        containers: [
+          c('a', { seLinuxOptions: { type: 'container_t' } }),
+          c('b', { seLinuxOptions: { type: 'container_init_t' } }),
+          c('c', { seLinuxOptions: { type: 'container_kvm_t' } }),
+          c('d', { seLinuxOptions: { type: 'container_engine_t' } }),
+          c('e', { seLinuxOptions: { type: 'bar' } }),
+          c('f', { seLinuxOptions: { user: 'bar' } }),
+          c('g', { seLinuxOptions: { role: 'baz' } }),
+        ],
+      },
+      want: { reason: 'seLinuxOptions', detail: 'pod and containers "e", "f", "g" set forbidden securityContext.seLinuxOptions: types "bar", "foo"; user may not be set; role may not be set' },
+    },
+    { check: 'seLinuxOptions', name: 'bad type', spec: { securityContext: { seLinuxOptions: { type: 'bad' } } }, want: { reason: 'seLinuxOptions', detail: 'pod set forbidden securityContext.seLinuxOptions: type "bad"' } },
+    { check: 'seLinuxOptions', name: 'bad user', spec: { securityContext: { seLinuxOptions: { user: 'bad' } } }, want: { reason: 'seLinuxOptions', detail: 'pod set forbidden securityContext.seLinuxOptions: user may not be set' } },
+    { check: 'seLinuxOptions', name: 'bad role', spec: { securityContext: { seLinuxOptions: { role: 'bad' } } }, want: { reason: 'seLinuxOptions', detail: 'pod set forbidden securityContext.seLinuxOptions: role may not be set' } },
+    { check: 'seLinuxOptions', name: 'level alone is allowed', spec: { securityContext: { seLinuxOptions: { level: 's0:c123,c456' } } } },
+    // check_windowsHostProcess_test.go TestWindowsHostProcess
+    {
+      check: 'windowsHostProcess',
+      name: 'host process pod and containers',
+      spec: { securityContext: { windowsOptions: { hostProcess: true } }, containers: [c('a'), c('b', { windowsOptions: { hostProcess: false } }), c('c', { windowsOptions: { hostProcess: true } }), c('d', { windowsOptions: { hostProcess: true } })] },
+      want: { reason: 'hostProcess', detail: 'pod and containers "c", "d" must not set securityContext.windowsOptions.hostProcess=true' },
+    },
+    { check: 'windowsHostProcess', name: 'containers only', spec: { containers: [c('a', { windowsOptions: { hostProcess: true } })] }, want: { reason: 'hostProcess', detail: 'container "a" must not set securityContext.windowsOptions.hostProcess=true' } },
   ];
   for (const tc of cases) it(`${tc.check}: ${tc.name}`, () => expect(byId(tc.check).run(tc.spec)).toEqual(tc.want));
 
+  it('appArmorProfile: legacy annotations (check_appArmorProfile_test.go "multiple containers")', () => {
+    const p = 'container.apparmor.security.beta.kubernetes.io/';
+    const annotations = { [p]: 'bogus', [`${p}a`]: '', [`${p}b`]: 'runtime/default', [`${p}c`]: 'localhost/', [`${p}d`]: 'localhost/foo', [`${p}e`]: 'unconfined', [`${p}f`]: 'unknown', env: 'prod' };
+    expect(byId('appArmorProfile').run({}, { annotations })).toEqual({
+      reason: 'forbidden AppArmor profiles',
+      detail: `annotations must not set AppArmor profile type to "${p}="bogus"", "${p}e="unconfined"", "${p}f="unknown""`,
+    });
+    expect(byId('appArmorProfile').run({}, { annotations: { [`${p}x`]: 'runtime/default', env: 'dev' } })).toBeUndefined();
+  });
+  it('restricted reports baseline checks first, each group in id order (policy/registry.go)', () => {
+    const spec: PodSpec = { hostNetwork: true, containers: [c('x', { privileged: true, seLinuxOptions: { user: 'u' } })] };
+    expect(evaluate('restricted', spec).map((r) => r.reason)).toEqual([
+      'host namespaces',
+      'privileged',
+      'seLinuxOptions',
+      'allowPrivilegeEscalation != false',
+      'unrestricted capabilities',
+      'runAsNonRoot != true',
+      'seccompProfile',
+    ]);
+  });
   it('a plain pod passes baseline and fails restricted in check-id order', () => {
     const spec: PodSpec = { containers: [c('x')] };
     expect(evaluate('baseline', spec)).toEqual([]);

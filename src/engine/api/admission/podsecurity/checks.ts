@@ -11,7 +11,7 @@ export interface SecurityContext {
   readOnlyRootFilesystem?: boolean;
   capabilities?: { add?: string[]; drop?: string[] };
   seccompProfile?: { type?: string; localhostProfile?: string };
-  appArmorProfile?: { type?: string };
+  appArmorProfile?: { type?: string; localhostProfile?: string };
   seLinuxOptions?: { type?: string; user?: string; role?: string; level?: string };
   windowsOptions?: { hostProcess?: boolean };
 }
@@ -40,15 +40,21 @@ export interface CheckResult {
 
 export type Level = 'privileged' | 'baseline' | 'restricted';
 
+/** The pod metadata a check may read (AppArmor's legacy annotations). */
+export interface PodMeta {
+  annotations?: Record<string, string>;
+}
+
 export interface Check {
   id: string;
   level: 'baseline' | 'restricted';
   /** At restricted, this check replaces the baseline check of that id. */
   overrides?: string;
-  run(spec: PodSpec): CheckResult | undefined;
+  run(spec: PodSpec, meta?: PodMeta): CheckResult | undefined;
 }
 
-const quote = (s: string) => JSON.stringify(s);
+// Upstream's quote helpers wrap in double quotes without escaping (policy/helpers.go joinQuote).
+const quote = (s: string) => `"${s}"`;
 const joinQuote = (xs: readonly string[]) => xs.map(quote).join(', ');
 const pluralize = (one: string, many: string, n: number) => (n === 1 ? one : many);
 const containersPhrase = (names: string[]) => `${pluralize('container', 'containers', names.length)} ${joinQuote(names)}`;
@@ -72,6 +78,9 @@ const allowedSysctls = new Set([
   'net.ipv4.tcp_rmem',
   'net.ipv4.tcp_wmem',
 ]);
+const appArmorAnnotationPrefix = 'container.apparmor.security.beta.kubernetes.io/';
+// check_seLinuxOptions.go selinuxAllowedTypes1_31 (container_engine_t since 1.31).
+const seLinuxTypes = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 const restrictedVolumeTypes = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -86,6 +95,40 @@ export const checks: Check[] = [
         .map((c) => c.name);
       if (bad.length === 0) return undefined;
       return { reason: 'allowPrivilegeEscalation != false', detail: `${containersPhrase(bad)} must set securityContext.allowPrivilegeEscalation=false` };
+    },
+  },
+  {
+    id: 'appArmorProfile',
+    level: 'baseline',
+    run(spec, meta) {
+      const allowedType = (t: string | undefined) => t === 'RuntimeDefault' || t === 'Localhost';
+      const setters: string[] = [];
+      const values = new Set<string>();
+      const podType = spec.securityContext?.appArmorProfile;
+      if (podType && !allowedType(podType.type)) {
+        setters.push('pod');
+        values.add(podType.type ?? '');
+      }
+      const bad: string[] = [];
+      for (const c of allContainers(spec)) {
+        const p = c.securityContext?.appArmorProfile;
+        if (p && !allowedType(p.type)) {
+          bad.push(c.name);
+          values.add(p.type ?? '');
+        }
+      }
+      if (bad.length) setters.push(containersPhrase(bad));
+      const list = sorted(values);
+      const annotations: string[] = [];
+      for (const [k, v] of Object.entries(meta?.annotations ?? {})) {
+        if (k.startsWith(appArmorAnnotationPrefix) && v !== '' && v !== 'runtime/default' && !v.startsWith('localhost/')) annotations.push(`${k}="${v}"`);
+      }
+      if (annotations.length) {
+        list.push(...annotations.sort());
+        setters.push(pluralize('annotation', 'annotations', annotations.length));
+      }
+      if (setters.length === 0) return undefined;
+      return { reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', list.length), detail: `${setters.join(' and ')} must not set AppArmor profile type to ${joinQuote(list)}` };
     },
   },
   {
@@ -236,6 +279,44 @@ export const checks: Check[] = [
     },
   },
   {
+    id: 'seLinuxOptions',
+    level: 'baseline',
+    run(spec) {
+      const types = new Set<string>();
+      let user = false;
+      let role = false;
+      const valid = (o: NonNullable<SecurityContext['seLinuxOptions']>) => {
+        let ok = true;
+        if (!seLinuxTypes.has(o.type ?? '')) {
+          ok = false;
+          types.add(o.type ?? '');
+        }
+        if (o.user) {
+          ok = false;
+          user = true;
+        }
+        if (o.role) {
+          ok = false;
+          role = true;
+        }
+        return ok;
+      };
+      const setters: string[] = [];
+      const podOpts = spec.securityContext?.seLinuxOptions;
+      if (podOpts && !valid(podOpts)) setters.push('pod');
+      const bad = allContainers(spec)
+        .filter((c) => c.securityContext?.seLinuxOptions && !valid(c.securityContext.seLinuxOptions))
+        .map((c) => c.name);
+      if (bad.length) setters.push(containersPhrase(bad));
+      if (setters.length === 0) return undefined;
+      const data: string[] = [];
+      if (types.size) data.push(`${pluralize('type', 'types', types.size)} ${joinQuote(sorted(types))}`);
+      if (user) data.push('user may not be set');
+      if (role) data.push('role may not be set');
+      return { reason: 'seLinuxOptions', detail: `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}` };
+    },
+  },
+  {
     id: 'seccompProfile_baseline',
     level: 'baseline',
     run(spec) {
@@ -282,21 +363,40 @@ export const checks: Check[] = [
       return bad.length ? { reason: 'forbidden sysctls', detail: bad.join(', ') } : undefined;
     },
   },
+  {
+    id: 'windowsHostProcess',
+    level: 'baseline',
+    run(spec) {
+      const setters: string[] = [];
+      if (spec.securityContext?.windowsOptions?.hostProcess === true) setters.push('pod');
+      const bad = allContainers(spec)
+        .filter((c) => c.securityContext?.windowsOptions?.hostProcess === true)
+        .map((c) => c.name);
+      if (bad.length) setters.push(containersPhrase(bad));
+      if (setters.length === 0) return undefined;
+      return { reason: 'hostProcess', detail: `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true` };
+    },
+  },
 ];
 
-/** The checks a level applies: baseline's for baseline; for restricted, all of them with overrides applied. */
+// policy/registry.go populate: baseline check ids sorted, then restricted ones sorted (byte order); restricted
+// drops the baseline checks its own checks override.
+const byId = (a: Check, b: Check) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const baselineChecks = checks.filter((c) => c.level === 'baseline').sort(byId);
+const overridden = new Set(checks.map((c) => c.overrides).filter((x): x is string => !!x));
+const restrictedChecks = [...baselineChecks.filter((c) => !overridden.has(c.id)), ...checks.filter((c) => c.level === 'restricted').sort(byId)];
+
+/** The checks a level applies, in the order their results are reported. */
 export function checksFor(level: Level): Check[] {
   if (level === 'privileged') return [];
-  if (level === 'baseline') return checks.filter((c) => c.level === 'baseline');
-  const overridden = new Set(checks.map((c) => c.overrides).filter((x): x is string => !!x));
-  return checks.filter((c) => !overridden.has(c.id));
+  return level === 'baseline' ? baselineChecks : restrictedChecks;
 }
 
-/** Evaluate a pod spec at a level: the failed checks in check-id order. */
-export function evaluate(level: Level, spec: PodSpec): CheckResult[] {
+/** Evaluate a pod spec at a level: the failed checks in report order. */
+export function evaluate(level: Level, spec: PodSpec, meta?: PodMeta): CheckResult[] {
   const out: CheckResult[] = [];
   for (const c of checksFor(level)) {
-    const r = c.run(spec);
+    const r = c.run(spec, meta);
     if (r) out.push(r);
   }
   return out;

@@ -7,7 +7,7 @@ import { forbidden, invalid } from '../../errors.ts';
 import { invalid as invalidField } from '../../validation/field.ts';
 import type { AdmissionAttributes, AdmissionPlugin, ApiServer } from '../../server.ts';
 import type { FieldError, KubeObject } from '../../types.ts';
-import { evaluate, formatResults, type Level, type PodSpec } from './checks.ts';
+import { evaluate, formatResults, type Level, type PodMeta, type PodSpec } from './checks.ts';
 
 const prefix = 'pod-security.kubernetes.io/';
 const levels: Level[] = ['privileged', 'baseline', 'restricted'];
@@ -46,21 +46,25 @@ export function namespacePolicy(labels: Record<string, string> | undefined): Nam
 const policyName = (p: LevelVersion) => `${p.level}:${p.version}`;
 
 /** The pod spec inside a workload object, or undefined for kinds without a pod template. */
-function templateSpec(obj: KubeObject): PodSpec | undefined {
-  const spec = obj.spec as { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } | undefined;
-  if (obj.kind === 'CronJob') return spec?.jobTemplate?.spec?.template?.spec;
-  return spec?.template?.spec;
+interface Template {
+  metadata?: PodMeta;
+  spec?: PodSpec;
+}
+function template(obj: KubeObject): Template | undefined {
+  const spec = obj.spec as { template?: Template; jobTemplate?: { spec?: { template?: Template } } } | undefined;
+  if (obj.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
+  return spec?.template;
 }
 
 const workloadKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'PodTemplate']);
 
-function checkPod(a: AdmissionAttributes, api: ApiServer, spec: PodSpec, policy: NamespacePolicy, isPod: boolean): void {
+function checkPod(a: AdmissionAttributes, api: ApiServer, spec: PodSpec, meta: PodMeta | undefined, policy: NamespacePolicy, isPod: boolean): void {
   const results = new Map<string, string>();
   const run = (p: LevelVersion) => {
     const key = policyName(p);
     let text = results.get(key);
     if (text === undefined) {
-      text = formatResults(evaluate(p.level, spec));
+      text = formatResults(evaluate(p.level, spec, meta));
       results.set(key, text);
     }
     return text;
@@ -91,7 +95,7 @@ function checkPod(a: AdmissionAttributes, api: ApiServer, spec: PodSpec, policy:
 function checkExistingPods(a: AdmissionAttributes, api: ApiServer, policy: LevelVersion): void {
   const groups = new Map<string, string[]>();
   for (const pod of api.store.list('pods', a.name)) {
-    const v = evaluate(policy.level, (pod.spec ?? {}) as PodSpec)
+    const v = evaluate(policy.level, (pod.spec ?? {}) as PodSpec, pod.metadata as PodMeta)
       .map((r) => r.reason)
       .join(', ');
     if (!v) continue;
@@ -128,8 +132,8 @@ export const podSecurityAdmission: AdmissionPlugin = {
     const ns = api.store.get('namespaces', undefined, a.namespace);
     const labels = ns?.metadata.labels;
     if (!labels || !Object.keys(labels).some((k) => k.startsWith(prefix))) return;
-    const spec = isPod ? (a.object.spec as PodSpec | undefined) : templateSpec(a.object);
-    if (!spec) return;
-    checkPod(a, api, spec, namespacePolicy(labels), isPod);
+    const t: Template | undefined = isPod ? { metadata: a.object.metadata as PodMeta, spec: a.object.spec as PodSpec | undefined } : template(a.object);
+    if (!t?.spec) return;
+    checkPod(a, api, t.spec, t.metadata, namespacePolicy(labels), isPod);
   },
 };
