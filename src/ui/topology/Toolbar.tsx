@@ -4,12 +4,19 @@ import { useUi } from '../state/hooks.ts';
 import type { GraphView, UiState } from '../state/uiStore.ts';
 
 /** The graph's toolbar: node/owner view switch, namespace filter, search, and the scheduling overlay toggle. */
-export function GraphToolbar({ ui, t, namespaces, canExplain }: { ui: StoreApi<UiState>; t: T; namespaces: readonly string[]; canExplain: boolean }) {
+/** The re-layout button's label and title per locale (the owner view only). */
+const RELAYOUT: Record<string, [string, string]> = {
+  en: ['Re-layout', 'Lay the whole graph out afresh (otherwise objects keep their place as others come and go)'],
+  'zh-CN': ['重新布局', '重新排布整张图（否则对象增减时其余对象保持原位）'],
+};
+
+export function GraphToolbar({ ui, t, namespaces, canExplain, onRelayout }: { ui: StoreApi<UiState>; t: T; namespaces: readonly string[]; canExplain: boolean; onRelayout?: () => void }) {
   const view = useUi(ui, (s) => s.graphView);
   const namespace = useUi(ui, (s) => s.namespace);
   const search = useUi(ui, (s) => s.search);
   const overlay = useUi(ui, (s) => s.schedulingOverlay);
   const detail = useUi(ui, (s) => s.detail);
+  const locale = useUi(ui, (s) => s.locale);
   const st = ui.getState();
   return (
     <div className="graph-toolbar" role="toolbar" aria-label={t('graph.view')}>
@@ -69,6 +76,12 @@ export function GraphToolbar({ ui, t, namespaces, canExplain }: { ui: StoreApi<U
         <span aria-hidden="true">⚖ </span>
         {t('graph.scheduling')}
       </button>
+      {onRelayout ? (
+        <button type="button" className="tb-toggle" title={(RELAYOUT[locale] ?? RELAYOUT.en)[1]} onClick={onRelayout} data-testid="graph-relayout">
+          <span aria-hidden="true">⟲ </span>
+          {(RELAYOUT[locale] ?? RELAYOUT.en)[0]}
+        </button>
+      ) : null}
     </div>
   );
 }

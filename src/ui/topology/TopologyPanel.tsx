@@ -13,6 +13,8 @@ import { verdicts } from './overlay.ts';
 import { useAsync } from '../state/useAsync.ts';
 import { explainVia, traceView } from '../worker/views.ts';
 import { buildOwnerTopology } from './ownerModel.ts';
+import { withServiceLayer } from './layout/serviceLayer.ts';
+import { LayoutMemory, useAutoLayout } from './layout/useAutoLayout.ts';
 import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
 import { GraphToolbar } from './Toolbar.tsx';
@@ -75,10 +77,11 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
   const overlay = useMemo(() => (explanation ? verdicts(explanation) : undefined), [explanation]);
 
   const b = snap.byKind;
-  const topology = useMemo(() => {
+  const built = useMemo(() => {
     if (view === 'owners') {
       const workloads = [...b.Deployment, ...b.ReplicaSet, ...b.StatefulSet, ...b.DaemonSet, ...b.Job, ...b.CronJob];
-      return buildOwnerTopology({ pods: snap.pods, workloads }, { namespace, search, slots: slots.owners, collapseAbove: detail === 'full' ? Infinity : undefined });
+      const owners = buildOwnerTopology({ pods: snap.pods, workloads }, { namespace, search, slots: slots.owners, collapseAbove: detail === 'full' ? Infinity : undefined });
+      return withServiceLayer(owners, { services: b.Service, endpointSlices: b.EndpointSlice, ingresses: b.Ingress }, { namespace, search });
     }
     const sideColumns = (b.Service.length > 0 ? LAYOUT.cardWidth + LAYOUT.columnGap : 0) + (b.Ingress.length > 0 ? LAYOUT.cardWidth + LAYOUT.columnGap : 0);
     const perRow = pickBoxesPerRow(podCountsByBox(snap.nodes, snap.pods), { width: Math.max(200, size.width - sideColumns * 0.6), height: size.height }, 1.15);
@@ -87,6 +90,14 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
       { boxesPerRow: perRow, namespace, search, slots: slots.nodes, collapse: detail === 'full' ? false : zoomedOut ? true : 'auto', verdicts: overlay },
     );
   }, [snap, b, size, view, namespace, search, slots, zoomedOut, overlay, detail]);
+  // The owner view is laid out automatically (dagre, loaded on first use), keeping nodes where they were.
+  const [layoutMemory] = useState(() => new LayoutMemory());
+  const [generation, setGeneration] = useState(0);
+  const relayout = useCallback(() => {
+    layoutMemory.reset();
+    setGeneration((g) => g + 1);
+  }, [layoutMemory]);
+  const topology = useAutoLayout(built, view === 'owners', layoutMemory, generation);
 
   const traceSource = useMemo(() => traceView(source.lab), [source]);
   const trace = useTraceAnimation(traceSource, { pods: snap.pods, services: b.Service, nodes: b.Node });
@@ -122,7 +133,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
 
   return (
     <div className="topology-wrap">
-      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} />
+      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} />
       <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
         {topology.boxes.length + topology.cards.length > 0 ? (
           <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} />

@@ -12,8 +12,8 @@ import type { GraphNode, NodeBoxData, ObjCardData, PodCardData, Topology, Topolo
  */
 /**
  * Handles are declared on the node (React Flow's static `handles`) with the node's size as `measured`, so no
- * card renders `<Handle>` components (four store subscriptions and a measurement per card) and React Flow
- * never measures a card to route an edge: left/top targets, right/bottom sources, at the edges' midpoints.
+ * card renders `<Handle>` components (four store subscriptions each) and edges route before any measurement:
+ * left/top targets, right/bottom sources, at the edges' midpoints (the `marks` below repeat them for the DOM).
  */
 function handlesFor(width: number, height: number): NodeHandle[] {
   return [
@@ -90,7 +90,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
 }
 
 function toEdge(e: TopologyEdge, selectedId: string | undefined, hot: ReadonlySet<string> | undefined): Edge {
-  const vertical = e.kind === 'owner';
+  const vertical = e.kind === 'owner' || !!e.vertical;
   const active = e.kind === 'trace' || e.source === selectedId || e.target === selectedId || (hot?.has(e.source) && hot.has(e.target));
   return {
     id: e.id,
@@ -107,6 +107,20 @@ function toEdge(e: TopologyEdge, selectedId: string | undefined, hot: ReadonlySe
   };
 }
 
+/**
+ * React Flow measures a node once when it mounts and then reads its handles from the DOM (`.source` / `.target`
+ * elements with `data-handleid` and `data-handlepos`). Plain elements carrying those marks keep the edges routed
+ * after that measurement without `<Handle>` components and their store subscriptions.
+ */
+const marks = (
+  <>
+    <div className="target flow-mark mark-l" data-handleid="l" data-handlepos="left" />
+    <div className="target flow-mark mark-t" data-handleid="t" data-handlepos="top" />
+    <div className="source flow-mark mark-r" data-handleid="r" data-handlepos="right" />
+    <div className="source flow-mark mark-b" data-handleid="b" data-handlepos="bottom" />
+  </>
+);
+
 const nodeTypes: NodeTypes = {
   k8sNode: (p: NodeProps) => {
     const inline = (p.data as { inline?: ReadonlyArray<GraphNode<PodCardData>> }).inline;
@@ -114,11 +128,22 @@ const nodeTypes: NodeTypes = {
       <>
         <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
         {inline ? <PodGrid pods={inline} /> : null}
+        {marks}
       </>
     );
   },
-  pod: (p: NodeProps) => <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />,
-  obj: (p: NodeProps) => <ObjCard data={p.data as unknown as ObjCardData} selected={p.selected} />,
+  pod: (p: NodeProps) => (
+    <>
+      <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />
+      {marks}
+    </>
+  ),
+  obj: (p: NodeProps) => (
+    <>
+      <ObjCard data={p.data as unknown as ObjCardData} selected={p.selected} />
+      {marks}
+    </>
+  ),
 };
 
 /** Zoom level below which node boxes collapse to pod-count badges. */

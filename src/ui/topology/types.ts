@@ -106,6 +106,8 @@ export interface TopologyEdge {
   target: string;
   /** endpoint: Service → ready Pod; backend: Ingress → Service; owner: owner → owned; trace: a request's hop. */
   kind: 'endpoint' | 'backend' | 'owner' | 'trace';
+  /** Drawn bottom → top (a layered layout) rather than right → left. Owner edges always are. */
+  vertical?: boolean;
 }
 
 export interface Topology {
