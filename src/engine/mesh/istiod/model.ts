@@ -11,27 +11,32 @@ export function isHttpProtocol(p: PortProtocol): boolean {
 }
 
 const prefixes: [string, PortProtocol][] = [
-  ['grpc-web', 'HTTP'], ['grpc', 'GRPC'], ['http2', 'HTTP2'], ['http', 'HTTP'], ['https', 'HTTPS'], ['tls', 'TLS'],
+  ['grpc', 'GRPC'], ['http2', 'HTTP2'], ['http', 'HTTP'], ['http_proxy', 'HTTP'], ['https', 'HTTPS'], ['tls', 'TLS'],
   ['tcp', 'TCP'], ['mongo', 'TCP'], ['mysql', 'TCP'], ['redis', 'TCP'], ['udp', 'UDP'],
 ];
 
-/** protocol.Parse of appProtocol, else of the port name's prefix before "-"; unknown → AUTO (sniffing). */
-export function portProtocol(name: string | undefined, appProtocol: string | undefined, proto: string | undefined): PortProtocol {
+/** Ports never sniffed (SMTP, DNS, MySQL, MongoDB): an unrecognised name makes them TCP. */
+const wellKnownPorts = new Set([25, 53, 3306, 27017]);
+
+/**
+ * kube.ConvertProtocol (pkg/config/kube/conversion.go): UDP stays UDP; an appProtocol replaces the port name
+ * entirely (kubernetes.io/h2c → HTTP2, kubernetes.io/ws → HTTP, kubernetes.io/wss → HTTPS); a "grpc-web" prefix is
+ * gRPC-Web (HTTP); otherwise protocol.Parse of the part before the first "-", case-insensitively. Unknown → TCP
+ * on the well-known ports, else AUTO (protocol sniffing).
+ */
+export function portProtocol(name: string | undefined, appProtocol: string | undefined, proto: string | undefined, port?: number): PortProtocol {
   if (proto === 'UDP') return 'UDP';
-  const parse = (s: string): PortProtocol | undefined => {
-    const l = s.toLowerCase();
-    for (const [p, v] of prefixes) if (l === p) return v;
-    return undefined;
-  };
+  let n = name ?? '';
   if (appProtocol) {
-    const v = parse(appProtocol);
-    if (v) return v;
+    n = appProtocol;
+    if (n === 'kubernetes.io/h2c') return 'HTTP2';
+    if (n === 'kubernetes.io/ws') return 'HTTP';
+    if (n === 'kubernetes.io/wss') return 'HTTPS';
   }
-  if (name) {
-    const v = parse(name.split('-')[0]);
-    if (v) return v;
-  }
-  return 'AUTO';
+  if (n.toLowerCase().startsWith('grpc-web')) return 'HTTP';
+  const head = n.split('-')[0].toLowerCase();
+  for (const [p, v] of prefixes) if (head === p) return v;
+  return port !== undefined && wellKnownPorts.has(port) ? 'TCP' : 'AUTO';
 }
 
 export interface ServicePort {
@@ -66,7 +71,7 @@ export function serviceFromK8s(svc: KubeObject): MeshService | undefined {
     name,
     namespace,
     address: spec.clusterIP && spec.clusterIP !== 'None' ? spec.clusterIP : '0.0.0.0',
-    ports: (spec.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port, targetPort: p.targetPort ?? p.port, protocol: portProtocol(p.name, p.appProtocol, p.protocol) })),
+    ports: (spec.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port, targetPort: p.targetPort ?? p.port, protocol: portProtocol(p.name, p.appProtocol, p.protocol, p.port) })),
     selector: spec.selector,
     source: svc,
   };
