@@ -14,6 +14,8 @@ import { createUiStore, loadPrefs, savePrefs, type Speed } from './state/uiStore
 import { TerminalPanel, type TerminalHandle } from './terminal/TerminalPanel.tsx';
 import { exposeTestHook } from './testHook.ts';
 import { TopologyPanel } from './topology/TopologyPanel.tsx';
+import { Scrubber, TimelineBanner } from './timeline/Scrubber.tsx';
+import { useTimeline } from './timeline/useTimeline.ts';
 import { useT } from './i18n/useT.ts';
 import { Catalog } from './lessons/Catalog.tsx';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
@@ -67,6 +69,10 @@ export function Lab(props: LabProps) {
   const origin = (slug: string | undefined) => ({ seed: props.seed, nodes: slug ? undefined : props.nodes, lesson: slug });
   const [inst, setInst] = useState(() => newInstance(origin(lessons.slug), lessons.lesson('en'), ws?.data.lab));
   const [terminal, setTerminal] = useState<TerminalHandle>();
+  // Timeline scrubbing: a past moment rebuilt in its own engine is shown read-only in the graph, inspector and events.
+  const timeline = useTimeline(inst, lessons.lesson('en'), setInst);
+  const shown = timeline.past ?? inst;
+  const startUnixMs = inst.conn.nowUnixMs() - inst.conn.now();
   const hosts = usePanelHosts(PANEL_NAMES);
   const narrow = useMediaQuery(NARROW_QUERY);
   const theme = useUi(ui, (s) => s.theme);
@@ -95,7 +101,7 @@ export function Lab(props: LabProps) {
     root.classList.toggle('embed', embed !== undefined);
   }, [theme, locale, embed]);
 
-  useLabLifetime(inst, ui);
+  useLabLifetime(inst, ui, terminal !== undefined);
 
   useEffect(() => {
     if (!terminal) return;
@@ -103,7 +109,7 @@ export function Lab(props: LabProps) {
     let live = true;
     let off: (() => void) | undefined;
     void inst.conn.ready.then(() => {
-      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
+      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, execute: terminal.execute, rendered: terminal.rendered, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
     });
     return () => {
       live = false;
@@ -163,7 +169,13 @@ export function Lab(props: LabProps) {
         <main className="main">{embed ? <EmbedWorkspace panels={embed.panels} hosts={hosts} /> : narrow ? <NarrowWorkspace ui={ui} hosts={hosts} /> : <WideWorkspace ui={ui} hosts={hosts} />}</main>
       </div>
       {lessons.catalogOpen && <Catalog entries={lessons.catalog.entries} locale={locale} t={t} store={lessons.store} onPick={lessons.open} onClose={() => lessons.showCatalog(false)} />}
-      {createPortal(<TopologyPanel key={inst.id} source={inst.source} ui={ui} />, hosts.graph)}
+      {createPortal(
+        <>
+          <TopologyPanel key={shown.id} source={shown.source} ui={ui} />
+          <TimelineBanner timeline={timeline} startUnixMs={startUnixMs} locale={locale} />
+        </>,
+        hosts.graph,
+      )}
       {createPortal(
         <div className="terminal-body">
           <TerminalPanel
@@ -184,8 +196,8 @@ export function Lab(props: LabProps) {
         hosts.terminal,
       )}
       {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={async (text) => diffToConfirm(await inst.conn.diff(text))} lint={(text) => lintManifest(text, lintCluster(mirrorReader(inst.source)))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
-      {createPortal(<EventsPanel key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.events)}
-      {createPortal(<Inspector key={inst.id} source={inst.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
+      {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={nowUnixMs} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
+      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
     </div>
   );
 }

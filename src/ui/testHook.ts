@@ -11,6 +11,10 @@ export interface KubelabTestHook {
   /** Type into the terminal as a user would (`\n` presses Enter). */
   type(text: string): void;
   setSpeed(speed: Speed): void;
+  /** Run a command as if typed at a fresh prompt; resolves with its output once written to the terminal. */
+  execute(command: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  /** Settles once the terminal has parsed everything written so far. */
+  rendered(): Promise<void>;
   /** The lab's connection: `run`, `advance`, `runUntilIdle`, `list`… resolve when the engine's worker answers. */
   cluster: LabConnection;
 }

@@ -11,6 +11,8 @@ export interface TerminalHandle {
   type(text: string): void;
   /** Run a command as if typed at a fresh prompt (echoed with its output); resolves with what it printed. */
   execute(command: string): Promise<ExecResult>;
+  /** Settles once xterm has parsed everything written so far (the next frame paints it). */
+  rendered(): Promise<void>;
 }
 
 const DARK = {
@@ -152,6 +154,7 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
       },
       type: (t) => session.type(t),
       execute: (c) => session.execute(c),
+      rendered: () => new Promise<void>((resolve) => term.write('', resolve)),
     });
     return () => {
       undecorate?.();
