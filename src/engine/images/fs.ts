@@ -90,6 +90,37 @@ export class ContainerFs {
   /** The container's own tree is read-only (securityContext.readOnlyRootFilesystem); mounts keep their mode. */
   readOnlyRoot = false;
 
+  /**
+   * Who creates files through this view (the container's uid and gid; `mountGid` for files on volumes, the
+   * pod's fsGroup). Unset: root, and nothing is recorded.
+   */
+  writer?: { uid: number; gid: number; mountGid?: number };
+  /** Owners other than root:root, by path in this tree (set on creation by a non-root writer, or by chown). */
+  private owners?: Map<string, { uid: number; gid: number }>;
+
+  /** The owner of a file or directory (root:root unless a non-root writer created it or chown changed it). */
+  ownerOf(path: string): { uid: number; gid: number } {
+    const r = this.resolve(path);
+    if (r) return r.m.fs.ownerOf(r.inner);
+    return this.owners?.get(ContainerFs.normalize(path)) ?? ROOT_OWNER;
+  }
+
+  chown(path: string, uid: number, gid: number): void {
+    const r = this.resolve(path);
+    if (r) return r.m.fs.chown(r.inner, uid, gid);
+    const p = ContainerFs.normalize(path);
+    if (uid === 0 && gid === 0) this.owners?.delete(p);
+    else (this.owners ??= new Map()).set(p, { uid, gid });
+  }
+
+  /** Record the writer as owner of a path it is creating. */
+  private created(path: string, target: ContainerFs, inner: string, onMount: boolean): void {
+    const w = this.writer;
+    if (!w || target.exists(inner)) return;
+    const gid = onMount && w.mountGid !== undefined ? w.mountGid : w.gid;
+    if (w.uid !== 0 || gid !== 0) (target.owners ??= new Map()).set(ContainerFs.normalize(inner), { uid: w.uid, gid });
+  }
+
   /** True when `path` lies on a read-only mount (configMap, secret, projected, a readOnly volumeMount) or root. */
   isReadOnly(path: string): boolean {
     return this.resolve(path)?.m.readOnly ?? this.readOnlyRoot === true;
@@ -146,10 +177,13 @@ export class ContainerFs {
   write(path: string, content: string, append = false): void {
     const r = this.resolve(path);
     if (r) {
-      if (!r.m.readOnly) r.m.fs.write(r.inner, content, append);
+      if (r.m.readOnly) return;
+      if (this.writer) this.created(path, r.m.fs, r.inner, true);
+      r.m.fs.write(r.inner, content, append);
       return;
     }
     const p = ContainerFs.normalize(path);
+    if (this.writer) this.created(p, this, p, false);
     this.mkdirp(ContainerFs.parent(p));
     const gen = this.generated?.get(p);
     if (gen) this.generated!.delete(p);
@@ -194,10 +228,13 @@ export class ContainerFs {
     (c as { dirs: Set<string> }).dirs = this.dirs.has('/') ? new Set(this.dirs) : new Set(['/', ...this.dirs]);
     c.mounts = this.mounts.map((m) => ({ ...m, fs: m.fs.clone() }));
     if (this.generated) c.generated = new Map(this.generated);
+    if (this.owners) c.owners = new Map(this.owners);
     c.readOnlyRoot = false;
     return c;
   }
 }
+
+const ROOT_OWNER = { uid: 0, gid: 0 };
 
 /** The image trees `forImage` copies, per image file list (catalog objects, never changed). */
 const imageTrees = new WeakMap<Record<string, string>, ContainerFs>();

@@ -1,5 +1,6 @@
 import { appVersion, type Repository } from './catalog.ts';
 import type { ContainerFs } from './fs.ts';
+import type { ProcessCreds } from './shell/creds.ts';
 import { busyboxOnly, type PodNetView, type PsEntry } from './shell/procs.ts';
 import { runCommand, type Gen, type ShMachine, type ShState, type ShTool } from './shell/run.ts';
 import type { AppCluster, AppInstance, HttpRequest, HttpResponse } from './types.ts';
@@ -36,6 +37,8 @@ export interface ProcessOptions {
   pod?: PodPeers;
   /** eth0 of the pod's network namespace (`ip`). */
   podNet?(): PodNetView | undefined;
+  /** The uid, gids and capabilities the container runs with (securityContext); undefined: root. */
+  creds?: ProcessCreds;
 }
 
 export interface PodPeers {
@@ -82,7 +85,7 @@ export function imageTool(repo: Repository, name: string): ShTool | undefined {
 const knownTools = new Set([
   'sh', 'ash', 'sleep', 'echo', 'printf', 'cat', 'ls', 'touch', 'rm', 'mkdir', 'date', 'hostname', 'env', 'printenv', 'true', 'false',
   'test', '[', 'whoami', 'id', 'pwd', 'uname', 'seq', 'wc', 'head', 'grep', 'kill', 'wget', 'curl',
-  'nc', 'ping', 'nslookup', 'dig', ...busyboxOnly,
+  'nc', 'ping', 'nslookup', 'dig', 'chown', ...busyboxOnly,
 ]);
 
 /**
@@ -119,6 +122,7 @@ export class SimProcess {
       this.startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": executable file not found in $PATH: unknown`;
       return;
     }
+    if (opts.creds && (opts.creds.uid !== 0 || opts.creds.gid !== 0 || opts.creds.fsGroup !== undefined)) opts.fs.writer = { uid: opts.creds.uid, gid: opts.creds.gid, mountGid: opts.creds.fsGroup };
     this.st = { m: this.machine(false), status: 0 };
     this.gen = runCommand(this.st, argv, {
       out: (t) => this.write('stdout', t),
@@ -148,6 +152,7 @@ export class SimProcess {
       },
       podIP: o.podIP || undefined,
       podNet: o.podNet,
+      creds: o.creds,
       processes: () => this.psList(interactive),
       tool: (n) => imageTool(o.repo, n),
       version: this.version,

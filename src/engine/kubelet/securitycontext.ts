@@ -2,6 +2,7 @@
 // verifyRunAsNonRoot): a container that must run as non-root but would run as uid 0 is not created
 // (CreateContainerConfigError).
 import type { Container, Pod } from 'kubernetes-types/core/v1';
+import { allCaps, defaultCaps, type ProcessCreds } from '../images/shell/creds.ts';
 
 /** The effective securityContext field: the container's, else the pod's. */
 function effective<K extends 'runAsNonRoot' | 'runAsUser'>(pod: Pod, c: Container, k: K): (Container['securityContext'] & object)[K] | undefined {
@@ -26,4 +27,33 @@ export function runAsNonRootError(pod: Pod, c: Container, imageUid = 0): string 
 /** True when the container's root filesystem is mounted read-only. */
 export function readOnlyRootFilesystem(c: Container): boolean {
   return c.securityContext?.readOnlyRootFilesystem === true;
+}
+
+/**
+ * The credentials the runtime gives the container's process (CRI LinuxContainerSecurityContext as the kubelet
+ * builds it, applied by containerd/runc): runAsUser/runAsGroup (container over pod; image user root), the
+ * supplementary groups (primary gid, fsGroup, supplementalGroups; the kernel keeps them sorted), and the
+ * effective capabilities: containerd's defaults plus `add` minus `drop` (`ALL` drops every one), everything for
+ * privileged containers, none for a non-root uid (Kubernetes sets no ambient capabilities).
+ */
+export function processCredentials(pod: Pod, c: Container): ProcessCreds | undefined {
+  const sc = c.securityContext;
+  const psc = pod.spec?.securityContext;
+  if (!sc && !psc) return undefined;
+  const uid = sc?.runAsUser ?? psc?.runAsUser ?? 0;
+  const gid = sc?.runAsGroup ?? psc?.runAsGroup ?? 0;
+  const fsGroup = psc?.fsGroup ?? undefined;
+  const groups = [...new Set([gid, ...(fsGroup !== undefined ? [fsGroup] : []), ...(psc?.supplementalGroups ?? [])])].sort((a, b) => a - b);
+  let caps: Set<string>;
+  if (sc?.privileged) caps = new Set(allCaps);
+  else {
+    const drop = sc?.capabilities?.drop ?? [];
+    caps = drop.includes('ALL') ? new Set() : new Set(defaultCaps.filter((x) => !drop.includes(x)));
+    for (const a of sc?.capabilities?.add ?? []) {
+      if (a === 'ALL') for (const x of allCaps) caps.add(x);
+      else caps.add(a.replace(/^CAP_/, ''));
+    }
+  }
+  if (uid !== 0) caps = new Set();
+  return { uid, gid, groups, caps, fsGroup };
 }

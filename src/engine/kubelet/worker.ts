@@ -9,7 +9,7 @@ import { adoptReusing } from '../store/store.ts';
 import { Backoff, goSeconds } from './backoff.ts';
 import { newCtr, toStatus, type Ctr } from './container.ts';
 import { containerEnv, containerFs } from './env.ts';
-import { readOnlyRootFilesystem, runAsNonRootError } from './securitycontext.ts';
+import { processCredentials, readOnlyRootFilesystem, runAsNonRootError } from './securitycontext.ts';
 import { expandArgv } from './expand.ts';
 import { runPreStop, runPostStart } from './hooks.ts';
 import { httpUrl } from './http.ts';
@@ -224,6 +224,7 @@ export class PodWorker {
       net: rt.service<{ containerNet(ns: string, name: string): ContainerNet }>('network')?.containerNet(this.namespace, this.name),
       pod: this.ctrs.length > 1 || this.spec.shareProcessNamespace ? { peers: () => this.peerProcs(c), nowMs: () => this.unix(this.now()), sharePids: !!this.spec.shareProcessNamespace } : undefined,
       podNet: () => this.podNet(),
+      creds: processCredentials(pod as unknown as Pod, c.spec),
     });
     c.inProgress = false;
     if (c.proc.startError) {

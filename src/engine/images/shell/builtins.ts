@@ -1,5 +1,6 @@
 /* eslint-disable require-yield -- every builtin shares the generator signature; most never sleep. */
 import { ContainerFs } from '../fs.ts';
+import { credBuiltins } from './creds.ts';
 import { strftime, unixDate } from './format.ts';
 import { netBuiltins } from './net/index.ts';
 import { procBuiltins } from './procs.ts';
@@ -78,7 +79,9 @@ function lsLong(st: ShState, path: string, name: string): string {
   const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][when.getUTCMonth()];
   const stamp = `${mon} ${String(when.getUTCDate()).padStart(2, ' ')} ${String(when.getUTCHours()).padStart(2, '0')}:${String(when.getUTCMinutes()).padStart(2, '0')}`;
   const mode = isDir ? 'drwxr-xr-x' : '-rw-r--r--';
-  return `${mode}    ${isDir ? 2 : 1} root     root     ${String(size).padStart(8, ' ')} ${stamp} ${name}\n`;
+  const o = st.m.fs.ownerOf(path);
+  const who = (id: number) => (id === 0 ? 'root' : String(id)).padEnd(8, ' ');
+  return `${mode}    ${isDir ? 2 : 1} ${who(o.uid)} ${who(o.gid)} ${String(size).padStart(8, ' ')} ${stamp} ${name}\n`;
 }
 
 export const builtins: Record<string, Builtin> = {
@@ -151,14 +154,6 @@ export const builtins: Record<string, Builtin> = {
   *hostname(st, argv, io) {
     // -i resolves the host name: /etc/hosts maps it to the pod IP.
     io.out((argv[1] === '-i' && st.m.podIP ? st.m.podIP : st.m.hostname) + '\n');
-    return 0;
-  },
-  *whoami(_st, _argv, io) {
-    io.out('root\n');
-    return 0;
-  },
-  *id(_st, _argv, io) {
-    io.out('uid=0(root) gid=0(root) groups=0(root)\n');
     return 0;
   },
   *pwd(_st, _argv, io) {
@@ -325,4 +320,5 @@ export const builtins: Record<string, Builtin> = {
   },
   ...netBuiltins,
   ...procBuiltins,
+  ...credBuiltins,
 };

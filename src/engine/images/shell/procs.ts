@@ -1,4 +1,5 @@
 /* eslint-disable require-yield -- builtins share the generator signature; these never sleep. */
+import { hasCap, isIpChange } from './creds.ts';
 import type { Gen, ShIO, ShState } from './run.ts';
 
 /** A process as `ps` sees it in the container's PID namespace. */
@@ -83,6 +84,13 @@ function* ip(st: ShState, argv: string[], io: ShIO): Gen {
   const rest = argv.slice(argv.indexOf(obj) + 1);
   const show = rest.length === 0 || rest[0] === 'show' || rest[0] === 'list' || rest[0] === 'ls';
   const is = (full: string) => obj.length > 0 && full.startsWith(obj);
+  if (n && (is('address') || is('link') || is('route')) && isIpChange(rest[0])) {
+    if (!hasCap(st, 'NET_ADMIN')) {
+      io.err('ip: RTNETLINK answers: Operation not permitted\n');
+      return 1;
+    }
+    return 0;
+  }
   if (n && show && (is('address') || is('link'))) {
     io.out(addrLines(n, is('address') ? 'addr' : 'link'));
     return 0;

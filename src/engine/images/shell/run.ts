@@ -2,6 +2,7 @@ import type { PodNetView, PsEntry } from './procs.ts';
 import type { ContainerFs } from '../fs.ts';
 import type { AppInstance, ShellFlavor } from '../types.ts';
 import { builtins } from './builtins.ts';
+import type { ProcessCreds } from './creds.ts';
 import type { ContainerNet } from './net/types.ts';
 import { parseScript, ShSyntaxError, type ShNode, type Word } from './parse.ts';
 
@@ -42,6 +43,8 @@ export interface ShMachine {
   processes?(): PsEntry[];
   /** The cluster network as this container sees it (wget, curl, nc, ping, nslookup, dig); undefined in dry runs. */
   net?: ContainerNet;
+  /** The process's uid, gids and capabilities (securityContext); undefined: root with the runtime's default capabilities. */
+  creds?: ProcessCreds;
 }
 
 export class ShExit extends Error {
