@@ -137,7 +137,7 @@ describe.skipIf(!hasKubectl)(suite, () => {
 });
 
 // Mutating verbs: the same command against two identical clusters, then the resulting state compared.
-const writeCases: Array<{ name: string; args: string[]; stdin?: string; after: string[] }> = [
+const writeCases: Array<{ name: string; args: string[]; stdin?: string; after: string[]; pre?: Array<{ args: string[]; stdin?: string }> }> = [
   { name: 'create -f', args: ['create', '-f', '-'], stdin: deployment.replace(/web/g, 'api'), after: ['get', 'deploy,rs', '-o', 'wide'] },
   { name: 'create an existing object', args: ['create', '-f', '-'], stdin: deployment, after: ['get', 'deploy'] },
   { name: 'delete deployment', args: ['delete', 'deployment', 'web'], after: ['get', 'deploy'] },
@@ -155,6 +155,29 @@ const writeCases: Array<{ name: string; args: string[]; stdin?: string; after: s
   { name: 'set image', args: ['set', 'image', 'deployment/web', 'nginx=nginx:1.28'], after: ['get', 'rs'] },
   // kubectl's create subcommands send protobuf bodies through typed clients (kubectl reference: kubectl create, 1.32).
   ...createCases(),
+  // Server-side apply (docs: Server-Side Apply — field management, conflicts, --force-conflicts).
+  { name: 'apply --server-side a new object', args: ['apply', '--server-side', '-f', '-'], stdin: deployment.replace(/web/g, 'api'), after: ['get', 'deploy', 'api', '-o', 'yaml'] },
+  { name: 'apply --server-side over a client-side applied object', args: ['apply', '--server-side', '-f', '-'], stdin: deployment.replace('replicas: 2', 'replicas: 3'), after: ['get', 'deploy', 'web', '-o', 'yaml'] },
+  {
+    name: 'apply --server-side --field-manager, -o yaml --show-managed-fields',
+    args: ['apply', '--server-side', '--field-manager=alice', '-f', '-'],
+    stdin: deployment.replace(/web/g, 'api'),
+    after: ['get', 'deploy', 'api', '-o', 'yaml', '--show-managed-fields'],
+  },
+  {
+    name: 'apply --server-side conflicting with another manager',
+    pre: [{ args: ['apply', '--server-side', '--field-manager=alice', '-f', '-'], stdin: deployment.replace('replicas: 2', 'replicas: 4') }],
+    args: ['apply', '--server-side', '-f', '-'],
+    stdin: deployment.replace('replicas: 2', 'replicas: 5'),
+    after: ['get', 'deploy', 'web', '-o', 'yaml', '--show-managed-fields'],
+  },
+  {
+    name: 'apply --server-side --force-conflicts',
+    pre: [{ args: ['apply', '--server-side', '--field-manager=alice', '-f', '-'], stdin: deployment.replace('replicas: 2', 'replicas: 4') }],
+    args: ['apply', '--server-side', '--force-conflicts', '-f', '-'],
+    stdin: deployment.replace('replicas: 2', 'replicas: 5'),
+    after: ['get', 'deploy', 'web', '-o', 'yaml', '--show-managed-fields'],
+  },
 ];
 
 function createCases(): Array<{ name: string; args: string[]; after: string[] }> {
@@ -192,6 +215,11 @@ describe.skipIf(!hasKubectl)(`${suite}: writes`, () => {
         lab.runUntilIdle();
         for (const line of setup) lab.run(line);
         lab.runUntilIdle();
+        for (const pre of c.pre ?? []) {
+          await realKubectl(s.kubeconfig, pre.args, pre.stdin);
+          const q = pre.args.map((a) => `'${a}'`).join(' ');
+          lab.run(pre.stdin !== undefined ? `kubectl ${q} <<'EOF'\n${pre.stdin}EOF` : `kubectl ${q}`);
+        }
         const real = await realKubectl(s.kubeconfig, c.args, c.stdin);
         expect(real.stdout + real.stderr, 'the real kubectl printed nothing').not.toBe('');
         const quoted = c.args.map((a) => `'${a}'`).join(' ');

@@ -10,6 +10,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   accept: string;
   contentType: string;
+  /** The User-Agent header (the default field manager is its product name). */
+  userAgent?: string;
   /** The raw body text ('' when none). */
   body: string;
   /** The raw body bytes (protobuf bodies are binary). */

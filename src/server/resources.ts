@@ -12,6 +12,7 @@ import { HttpError, success } from './status.ts';
 import { buildTable, wantsTable, type IncludeObject } from './table.ts';
 import { checkUnknownFields } from './fieldvalidation.ts';
 import { messageFor } from './protobuf/decode.ts';
+import { recordManagedFields, serverSideApply } from './managedfields.ts';
 
 /** Kubernetes' own types, the ones the apiserver also serves as protobuf (custom resources are JSON/YAML only). */
 function isBuiltIn(p: ResourcePath): boolean {
@@ -168,7 +169,9 @@ function bodyObject(req: ApiRequest, p: ResourcePath): KubeObject {
 function create(req: ApiRequest, p: ResourcePath): ApiResponse {
   const o = bodyObject(req, p);
   if (p.rt.namespaced && !p.namespace) throw notFoundGeneric();
-  return one(req, req.api.create(o, { dryRun: dryRunOf(req.query) }), 201);
+  const dryRun = dryRunOf(req.query);
+  recordManagedFields(req, p, o);
+  return one(req, req.api.create(o, { dryRun }), 201);
 }
 
 function update(req: ApiRequest, p: ResourcePath, name: string): ApiResponse {
@@ -184,8 +187,10 @@ function update(req: ApiRequest, p: ResourcePath, name: string): ApiResponse {
     throw new StatusError(400, 'BadRequest', `the name of the object (${o.metadata.name}) does not match the name on the URL (${name})`);
   }
   o.metadata.name = name;
+  const live = req.api.tryGet(p.rt.plural, p.namespace, name);
+  recordManagedFields(req, p, o, live);
   if (p.subresource === 'status') return one(req, req.api.update(o, { dryRun, subresource: 'status' }));
-  if (!req.api.tryGet(p.rt.plural, p.namespace, name)) return one(req, req.api.create(o, { dryRun }), 201);
+  if (!live) return one(req, req.api.create(o, { dryRun }), 201);
   return one(req, req.api.update(o, { dryRun }));
 }
 
@@ -199,7 +204,11 @@ function patchType(contentType: string): PatchType | 'apply' {
 function patch(req: ApiRequest, p: ResourcePath, name: string): ApiResponse {
   const { rt } = p;
   const type = patchType(req.contentType);
-  if (type === 'apply') throw new HttpError(415, 'UnsupportedMediaType', 'server-side apply is not supported by kubelab serve yet');
+  if (type === 'apply') {
+    if (p.subresource) throw notFoundGeneric();
+    const r = serverSideApply(req, p, name, dryRunOf(req.query));
+    return one(req, r.body as KubeObject, r.code);
+  }
   if (type === 'strategic' && !supportsStrategicMerge(rt.group)) throw new HttpError(415, 'UnsupportedMediaType', unsupportedMediaTypeMessage);
   const dryRun = dryRunOf(req.query);
   const live = req.api.get(rt.plural, p.namespace, name);
@@ -217,6 +226,8 @@ function patch(req: ApiRequest, p: ResourcePath, name: string): ApiResponse {
   upd.metadata.name = name;
   if (rt.namespaced) upd.metadata.namespace = live.metadata.namespace;
   upd.metadata.resourceVersion ??= live.metadata.resourceVersion;
+  if (jsonEqual(upd.metadata.managedFields, live.metadata.managedFields)) delete (upd.metadata as { managedFields?: unknown }).managedFields;
+  recordManagedFields(req, p, upd, live);
   return one(req, req.api.update(upd, { dryRun, ...(p.subresource === 'status' ? { subresource: 'status' as const } : {}) }));
 }
 

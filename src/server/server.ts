@@ -149,6 +149,7 @@ export function createKubeServer(cluster: Cluster, options: ServeOptions = {}): 
       query: url.searchParams,
       accept: header(req, 'accept'),
       contentType: header(req, 'content-type'),
+      userAgent: header(req, 'user-agent'),
       body: bytes.toString('utf8'),
       bytes,
       user,

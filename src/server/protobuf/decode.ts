@@ -129,7 +129,7 @@ function value(t: string, f: WireField): unknown {
 
 /** The JSON of a field the wire did not carry (the Go zero value), or undefined when encoding/json omits it. */
 function zero(d: FieldDesc): unknown {
-  if (d.p || d.r || d.m || d.t === 'bytes') return undefined;
+  if (d.p || d.r || d.m || d.t === 'bytes') return nilsAsNull && !d.o ? null : undefined;
   switch (d.t) {
     case 'string':
       return d.o ? undefined : '';
@@ -156,6 +156,9 @@ function zero(d: FieldDesc): unknown {
   }
 }
 
+/** Write nil pointers, slices and maps of non-omitempty fields as null (encoding/json of a zero value). */
+let nilsAsNull = false;
+
 const isZero = (v: unknown) => v === '' || v === 0 || v === false;
 
 function message(type: string, bytes: Uint8Array): Record<string, unknown> {
@@ -166,8 +169,8 @@ function message(type: string, bytes: Uint8Array): Record<string, unknown> {
   for (const d of fields) {
     const mine = wire.filter((f) => f.num === d.n);
     let v: unknown;
-    if (d.m) v = mapOf(d, mine);
-    else if (d.r) v = repeated(d, mine);
+    if (d.m) v = mapOf(d, mine) ?? zero(d);
+    else if (d.r) v = repeated(d, mine) ?? zero(d);
     else if (mine.length) {
       v = value(d.t, mine[mine.length - 1]);
       if (d.o && !d.p && isZero(v) && d.t !== '@time' && d.t !== '@microtime') v = undefined;
@@ -242,5 +245,17 @@ export function decodeProtobufObject(body: Uint8Array): Record<string, unknown> 
   } catch (e) {
     if (e instanceof WireError) throw new ProtobufDecodeError(`proto: ${e.message}`);
     throw e;
+  }
+}
+
+/** The JSON of a built-in type's Go zero value (what the apiserver compares a created object against). */
+export function zeroObject(apiVersion: string, kind: string): Record<string, unknown> | undefined {
+  const type = messageFor(apiVersion, kind);
+  if (!type) return undefined;
+  nilsAsNull = true;
+  try {
+    return { kind, apiVersion, ...message(type, new Uint8Array()) };
+  } finally {
+    nilsAsNull = false;
   }
 }

@@ -3,6 +3,7 @@ import type { KubectlContext } from '../command.ts';
 import { KubectlError } from '../errors.ts';
 import { printJson, sortedKeys } from '../output/json.ts';
 import { toYaml } from '../output/yaml.ts';
+import { omitManagedFields } from '../output/printflags.ts';
 import { kindString } from './report.ts';
 
 /** Output formats the write verbs print objects in (`-o`). */
@@ -25,8 +26,8 @@ export function parseOutput(value: string): WriteOutput {
  * than the sorted keys of an unstructured map.
  */
 export function printObject(ctx: KubectlContext, obj: KubeObject, rt: ResourceType, output: WriteOutput, first: boolean, operation = '', typed = false): void {
-  if (output === 'yaml') ctx.out((first ? '' : '---\n') + toYaml(obj));
-  else if (output === 'json') ctx.out(printJson(obj, { sortKeys: !typed }));
+  if (output === 'yaml') ctx.out((first ? '' : '---\n') + toYaml(omitManagedFields(obj)));
+  else if (output === 'json') ctx.out(printJson(omitManagedFields(obj), { sortKeys: !typed }));
   else ctx.out(`${kindString(rt)}/${obj.metadata.name ?? ''}${operation ? ` ${operation}` : ''}\n`);
 }
 
@@ -36,7 +37,8 @@ export function asList(objs: KubeObject[]): Record<string, unknown> {
 }
 
 export function printList(ctx: KubectlContext, objs: KubeObject[], output: 'yaml' | 'json'): void {
-  const list = asList(objs);
+  const items = objs.map((o) => omitManagedFields(o));
+  const list = asList(items);
   // A typed metav1.List (struct order) holding unstructured items (sorted keys).
-  ctx.out(output === 'yaml' ? toYaml(list) : printJson({ ...list, items: objs.map(sortedKeys) }, { sortKeys: false }));
+  ctx.out(output === 'yaml' ? toYaml(list) : printJson({ ...list, items: items.map(sortedKeys) }, { sortKeys: false }));
 }

@@ -83,6 +83,18 @@ export function parseOutput(output: string, readFile: (p: string) => string | un
   throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${allowedFormats.join(',')}`);
 }
 
+/** printers.OmitManagedFieldsPrinter: -o yaml/json drop metadata.managedFields unless --show-managed-fields. */
+export function omitManagedFields<T>(obj: T): T {
+  const o = obj as Record<string, unknown> & { metadata?: { managedFields?: unknown }; items?: unknown[] };
+  if (Array.isArray(o.items) && o.kind === 'List') {
+    if (!o.items.some((i) => (i as { metadata?: { managedFields?: unknown } })?.metadata?.managedFields !== undefined)) return obj;
+    return { ...o, items: o.items.map((i) => omitManagedFields(i)) } as T;
+  }
+  if (o?.metadata?.managedFields === undefined) return obj;
+  const { managedFields: _m, ...metadata } = o.metadata;
+  return { ...o, metadata } as T;
+}
+
 /** A kubectl `List` wrapping items, as printGeneric builds it. */
 export function asList(items: readonly KubeObject[]): Record<string, unknown> {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
@@ -97,13 +109,13 @@ export function nameLine(obj: KubeObject, group: string): string {
  * Render one object (a single item or a `List`) with a generic printer. `groupOf` maps an object to its
  * API group for `-o name`. Throws KubectlError with kubectl's text when a template fails.
  */
-export function printGeneric(spec: Exclude<OutputSpec, { kind: 'table' }>, obj: Record<string, unknown>, groupOf: (o: KubeObject) => string, noHeaders = false): string {
+export function printGeneric(spec: Exclude<OutputSpec, { kind: 'table' }>, obj: Record<string, unknown>, groupOf: (o: KubeObject) => string, noHeaders = false, showManagedFields = false): string {
   const items = obj.kind === 'List' ? ((obj.items as KubeObject[]) ?? []) : [obj as KubeObject];
   switch (spec.kind) {
     case 'yaml':
-      return toYaml(obj);
+      return toYaml(showManagedFields ? obj : omitManagedFields(obj));
     case 'json':
-      return printJson(obj);
+      return printJson(showManagedFields ? obj : omitManagedFields(obj));
     case 'name':
       return items.map((o) => nameLine(o, groupOf(o))).join('');
     case 'custom-columns':

@@ -12,6 +12,7 @@ import { addSourceToErr, dryRunFlag, dryRunStrategy, dryRunSuffix, kindString, r
 import { threeWayMerge } from '../apply/strategic.ts';
 import { checkFields } from '../apply/fields.ts';
 import { filenameFlags, validateFlag, validateEnabled } from '../apply/flags.ts';
+import { runServerSideApply } from './apply-serverside.ts';
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(sortDeep(a)) === JSON.stringify(sortDeep(b));
@@ -77,9 +78,7 @@ function applyOne(ctx: KubectlContext, m: ManifestObject, dry: DryRun, strict: b
 }
 
 function runApply(ctx: KubectlContext, args: ParsedArgs): number {
-  if (args.has('server-side') && args.bool('server-side')) {
-    throw new KubectlError('server-side apply is not available in Kubelab; use client-side kubectl apply');
-  }
+  if (args.has('server-side') && args.bool('server-side')) return runServerSideApply(ctx, args);
   if (args.has('kustomize')) throw new KubectlError('kustomize (-k) is not available in Kubelab; use -f');
   const filenames = args.arr('filename');
   if (filenames.length === 0) throw new KubectlError('must specify one of -f and -k');
@@ -120,6 +119,7 @@ registerCommand({
     dryRunFlag,
     { name: 'output', short: 'o', type: 'string' },
     { name: 'server-side', type: 'bool' },
+    { name: 'force-conflicts', type: 'bool' },
     { name: 'kustomize', short: 'k', type: 'string' },
     { name: 'force', type: 'bool' },
     { name: 'overwrite', type: 'bool', default: true },

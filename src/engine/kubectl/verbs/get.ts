@@ -48,7 +48,7 @@ function runGeneric(ctx: KubectlContext, args: ParsedArgs, spec: Exclude<OutputS
   const sortBy = args.str('sort-by');
   if (sortBy) items = sortByField(items, sortBy, (o) => o);
   const obj = r.singleItemImplied && items.length === 1 ? (items[0] as Record<string, unknown>) : asList(items);
-  ctx.out(printGeneric(spec, obj, groupOf(ctx), args.bool('no-headers')));
+  ctx.out(printGeneric(spec, obj, groupOf(ctx), args.bool('no-headers'), args.bool('show-managed-fields')));
   return reportErrors(ctx, errors);
 }
 
