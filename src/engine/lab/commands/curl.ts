@@ -40,7 +40,7 @@ registerLabCommand({
         return 0;
       }
       const host = /^[a-z]+:\/\/([^/:]+)/.exec(url)?.[1] ?? url;
-      const port = parseInt(/^[a-z]+:\/\/[^/:]+:(\d+)/.exec(url)?.[1] ?? '80', 10);
+      const port = parseInt(/^[a-z]+:\/\/[^/:]+:(\d+)/.exec(url)?.[1] ?? (url.startsWith('https://') ? '443' : '80'), 10);
       const msg = curlError(o, host, port, t.totalMs) ?? `curl: (7) ${o.kind}`;
       ctx.err(msg + '\n');
       return parseInt(/\((\d+)\)/.exec(msg)?.[1] ?? '7', 10);

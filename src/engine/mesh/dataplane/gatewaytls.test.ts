@@ -69,6 +69,7 @@ describe('Gateway TLS', () => {
   const cases = [
     { name: 'missing Secret: the handshake fails', setup: [] as string[], probe: () => https(), stdout: '000', stderr: 'curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to httpbin.example.com:443 \n', exit: 35 },
     { name: 'with the Secret: 418 over TLS', setup: [secret()], probe: () => https(), stdout: '418', stderr: '', exit: 0 },
+    { name: 'lab curl https from outside the cluster: 418', setup: [], probe: () => (run(`lab curl -H Host:httpbin.example.com https://${LB}/status/418`), run('lab trace --last')), stdout: expect.stringMatching(/^Trace #\d+ {2}lab curl https:\/\/172\.18\.255\.200\/status\/418\n[\s\S]*Result: HTTP 418 in /) as unknown as string, stderr: '', exit: 0 },
     { name: 'an SNI no server serves: the handshake fails', setup: [], probe: () => https('other.example.com'), stdout: '000', stderr: 'curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to other.example.com:443 \n', exit: 35 },
     { name: 'httpsRedirect: plaintext gets 301', setup: [], probe: () => curl(`-s -o /dev/null -w "%{http_code}" -H Host:httpbin.example.com http://${LB}/status/418`), stdout: '301', stderr: '', exit: 0 },
     { name: 'plaintext to the TLS port: empty reply', setup: [], probe: () => curl(`-sS -o /dev/null -w "%{http_code}" -H Host:httpbin.example.com http://${LB}:443/status/418`), stdout: '000', stderr: 'curl: (52) Empty reply from server\n', exit: 52 },

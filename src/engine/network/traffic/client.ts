@@ -48,7 +48,7 @@ export function resolveSource(rt: ClusterRuntime, net: NetworkService, from: str
 export function request(rt: ClusterRuntime, net: NetworkService, src: Source, url: string, headers: Record<string, string>, app: ConnectRequest['app'] = 'http', tool = 'lab curl'): Trace {
   const u = parseUrl(url);
   if (!u) throw new ClientError('curl: (3) URL rejected: Malformed input to a URL function');
-  const base: ConnectRequest = { host: u.host, port: u.port, path: u.path, app, tool, at: rt.clock.nowUnixMs(), headers: Object.keys(headers).length ? headers : undefined };
+  const base: ConnectRequest = { host: u.host, port: u.port, path: u.path, app, tool, at: rt.clock.nowUnixMs(), headers: Object.keys(headers).length ? headers : undefined, ...(u.scheme === 'https' ? { scheme: 'https' as const } : {}) };
   const ing = rt.service<IngressLike>('ingress');
   const isIP = /^\d+\.\d+\.\d+\.\d+$/.test(u.host);
   const hostHeader = headers.host ?? headers.Host;

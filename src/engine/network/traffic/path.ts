@@ -94,7 +94,8 @@ export function runTrace(ctx: TraceContext, req: TraceRequest): Trace {
   const id = log.nextId();
   const steps: TraceStep[] = [...(req.preSteps ?? [])];
   const proto = req.app === 'icmp' ? 'ICMP' : req.protocol ?? 'TCP';
-  const target = req.app === 'http' ? `http://${req.host}${req.port === 80 ? '' : `:${req.port}`}${req.path ?? '/'}` : req.app === 'icmp' ? req.host : `${req.host}:${req.port}`;
+  const scheme = req.scheme === 'https' ? 'https' : 'http';
+  const target = req.app === 'http' ? `${scheme}://${req.host}${req.port === (scheme === 'https' ? 443 : 80) ? '' : `:${req.port}`}${req.path ?? '/'}` : req.app === 'icmp' ? req.host : `${req.host}:${req.port}`;
   let dstIP = req.host;
   const finish = (outcomeIn: ConnectOutcome, waitMs = 0): Trace => {
     // The client only ever sees the address it connected to (a ClusterIP stays a ClusterIP).
