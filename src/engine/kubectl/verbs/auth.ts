@@ -8,6 +8,7 @@ import { adminUser, type UserInfo } from '../../auth/user.ts';
 import { registerCommand, type CommandSpec, type KubectlContext } from '../command.ts';
 import { KubectlError } from '../errors.ts';
 import { tabulate } from '../printers/tabwriter.ts';
+import { reconcile } from './auth-reconcile.ts';
 
 const resourceVerbs = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
 const nonResourceURLVerbs = new Set(['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*']);
@@ -136,4 +137,4 @@ const whoami: CommandSpec = {
   },
 };
 
-registerCommand({ name: 'auth', short: 'Inspect authorization', subcommands: [canI, whoami] });
+registerCommand({ name: 'auth', short: 'Inspect authorization', subcommands: [canI, reconcile, whoami] });
