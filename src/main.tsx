@@ -3,7 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { Lab } from './ui/Lab.tsx';
 import { parseEmbedOptions } from './ui/embed/options.ts';
 import { bootWorkspace } from './ui/workspace/boot.ts';
+import { prewarmWorker } from './ui/worker/client.ts';
 import './ui/styles.css';
+
+// The engine's worker starts loading at once, while the saved workspace is read.
+prewarmWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
