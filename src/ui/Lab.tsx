@@ -73,6 +73,7 @@ export function Lab(props: LabProps) {
   const timeline = useTimeline(inst, lessons.lesson('en'), setInst);
   const shown = timeline.past ?? inst;
   const startUnixMs = inst.conn.nowUnixMs() - inst.conn.now();
+  const shownNowUnixMs = useCallback(() => shown.conn.nowUnixMs(), [shown]);
   const hosts = usePanelHosts(PANEL_NAMES);
   const narrow = useMediaQuery(NARROW_QUERY);
   const theme = useUi(ui, (s) => s.theme);
@@ -101,7 +102,7 @@ export function Lab(props: LabProps) {
     root.classList.toggle('embed', embed !== undefined);
   }, [theme, locale, embed]);
 
-  useLabLifetime(inst, ui, terminal !== undefined);
+  useLabLifetime(inst, ui);
 
   useEffect(() => {
     if (!terminal) return;
@@ -109,7 +110,7 @@ export function Lab(props: LabProps) {
     let live = true;
     let off: (() => void) | undefined;
     void inst.conn.ready.then(() => {
-      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, execute: terminal.execute, rendered: terminal.rendered, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
+      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
     });
     return () => {
       live = false;
@@ -196,8 +197,8 @@ export function Lab(props: LabProps) {
         hosts.terminal,
       )}
       {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={async (text) => diffToConfirm(await inst.conn.diff(text))} lint={(text) => lintManifest(text, lintCluster(mirrorReader(inst.source)))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
-      {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={nowUnixMs} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
-      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={nowUnixMs} />, hosts.inspector)}
+      {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
+      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} />, hosts.inspector)}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useT } from '../i18n/useT.ts';
 import type { ClusterSource } from '../state/clusterSource.ts';
@@ -16,7 +16,7 @@ export function EventType({ type }: { type: EventRow['type'] }) {
 }
 
 /** The live events timeline, newest first. Clicking a pod or node selects it in the inspector. */
-export function EventsPanel({ source, ui, nowUnixMs }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number }) {
+export function EventsPanel({ source, ui, nowUnixMs, scrubber }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number; scrubber?: ReactNode }) {
   const t = useT(ui);
   const snap = useClusterSnapshot(source);
   const select = useUi(ui, (s) => s.select);
@@ -25,9 +25,16 @@ export function EventsPanel({ source, ui, nowUnixMs }: { source: ClusterSource; 
   // Re-render for ages once per virtual second, not every frame.
   useSyncExternalStore(source.subscribe, () => Math.floor(source.getNow() / 1000));
   const now = nowUnixMs();
-  if (rows.length === 0) return <div className="events-empty">{t('events.empty')}</div>;
+  if (rows.length === 0)
+    return (
+      <>
+        {scrubber}
+        <div className="events-empty">{t('events.empty')}</div>
+      </>
+    );
   return (
     <div className="events-scroll" data-testid="events">
+      {scrubber}
       <table className="events-table">
         <thead>
           <tr>
