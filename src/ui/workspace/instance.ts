@@ -26,5 +26,16 @@ export function setConnectionFactory(f: ConnectionFactory): void {
  */
 export function newInstance(origin: LabOrigin, lesson: Lesson | undefined, record?: LabRecord): Instance {
   const conn = factory({ origin, record }, lesson);
-  return { id: nextId++, conn, source: conn.source };
+  const inst = { id: nextId++, conn, source: conn.source };
+  // React's development mode calls state initialisers twice and drops one result: a lab nobody showed within
+  // a few seconds is stopped, so its worker does not run on unseen.
+  setTimeout(() => {
+    if (!mounts.has(inst)) conn.dispose();
+  }, ORPHAN_MS);
+  return inst;
 }
+
+const ORPHAN_MS = 10_000;
+
+/** How many mounted views use each instance (`useLabLifetime`); an instance leaves when its count drops to zero. */
+export const mounts = new WeakMap<Instance, number>();

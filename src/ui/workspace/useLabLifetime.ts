@@ -1,9 +1,7 @@
 import { useEffect } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { UiState } from '../state/uiStore.ts';
-import type { Instance } from './instance.ts';
-
-const mounts = new WeakMap<Instance, number>();
+import { mounts, type Instance } from './instance.ts';
 
 /**
  * Bind a lab instance to the page while it is shown: its mirror is published once per animation frame, its
