@@ -134,3 +134,26 @@ describe('Go durations in pull events', () => {
   const cases: Array<[number, string]> = [[0, '0s'], [548, '548ms'], [2345, '2.345s'], [2300, '2.3s'], [65_100, '1m5.1s']];
   for (const [ms, want] of cases) it(`${ms}ms → ${want}`, () => expect(goDuration(ms)).toBe(want));
 });
+
+describe('ContainerFs.forImage', () => {
+  const files = { '/etc/nginx/nginx.conf': 'user nginx;\n', '/usr/share/nginx/html/index.html': '', '/srv/a/b/c.txt': 'c' };
+  const cases: Array<{ name: string; files: Record<string, string> | undefined }> = [
+    { name: 'an image with files', files },
+    { name: 'an image without files', files: undefined },
+  ];
+  it.each(cases)('$name: the same tree, in the same order, as building it', ({ files: f }) => {
+    const built = new ContainerFs(f ?? {});
+    const copy = ContainerFs.forImage(f);
+    expect([...copy.files]).toEqual([...built.files]);
+    expect([...copy.dirs]).toEqual([...built.dirs]);
+    expect(copy.isReadOnly('/etc')).toBe(false);
+  });
+  it('copies are independent of each other', () => {
+    const a = ContainerFs.forImage(files);
+    a.write('/etc/nginx/nginx.conf', 'changed');
+    a.remove('/srv', true);
+    const b = ContainerFs.forImage(files);
+    expect(b.read('/etc/nginx/nginx.conf')).toBe('user nginx;\n');
+    expect(b.isFile('/srv/a/b/c.txt')).toBe(true);
+  });
+});

@@ -93,3 +93,63 @@ describe('ObjectStore lists', () => {
     expect(s.get('nodes', 'default', 'n1')).toBeUndefined();
   });
 });
+
+// Watchers see events as iterating a Set of them would (the store's former representation): in subscription
+// order, a watcher removed during a dispatch before its turn is skipped, one added during it is called.
+describe('ObjectStore watch dispatch', () => {
+  const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' } });
+  const cases: Array<{ name: string; want: string[]; setup(s: ObjectStore, log: string[]): void }> = [
+    {
+      name: 'subscription order',
+      want: ['a', 'b', 'c', 'a', 'b', 'c'],
+      setup(s, log) {
+        for (const n of ['a', 'b', 'c']) s.watch(() => log.push(n));
+      },
+    },
+    {
+      name: 'a watcher removed by an earlier one is skipped',
+      want: ['a', 'c', 'a', 'c'],
+      setup(s, log) {
+        let stopB = () => false;
+        s.watch(() => {
+          log.push('a');
+          stopB();
+        });
+        stopB = s.watch(() => log.push('b'));
+        s.watch(() => log.push('c'));
+      },
+    },
+    {
+      name: 'a watcher added during the dispatch gets the event',
+      want: ['a', 'b', 'late', 'a', 'b', 'late'],
+      setup(s, log) {
+        let added = false;
+        s.watch(() => {
+          log.push('a');
+          if (!added) s.watch(() => log.push('late'));
+          added = true;
+        });
+        s.watch(() => log.push('b'));
+      },
+    },
+    {
+      name: 'a watcher that stops itself is not called again',
+      want: ['a', 'b', 'b'],
+      setup(s, log) {
+        const stop = s.watch(() => {
+          log.push('a');
+          stop();
+        });
+        s.watch(() => log.push('b'));
+      },
+    },
+  ];
+  it.each(cases)('$name', ({ setup, want }) => {
+    const s = new ObjectStore();
+    const log: string[] = [];
+    setup(s, log);
+    s.put('pods', pod('p1'));
+    s.put('pods', pod('p2'));
+    expect(log).toEqual(want);
+  });
+});
