@@ -62,11 +62,11 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, spec: OutputSpec
     if (fs && !fs.matches(obj, rt.fieldLabels ?? defaultFieldLabels)) return false;
     return true;
   };
+  const timeout = parseGoDuration(args.str('request-timeout') || '0');
   const unsubscribe = ctx.rt.store.watch((ev) => {
     if (ev.resource !== rt.plural || !matches(ev.object)) return;
     print([ev.object]);
   });
-  const timeout = parseGoDuration(args.str('request-timeout') || '0');
   // Streamed (the terminal's live `get -w`): keep watching until Ctrl+C or the request timeout.
   const slot = claimFollow(ctx.rt);
   if (slot) {
