@@ -201,3 +201,38 @@ describe('watch', () => {
     expect((gone[0].object.message as string).startsWith('too old resource version: 1 (')).toBe(true);
   });
 });
+
+// Server-side apply over HTTP (apiserver: PatchOptions validation, managedfields/internal/conflict.go).
+describe('apply patches', () => {
+  const cfg = (replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${replicas}\n`;
+  const url = '/apis/apps/v1/namespaces/default/deployments/web';
+  it('needs a field manager', async () => {
+    const r = await call('PATCH', url, { body: cfg(2), type: 'application/apply-patch+yaml' });
+    expect([r.code, r.json.reason, r.json.message]).toEqual([422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch']);
+  });
+  it('owns what it applies, conflicts with another applier, and --force takes over', async () => {
+    const a = await call('PATCH', `${url}?fieldManager=alice`, { body: cfg(2), type: 'application/apply-patch+yaml' });
+    expect(a.code).toBe(200);
+    const managers = ((a.json.metadata as { managedFields: Array<{ manager: string; operation: string }> }).managedFields ?? []).map((e) => `${e.manager}/${e.operation}`);
+    expect(managers).toContain('alice/Apply');
+    const b = await call('PATCH', `${url}?fieldManager=bob`, { body: cfg(4), type: 'application/apply-patch+yaml' });
+    expect([b.code, b.json.reason, b.json.message]).toEqual([409, 'Conflict', 'Apply failed with 1 conflict: conflict with "alice": .spec.replicas']);
+    expect((b.json.details as { causes: unknown[] }).causes).toEqual([{ reason: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.spec.replicas' }]);
+    const f = await call('PATCH', `${url}?fieldManager=bob&force=true`, { body: cfg(4), type: 'application/apply-patch+yaml' });
+    expect([f.code, (f.json.spec as { replicas: number }).replicas]).toEqual([200, 4]);
+  });
+});
+
+describe('reviews', () => {
+  it('SelfSubjectAccessReview answers for the caller', async () => {
+    const body = JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { namespace: 'default', verb: 'list', resource: 'pods' } } });
+    const jane = await call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { token: JANE, body, type: 'application/json' });
+    expect([jane.code, (jane.json.status as { allowed: boolean }).allowed]).toEqual([201, false]);
+    const admin = await call('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { body, type: 'application/json' });
+    expect((admin.json.status as { allowed: boolean }).allowed).toBe(true);
+  });
+  it('SelfSubjectReview is whoami', async () => {
+    const r = await call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { token: JANE, body: '{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}', type: 'application/json' });
+    expect(r.json.status).toEqual({ userInfo: { username: 'jane', groups: ['system:authenticated'] } });
+  });
+});

@@ -1,5 +1,5 @@
 // Status objects: how the apiserver reports every failure (and some successes) to clients.
-import { StatusError } from '../engine/api/types.ts';
+import { StatusError, type FieldError } from '../engine/api/types.ts';
 import { fieldErrorBody } from '../engine/api/errors.ts';
 
 export interface StatusBody {
@@ -56,7 +56,9 @@ export function statusOf(e: unknown): StatusBody {
     if (d?.name) details.name = d.name;
     if (d?.group) details.group = d.group;
     if (d?.kind) details.kind = d.kind;
-    if (d?.causes) details.causes = d.causes.map((c) => ({ reason: causeReason[c.type] ?? c.type, message: fieldErrorBody(c), field: c.field }));
+    // Apply conflicts carry their own message (metav1.CauseTypeFieldManagerConflict); field errors are formatted.
+    const text = (c: FieldError) => (c.type === ('FieldManagerConflict' as string) ? ((c as { message?: string }).message ?? '') : fieldErrorBody(c));
+    if (d?.causes) details.causes = d.causes.map((c) => ({ reason: causeReason[c.type] ?? c.type, message: text(c), field: c.field }));
     return failure(e.code, e.reason, e.message, details);
   }
   const message = e instanceof Error ? e.message : String(e);
