@@ -17,11 +17,15 @@ export class Lru<V> {
     return this.map.size;
   }
 
+  /** The most recent key (moving it to the front again changes nothing). */
+  private newest?: string;
+
   get(key: string): V | undefined {
     const v = this.map.get(key);
-    if (v !== undefined) {
+    if (v !== undefined && key !== this.newest) {
       this.map.delete(key);
       this.map.set(key, v);
+      this.newest = key;
     }
     return v;
   }
@@ -29,6 +33,7 @@ export class Lru<V> {
   add(key: string, value: V): void {
     if (this.map.has(key)) this.map.delete(key);
     this.map.set(key, value);
+    this.newest = key;
     if (this.map.size > this.maxEntries) this.map.delete((this.oldest ??= this.map.keys()).next().value!);
   }
 }
