@@ -31,6 +31,7 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
   const pod = ev.object;
   const uid = pod.metadata.uid ?? '';
   if (ev.type === 'DELETED') {
+    s.assumed.delete(uid);
     s.queue.delete(uid);
     s.records.delete(uid);
     s.pods.remove(uid);
@@ -49,7 +50,11 @@ function onPod(s: Scheduler, ev: StoreEvent): void {
     }
     if (s.pods.set(pod, nodeName)) s.queue.moveAll(ClusterEvent.AssignedPodUpdate);
     // Container requests are immutable once bound (in-place resize is off in 1.32), so a pod is counted once.
-    if (s.table.usageOf(uid)?.node === nodeName) return;
+    if (s.table.usageOf(uid)?.node === nodeName) {
+      // Counted since it was assumed (a PreBind plugin waited): its binding is the AssignedPodAdd event.
+      if (s.assumed.delete(uid)) s.queue.moveAll(ClusterEvent.AssignedPodAdd);
+      return;
+    }
     const info = queued && queued.spec.containers === specOf(pod).containers ? queued : podInfo(pod);
     s.table.addPod(uid, { node: nodeName, requests: info.requests, nonZero: info.nonZero });
     s.queue.moveAll(ClusterEvent.AssignedPodAdd);

@@ -15,7 +15,8 @@ import { API_VERSION } from './config/defaults.ts';
 import { resolveConfig, type EffectiveConfig } from './config/resolve.ts';
 
 import { PodCache } from './podcache.ts';
-import { AttemptRecords } from './record.ts';
+import { AttemptRecords, type SchedulingAttempt } from './record.ts';
+import { ClusterEvent } from './framework/events.ts';
 import { registry } from './registry.ts';
 
 /** Event notes are capped at 1024 bytes; longer messages end in " ..." (upstream's truncateMessage). */
@@ -28,6 +29,18 @@ export function truncateMessage(message: string): string {
 }
 
 const source = { component: 'default-scheduler' };
+
+/** BindPodVolumes polls its claims once a second (wait.PollUntilContextTimeout with a one-second interval). */
+export const PREBIND_POLL_MS = 1_000;
+
+/** What the binding cycle of one pod carries. */
+interface Binding {
+  e: QueueEntry;
+  fw: Framework;
+  state: CycleState;
+  node: string;
+  attempt: SchedulingAttempt;
+}
 
 const schedulerNameOf = (pod: KubeObject) => (pod.spec as { schedulerName?: string } | undefined)?.schedulerName || 'default-scheduler';
 
@@ -145,19 +158,84 @@ export class Scheduler {
       return;
     }
     const state = new CycleState();
-    const fail = (s: Status) => {
-      fw.runUnreserve(state, pod, r.node);
-      r.attempt.outcome = 'Error';
-      r.attempt.message = s.message();
-      this.handleFailure(e, cur, s, s.message(), new Set());
-    };
-    let s = fw.runReserve(state, pod, r.node);
+    const s = fw.runReserve(state, pod, r.node);
     if (s) return this.handleFailure(e, cur, s, s.message(), new Set([s.plugin]));
-    s = fw.runPermit(state, pod, r.node) ?? fw.runPreBind(state, pod, r.node) ?? fw.runBind(state, pod, r.node);
-    if (s) return fail(s);
-    this.queue.done(e);
-    const bound = this.rt.store.get('pods', pod.namespace, pod.name) ?? cur;
-    this.rt.events.normal(bound, 'Scheduled', `Successfully assigned ${pod.namespace}/${pod.name} to ${r.node}`, { component: fw.profile.schedulerName });
+    const permit = fw.runPermit(state, pod, r.node);
+    if (permit) return this.bindingFailed({ e, fw, state, node: r.node, attempt: r.attempt }, permit);
+    this.bindingCycle({ e, fw, state, node: r.node, attempt: r.attempt }, 0);
+  }
+
+  /** Pods assumed on a node while a PreBind plugin waits (their requests already count there). */
+  readonly assumed = new Set<string>();
+
+  /**
+   * The binding cycle from PreBind plugin `from` on: PreBind, Bind, the Scheduled event. A PreBind plugin that
+   * waits (VolumeBinding until its claims are bound) parks the pod, assumed on its node, and is asked again every
+   * second of virtual time, as upstream's BindPodVolumes polls.
+   */
+  private bindingCycle(b: Binding, from: number): void {
+    const pod = b.e.info;
+    const pb = b.fw.runPreBind(b.state, pod, b.node, from);
+    if (pb && 'wait' in pb) return this.waitPreBind(b, pb.wait);
+    if (pb) return this.bindingFailed(b, pb);
+    const s = b.fw.runBind(b.state, pod, b.node);
+    if (s) return this.bindingFailed(b, s);
+    this.assumed.delete(pod.uid);
+    this.queue.done(b.e);
+    const bound = this.rt.store.get('pods', pod.namespace, pod.name);
+    if (bound) this.rt.events.normal(bound, 'Scheduled', `Successfully assigned ${pod.namespace}/${pod.name} to ${b.node}`, { component: b.fw.profile.schedulerName });
+  }
+
+  private waitPreBind(b: Binding, k: number): void {
+    const pod = b.e.info;
+    if (!this.assumed.has(pod.uid)) {
+      // AssumePod: the node counts the pod from now on, so pods scheduled meanwhile see it there.
+      this.assumed.add(pod.uid);
+      this.table.addPod(pod.uid, { node: b.node, requests: pod.requests, nonZero: pod.nonZero });
+      this.pods.set(pod.pod, b.node);
+    }
+    const started = this.rt.clock.now();
+    const poll = () => {
+      const cur = this.rt.store.get('pods', pod.namespace, pod.name);
+      if (!cur || cur.metadata.uid !== pod.uid || cur.metadata.deletionTimestamp) {
+        // The pod went away: nothing to bind.
+        b.fw.runUnreserve(b.state, pod, b.node);
+        this.forget(pod.uid);
+        this.queue.done(b.e);
+        return;
+      }
+      const s = b.fw.checkPreBind(k, b.state, pod, b.node, this.rt.clock.now() - started);
+      if (s?.code === 'Wait') {
+        this.rt.clock.schedule(poll, PREBIND_POLL_MS, { label: 'scheduler:prebind' });
+        return;
+      }
+      if (s) return this.bindingFailed(b, s);
+      this.bindingCycle(b, k + 1);
+    };
+    this.rt.clock.schedule(poll, PREBIND_POLL_MS, { label: 'scheduler:prebind' });
+  }
+
+  /** Drop an assumed pod from the caches (upstream's ForgetPod). */
+  private forget(uid: string): void {
+    if (!this.assumed.delete(uid)) return;
+    const cur = this.table.usageOf(uid);
+    this.pods.remove(uid);
+    if (cur && this.table.removePod(uid)) this.queue.moveAll(ClusterEvent.AssignedPodDelete);
+  }
+
+  /** handleBindingCycleError: Unreserve, forget the assumed pod, then the failure handling of any attempt. */
+  private bindingFailed(b: Binding, s: Status): void {
+    const pod = b.e.info;
+    b.fw.runUnreserve(b.state, pod, b.node);
+    this.forget(pod.uid);
+    b.attempt.outcome = 'Error';
+    b.attempt.message = s.message();
+    const cur = this.rt.store.get('pods', pod.namespace, pod.name);
+    if (!cur || cur.metadata.uid !== pod.uid) {
+      this.queue.done(b.e);
+      return;
+    }
+    this.handleFailure(b.e, cur, s, s.message(), new Set());
   }
 
   /**

@@ -78,6 +78,25 @@ describe('WaitForFirstConsumer claims', () => {
     expect(c.runtime.internalErrors).toEqual([]);
   });
 
+  // VolumeBinding's PreBind (BindPodVolumes) waits for the claim to be bound before the pod is bound, so the
+  // pod's Scheduled event comes after the claim's ProvisioningSucceeded, as upstream.
+  it('bind the pod only once its claim is provisioned: ProvisioningSucceeded, then Scheduled', () => {
+    const c = createCluster({ seed: 1 });
+    apply(c, `${classes}\n---\n${claim('data', 'wait')}\n---\n${pod('p', 'data')}`);
+    // The node is chosen (the claim names it) but the pod is not bound while the volume is created.
+    expect(c.run(`kubectl get pvc data -o jsonpath='{.metadata.annotations.volume\\.kubernetes\\.io/selected-node}'`).stdout).toMatch(/^worker-/);
+    expect(c.run('kubectl get pod p -o jsonpath={.spec.nodeName}').stdout).toBe('');
+    c.run('sleep 5');
+    expect(c.run('kubectl get pod p -o jsonpath={.spec.nodeName}').stdout).toMatch(/^worker-/);
+    const order = c.runtime.store
+      .list('events', 'default')
+      .filter((e) => ['ProvisioningSucceeded', 'Scheduled'].includes((e as { reason?: string }).reason ?? ''))
+      .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))
+      .map((e) => (e as { reason?: string }).reason);
+    expect(order).toEqual(['ProvisioningSucceeded', 'Scheduled']);
+    expect(c.runtime.internalErrors).toEqual([]);
+  });
+
   it('an unbound Immediate claim keeps the pod Pending with the scheduler message', () => {
     const c = createCluster({ seed: 1 });
     apply(c, `${classes}\n---\n${claim('data', 'static')}\n---\n${pod('p', 'data')}`);

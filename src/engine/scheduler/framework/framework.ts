@@ -21,6 +21,12 @@ import type {
 import type { Profile } from './profile.ts';
 import { errorStatus, Status } from './status.ts';
 
+/** RunPreBindPlugins: a rejection keeps its plugin; an error becomes `running PreBind plugin "<name>": <error>`. */
+function preBindFailure(plugin: string, s: Status): Status {
+  if (s.isRejected()) return s.plugin ? s : new Status(s.code, s.reasons, plugin);
+  return errorStatus(plugin, `running PreBind plugin "${plugin}": ${s.message()}`);
+}
+
 export interface WeightedScorePlugin {
   plugin: ScorePlugin;
   weight: number;
@@ -247,12 +253,27 @@ export class Framework {
     return undefined;
   }
 
-  runPreBind(state: CycleState, pod: PodInfo, node: string): Status | undefined {
-    for (const p of this.preBind) {
+  /**
+   * Run PreBind plugins from index `from`. A plugin answering WAIT stops the run (`{ wait: k }`): the binding
+   * cycle polls it and resumes at k + 1. A failure that is not a rejection is wrapped as upstream's
+   * RunPreBindPlugins does.
+   */
+  runPreBind(state: CycleState, pod: PodInfo, node: string, from = 0): Status | { wait: number } | undefined {
+    for (let k = from; k < this.preBind.length; k++) {
+      const p = this.preBind[k];
       const s = p.preBind(state, pod, node);
-      if (s && !s.isSuccess()) return s;
+      if (s?.code === 'Wait') return { wait: k };
+      if (s && !s.isSuccess()) return preBindFailure(p.name, s);
     }
     return undefined;
+  }
+
+  /** One poll of a waiting PreBind plugin: undefined when done, WAIT, or the wrapped failure. */
+  checkPreBind(k: number, state: CycleState, pod: PodInfo, node: string, elapsedMs: number): Status | undefined {
+    const p = this.preBind[k];
+    const s = p.preBindCheck ? p.preBindCheck(state, pod, node, elapsedMs) : undefined;
+    if (!s || s.isSuccess() || s.code === 'Wait') return s;
+    return preBindFailure(p.name, s);
   }
 
   runBind(state: CycleState, pod: PodInfo, node: string): Status | undefined {

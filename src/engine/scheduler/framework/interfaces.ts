@@ -115,7 +115,14 @@ export interface PermitPlugin extends Plugin {
 }
 
 export interface PreBindPlugin extends Plugin {
+  /**
+   * Upstream's PreBind may block (VolumeBinding waits for its claims to bind). Here it returns at once: WAIT
+   * says its work is under way, and the binding cycle asks `preBindCheck` again every second of virtual time,
+   * the pod staying assumed on its node meanwhile.
+   */
   preBind(state: CycleState, pod: PodInfo, nodeName: string): Status | undefined;
+  /** After WAIT: done (undefined), still WAIT, or a failure. `elapsedMs` is the virtual time since preBind. */
+  preBindCheck?(state: CycleState, pod: PodInfo, nodeName: string, elapsedMs: number): Status | undefined;
 }
 
 export interface BindPlugin extends Plugin {

@@ -14,7 +14,9 @@ export type Code =
   /** A PreFilter/PreScore plugin has nothing to do for this pod; its Filter/Score are skipped. */
   | 'Skip'
   /** A PreEnqueue plugin holds the pod out of the active queue (e.g. scheduling gates). */
-  | 'Pending';
+  | 'Pending'
+  /** A PreBind plugin's work is under way (Kubelab's stand-in for a PreBind call that blocks until it is done). */
+  | 'Wait';
 
 export class Status {
   constructor(
@@ -49,3 +51,4 @@ export const unresolvable = (plugin: string, ...reasons: string[]) => new Status
 export const errorStatus = (plugin: string, message: string) => new Status('Error', [message], plugin);
 export const SKIP = new Status('Skip');
 export const SUCCESS = new Status('Success');
+export const WAIT = new Status('Wait');

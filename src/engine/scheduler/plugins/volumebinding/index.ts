@@ -5,12 +5,13 @@ import { annBoundByController, annSelectedNode } from '../../../controllers/pers
 import { StateKey } from '../../framework/cycle-state.ts';
 import { ClusterEvent } from '../../framework/events.ts';
 import type { FilterPlugin, Handle, PreBindPlugin, PreFilterPlugin, PreScorePlugin, ReservePlugin, ScorePlugin } from '../../framework/interfaces.ts';
-import { errorStatus, SKIP, unresolvable } from '../../framework/status.ts';
+import { errorStatus, SKIP, unresolvable, WAIT } from '../../framework/status.ts';
 import { VolumeBinding } from '../../names.ts';
 import type { PodInfo } from '../../podinfo.ts';
 import { findPodVolumes, volumesForClaims, type PodVolumes } from './binder.ts';
 import { podHasClaimVolumes, podVolumeClaims, type PodVolumeClaims } from './claims.ts';
 import { localVolumeNodeNames } from './topology.ts';
+import { checkBindings, type PendingBindings } from './check.ts';
 
 export const ErrUnboundImmediate = 'pod has unbound immediate PersistentVolumeClaims';
 /** VolumeBindingArgs.bindTimeoutSeconds default. */
@@ -29,11 +30,15 @@ const stateKey = new StateKey<StateData>('PreFilter' + VolumeBinding);
  * Immediate class, rejects the pod everywhere; bound local volumes narrow the nodes.
  * Filter: FindPodVolumes on the node (volume node affinity, a volume to bind or a class to provision).
  * Reserve/Unreserve: assume the node's bindings so later pods do not take the same volumes.
- * PreBind: write them — claimRef on matched volumes, `volume.kubernetes.io/selected-node` on claims to
- * provision — for the PersistentVolume controller and the provisioner to complete.
+ * PreBind (BindPodVolumes): write them — claimRef on matched volumes, `volume.kubernetes.io/selected-node` on
+ * claims to provision — then wait, polled once a second for up to bindTimeoutSeconds, until the PersistentVolume
+ * controller and the provisioner have bound every claim: only then is the pod bound (and `Scheduled`).
  * Score: only with the VolumeCapacityPriority gate (off in 1.32): PreScore says Skip.
  */
-export function volumeBinding(h: Handle, _args?: Record<string, unknown>): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & ReservePlugin & PreBindPlugin {
+export function volumeBinding(h: Handle, args?: Record<string, unknown>): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & ReservePlugin & PreBindPlugin {
+  const bindTimeoutMs = ((args?.bindTimeoutSeconds as number | undefined) ?? DEFAULT_BIND_TIMEOUT_SECONDS) * 1000;
+  /** pod uid → what its PreBind wrote and now waits for. */
+  const pending = new Map<string, PendingBindings>();
   /** pv name → "ns/claim" it is assumed for (Reserve until the API write lands). */
   const assumedVolumes = new Map<string, string>();
   /** pod uid → the bindings Reserve assumed for it. */
@@ -105,11 +110,13 @@ export function volumeBinding(h: Handle, _args?: Record<string, unknown>): PreFi
       return undefined;
     },
     unreserve(_state, pod) {
+      pending.delete(pod.uid);
       release(pod.uid);
     },
     preBind(_state, pod, node) {
       const b = assumed.get(pod.uid);
       if (!b) return undefined;
+      pending.delete(pod.uid);
       try {
         for (const { pv, claim } of b.staticBindings) {
           h.api.modify('persistentvolumes', undefined, pv.metadata.name!, (o) => {
@@ -126,11 +133,24 @@ export function volumeBinding(h: Handle, _args?: Record<string, unknown>): PreFi
           });
         }
       } catch (e) {
-        return errorStatus(VolumeBinding, `binding volumes: ${isStatusError(e) || e instanceof Error ? e.message : String(e)}`);
+        return errorStatus(VolumeBinding, isStatusError(e) || e instanceof Error ? e.message : String(e));
       } finally {
         release(pod.uid);
       }
-      return undefined;
+      if (b.staticBindings.length === 0 && b.dynamicProvisions.length === 0) return undefined;
+      pending.set(pod.uid, {
+        bindings: b.staticBindings.map((x) => ({ pv: x.pv.metadata.name!, claim: claimKey(x.claim) })),
+        provisions: b.dynamicProvisions.map(claimKey),
+      });
+      return WAIT;
+    },
+    preBindCheck(_state, pod, node, elapsedMs) {
+      const p = pending.get(pod.uid);
+      if (!p) return errorStatus(VolumeBinding, `no pod volumes found for node "${node}"`);
+      const r = elapsedMs >= bindTimeoutMs ? 'context deadline exceeded' : checkBindings(h, p, node);
+      if (r === false) return WAIT;
+      pending.delete(pod.uid);
+      return r === true ? undefined : errorStatus(VolumeBinding, `binding volumes: ${r}`);
     },
   };
 }

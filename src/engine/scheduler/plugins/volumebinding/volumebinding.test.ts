@@ -126,6 +126,9 @@ describe('VolumeBinding Reserve and PreBind', () => {
       modify(resource: string, ns: string | undefined, name: string, fn: (o: KubeObject) => void) {
         const o = JSON.parse(JSON.stringify(h.store.get(resource, ns, name))) as KubeObject;
         fn(o);
+        // Written through: the plugin's later checks read the store.
+        const list = resource === 'persistentvolumes' ? pvs : pvcs;
+        list[list.findIndex((x) => x.metadata.name === name)] = o;
         writes.push(`${resource}/${name} ${JSON.stringify(resource === 'persistentvolumes' ? (o.spec as { claimRef?: unknown }).claimRef : o.metadata.annotations)}`);
         return o;
       },
@@ -136,15 +139,19 @@ describe('VolumeBinding Reserve and PreBind', () => {
     const { pl, writes } = run([pvc('pvc-a', 'local-sc')], [pv('pv-a', 'local-sc', { hosts: ['node-a'] })], 'node-a');
     const info = podInfo(podWith('pvc-a'));
     expect(pl.reserve(new CycleState(), info, 'node-a')).toBeUndefined();
-    expect(pl.preBind(new CycleState(), info, 'node-a')).toBeUndefined();
+    // BindPodVolumes then waits for the PV controller to complete the binding.
+    expect(pl.preBind(new CycleState(), info, 'node-a')?.code).toBe('Wait');
     expect(writes).toEqual(['persistentvolumes/pv-a {"kind":"PersistentVolumeClaim","namespace":"default","name":"pvc-a","uid":"uid-pvc-a","apiVersion":"v1"}']);
   });
   it('sets the selected node on a claim to provision', () => {
     const { pl, writes } = run([pvc('pvc-a', 'wait-sc')], [], 'node-b');
     const info = podInfo(podWith('pvc-a'));
     expect(pl.reserve(new CycleState(), info, 'node-b')).toBeUndefined();
-    expect(pl.preBind(new CycleState(), info, 'node-b')).toBeUndefined();
+    expect(pl.preBind(new CycleState(), info, 'node-b')?.code).toBe('Wait');
     expect(writes).toEqual(['persistentvolumeclaims/pvc-a {"volume.kubernetes.io/selected-node":"node-b"}']);
+    // The claim is still unbound in the store: keep polling; past bindTimeoutSeconds the binding fails.
+    expect(pl.preBindCheck!(new CycleState(), info, 'node-b', 1_000)?.code).toBe('Wait');
+    expect(pl.preBindCheck!(new CycleState(), info, 'node-b', 600_000)?.message()).toBe('binding volumes: context deadline exceeded');
   });
   it('an assumed volume is not offered to another pod until Unreserve', () => {
     const { h, pl } = run([pvc('pvc-a', 'local-sc'), pvc('pvc-b', 'local-sc')], [pv('pv-a', 'local-sc', { hosts: ['node-a'] })], 'node-a');
