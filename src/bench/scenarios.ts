@@ -73,8 +73,11 @@ function schedulerOnly(nodes: number, pods: number, percentageOfNodesToScore?: n
     if (n < attempts.length) attempts[n++] = performance.now() - t;
   };
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   rt.settle();
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   let bound = 0;
   for (const p of rt.store.list('pods', 'default')) if ((p.spec as { nodeName?: string }).nodeName) bound++;
   const sorted = attempts.subarray(0, n).sort();
@@ -83,7 +86,7 @@ function schedulerOnly(nodes: number, pods: number, percentageOfNodesToScore?: n
   for (let i = 0; i < n; i++) inAttempts += sorted[i];
   return {
     virtualMs: 0,
-    note: `${bound}/${pods} bound in ${ms.toFixed(0)} ms: ${Math.round((bound / ms) * 1000)} pods/s; attempt p50 ${(pct(0.5) * 1000).toFixed(0)} µs, p99 ${(pct(0.99) * 1000).toFixed(0)} µs, ${inAttempts.toFixed(0)} ms in attempts`,
+    note: `${bound}/${pods} bound in ${ms.toFixed(0)} ms wall (${cpuMs.toFixed(0)} ms cpu): ${Math.round((bound / ms) * 1000)} pods/s; attempt p50 ${(pct(0.5) * 1000).toFixed(0)} µs, p99 ${(pct(0.99) * 1000).toFixed(0)} µs, ${inAttempts.toFixed(0)} ms in attempts`,
     keepAlive: rt,
   };
 }
@@ -92,7 +95,7 @@ export const scenarios: Scenario[] = [
   { name: 'deployment 3,000 replicas on 100 nodes → Ready', run: () => deploymentToReady(100, 3000) },
   { name: 'deployment 100 replicas on 3 nodes → Ready', run: () => deploymentToReady(3, 100) },
   { name: 'scheduler only: 3,000 pods on 100 nodes', run: () => schedulerOnly(100, 3000) },
-  // The next target (5,000 nodes, 150,000 pods in under 15 s, p99 per attempt under 1 ms): `npm run bench 150,000`.
+  // 5,000 nodes, 150,000 pods (the target: under 15 s, p99 per attempt under 1 ms): `npm run bench 150,000`.
   { name: 'scheduler only: 150,000 pods on 5,000 nodes', run: () => schedulerOnly(5000, 150_000), optIn: true },
   // The same with every feasible node scored (upstream's adaptive default scores 10% of 5,000 nodes).
   { name: 'scheduler only: 150,000 pods on 5,000 nodes, percentageOfNodesToScore=100', run: () => schedulerOnly(5000, 150_000, 100), optIn: true },

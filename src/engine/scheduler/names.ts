@@ -15,3 +15,5 @@ export const InterPodAffinity = 'InterPodAffinity';
 export const PodTopologySpread = 'PodTopologySpread';
 export const VolumeBinding = 'VolumeBinding';
 export const VolumeRestrictions = 'VolumeRestrictions';
+export const NodeVolumeLimits = 'NodeVolumeLimits';
+export const VolumeZone = 'VolumeZone';

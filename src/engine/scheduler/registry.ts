@@ -17,6 +17,8 @@ import { podTopologySpread } from './plugins/podtopologyspread/index.ts';
 import { interPodAffinity } from './plugins/interpodaffinity/index.ts';
 import { volumeBinding } from './plugins/volumebinding/index.ts';
 import { volumeRestrictions } from './plugins/volumerestrictions/index.ts';
+import { nodeVolumeLimits } from './plugins/nodevolumelimits/index.ts';
+import { volumeZone } from './plugins/volumezone/index.ts';
 
 /** Every in-tree plugin by name (upstream's NewInTreeRegistry). Adding a plugin: a folder and a line here. */
 export const registry: Record<string, PluginFactory> = {
@@ -34,6 +36,8 @@ export const registry: Record<string, PluginFactory> = {
   [names.ImageLocality]: imageLocality,
   [names.VolumeRestrictions]: volumeRestrictions,
   [names.VolumeBinding]: volumeBinding,
+  [names.NodeVolumeLimits]: nodeVolumeLimits,
+  [names.VolumeZone]: volumeZone,
   [names.PodTopologySpread]: (h, args) =>
     podTopologySpread(h, args ? { defaultingType: (args.defaultingType as 'System' | 'List') ?? 'System', defaultConstraints: (args.defaultConstraints as TopologySpreadConstraint[]) ?? [] } : undefined),
   [names.InterPodAffinity]: (h, args) =>
