@@ -10,8 +10,13 @@ export interface ExecResult {
   startError?: string;
 }
 
-/** Run a command inside a running container at unix ms `t` (`kubectl exec`, exec probes, exec hooks). */
-export function execInContainer(proc: SimProcess, argv: string[], t: number, execID: string): ExecResult {
+/**
+ * Run a command inside a running container at unix ms `t` (`kubectl exec`, exec probes, exec hooks).
+ * `sleep` inside it moves time only when `advance` is given (`kubectl exec`): it moves the cluster's clock by
+ * that many ms and returns the new unix ms, so a `for`/`while` loop that sleeps sees the cluster work between
+ * rounds. Without it (probes, hooks) sleeps return at once.
+ */
+export function execInContainer(proc: SimProcess, argv: string[], t: number, execID: string, advance?: (ms: number) => number): ExecResult {
   proc.advanceTo(t);
   proc.syncPeers(t);
   if (argv.length === 0 || !imageHasBinary(proc.opts.repo, argv[0])) {
@@ -25,12 +30,17 @@ export function execInContainer(proc: SimProcess, argv: string[], t: number, exe
   proc.execs++;
   let stdout = '';
   let stderr = '';
-  const st = { m: proc.machine(true, t), status: 0 };
+  let now = t;
+  const m = proc.machine(true, t);
+  const st = { m: { ...m, now: () => now }, status: 0 };
   const gen = runCommand(st, argv, { out: (s) => (stdout += s), err: (s) => (stderr += s), stdin: '' });
   try {
     let r = gen.next();
     let guard = 0;
-    while (!r.done && guard++ < 100_000) r = gen.next();
+    while (!r.done && guard++ < 100_000) {
+      if (advance && 'sleep' in r.value && r.value.sleep > 0) now = advance(r.value.sleep);
+      r = gen.next();
+    }
     return { stdout, stderr, exitCode: r.done ? r.value : 0 };
   } catch (e) {
     if (e instanceof ShExit) return { stdout, stderr, exitCode: e.code };

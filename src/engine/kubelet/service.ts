@@ -109,7 +109,11 @@ export function kubeletService(rt: ClusterRuntime, mgr: KubeletManager): Kubelet
       if (!w || !c || c.state.kind !== 'running' || !c.proc) throw new StreamError(`unable to upgrade connection: container not found ("${name}")`);
       let id = '';
       for (let i = 0; i < 64; i++) id += '0123456789abcdef'[rt.rng.int(16)];
-      const r = execInContainer(c.proc, command, w.unix(w.now()), id);
+      // `sleep` in the command lets virtual time move (a loop polling a service sees the cluster change).
+      const r = execInContainer(c.proc, command, w.unix(w.now()), id, (ms) => {
+        rt.advance(ms);
+        return w.unix(w.now());
+      });
       if (r.startError) throw new StreamError(`Internal error occurred: error executing command in container: ${r.startError}`);
       // A command that changed the container's files may change when its main process ends.
       if (!c.stopping) w.scheduleExit(c);

@@ -1,6 +1,7 @@
 /**
  * The shell's syntax tree. A program is a list of and-or lists; an and-or list chains pipelines with `&&`
- * and `||`; a pipeline connects commands with `|`; a command is a simple command or a `( ... )` group.
+ * and `||`; a pipeline connects commands with `|`; a command is a simple command, a `( ... )` or `{ ...; }`
+ * group, a `for`/`while`/`until` loop or an `if`.
  */
 
 /** A piece of a word. `quoted` parts are neither field-split nor glob-expanded. */
@@ -8,6 +9,8 @@ export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   | { kind: 'var'; name: string; quoted: boolean }
   | { kind: 'cmd'; source: string; quoted: boolean }
+  /** `$(( expr ))`: the expression as written (variables and `$(...)` inside expand before evaluation). */
+  | { kind: 'arith'; expr: string; quoted: boolean }
   | { kind: 'tilde' };
 
 export interface Word {
@@ -57,7 +60,40 @@ export interface Group {
   redirects: Redirect[];
 }
 
-export type Command = SimpleCommand | Group;
+/** `for NAME [in WORDS]; do BODY; done` (without `in`, the positional parameters: none in the lab). */
+export interface ForLoop {
+  type: 'for';
+  name: string;
+  words: Word[];
+  body: Program;
+  redirects: Redirect[];
+}
+
+/** `while COND; do BODY; done`, or `until` (runs while COND fails). */
+export interface WhileLoop {
+  type: 'while';
+  until: boolean;
+  cond: Program;
+  body: Program;
+  redirects: Redirect[];
+}
+
+export interface IfCommand {
+  type: 'if';
+  /** `if` and each `elif`: a condition and its branch. */
+  branches: Array<{ cond: Program; then: Program }>;
+  otherwise?: Program;
+  redirects: Redirect[];
+}
+
+/** `{ LIST; }`: runs in the current shell (variables set inside survive it). */
+export interface BraceGroup {
+  type: 'brace';
+  body: Program;
+  redirects: Redirect[];
+}
+
+export type Command = SimpleCommand | Group | ForLoop | WhileLoop | IfCommand | BraceGroup;
 
 export interface Pipeline {
   negate: boolean;

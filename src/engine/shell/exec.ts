@@ -1,5 +1,6 @@
 import type { ClusterRuntime } from '../runtime.ts';
-import type { AndOr, Command, Group, Pipeline, Program, Redirect, SimpleCommand } from './ast.ts';
+import { ArithError } from './arith.ts';
+import type { AndOr, BraceGroup, Command, ForLoop, Group, IfCommand, Pipeline, Program, Redirect, SimpleCommand, WhileLoop } from './ast.ts';
 import { findShellCommand } from './commands/registry.ts';
 import { expandToString, expandWord, type ExpandEnv } from './expand.ts';
 import { appendFile, isDirectory, normalizePath, readFile, writeFile } from './fs.ts';
@@ -19,9 +20,30 @@ export interface Io {
 
 const discard: Sink = () => {};
 
+/**
+ * How many times one `while`/`until` loop may go round in the lab. A real shell runs `while true` until
+ * Ctrl+C; the lab runs a whole input line to completion, so an endless loop stops here and says so.
+ */
+export const LOOP_STEP_LIMIT = 100;
+/** A `for` loop's words bound it already; this only guards against absurd word lists. */
+const FOR_STEP_LIMIT = 100_000;
+
+/** `break N` / `continue N` unwinding to the loop N levels out. */
+class LoopControl {
+  constructor(
+    readonly kind: 'break' | 'continue',
+    public levels: number,
+  ) {}
+}
+
+/** A loop hit the step limit: the whole input stops (as Ctrl+C would), with status 130. */
+class StepLimit {}
+
 /** Runs parsed programs against the cluster runtime. Commands run one after another, pipes included. */
 export class Executor {
   private depth = 0;
+  /** Loops entered and not yet left (break/continue outside a loop are errors). */
+  private loops = 0;
 
   constructor(
     private rt: ClusterRuntime,
@@ -44,7 +66,20 @@ export class Executor {
       return (this.state.lastStatus = 2);
     }
     for (const w of parsed.warnings) io.err(`sh: ${w}\n`);
-    return this.runProgram(parsed.program, io);
+    if (this.depth > 0) return this.runProgram(parsed.program, io);
+    try {
+      return this.runProgram(parsed.program, io);
+    } catch (e) {
+      // Both end the whole input line, as bash abandons a command line on an arithmetic error or Ctrl+C.
+      if (e instanceof ArithError) {
+        io.err(`sh: ${e.message}\n`);
+        return (this.state.lastStatus = 1);
+      }
+      if (e instanceof StepLimit) return (this.state.lastStatus = 130);
+      throw e;
+    } finally {
+      this.loops = 0;
+    }
   }
 
   runProgram(program: Program, io: Io): number {
@@ -78,7 +113,105 @@ export class Executor {
   }
 
   private runCommand(cmd: Command, io: Io): number {
-    return cmd.type === 'group' ? this.runGroup(cmd, io) : this.runSimple(cmd, io);
+    switch (cmd.type) {
+      case 'simple':
+        return this.runSimple(cmd, io);
+      case 'group':
+        return this.runGroup(cmd, io);
+      default:
+        return this.runCompound(cmd, io);
+    }
+  }
+
+  private runCompound(cmd: ForLoop | WhileLoop | IfCommand | BraceGroup, io: Io): number {
+    const redirected = this.applyRedirects(cmd.redirects, io);
+    if (typeof redirected === 'number') return (this.state.lastStatus = redirected);
+    if (cmd.type === 'brace') return this.runProgram(cmd.body, redirected);
+    if (cmd.type === 'if') {
+      for (const b of cmd.branches) if (this.runProgram(b.cond, redirected) === 0) return (this.state.lastStatus = this.runProgram(b.then, redirected));
+      return (this.state.lastStatus = cmd.otherwise ? this.runProgram(cmd.otherwise, redirected) : 0);
+    }
+    return (this.state.lastStatus = cmd.type === 'for' ? this.runFor(cmd, redirected) : this.runWhile(cmd, redirected));
+  }
+
+  /** Run one round of a loop body; returns 'break' or 'continue' when a break/continue reached this loop. */
+  private loopBody(body: Program, io: Io): { status: number; control?: 'break' | 'continue' } {
+    try {
+      return { status: this.runProgram(body, io) };
+    } catch (e) {
+      if (!(e instanceof LoopControl)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
+        throw e;
+      }
+      return { status: 0, control: e.kind };
+    }
+  }
+
+  private runFor(cmd: ForLoop, io: Io): number {
+    const env = this.expandEnv(io);
+    const items = cmd.words.flatMap((w) => expandWord(env, w));
+    let status = 0;
+    this.loops++;
+    try {
+      for (const [n, item] of items.entries()) {
+        if (n >= FOR_STEP_LIMIT) this.stepLimit('for', FOR_STEP_LIMIT, io);
+        this.state.vars.set(cmd.name, item);
+        const r = this.loopBody(cmd.body, io);
+        status = r.status;
+        if (r.control === 'break') break;
+      }
+    } finally {
+      this.loops--;
+    }
+    return status;
+  }
+
+  private runWhile(cmd: WhileLoop, io: Io): number {
+    let status = 0;
+    this.loops++;
+    try {
+      for (let n = 0; ; n++) {
+        const c = this.runProgram(cmd.cond, io);
+        if ((c === 0) === cmd.until) break;
+        if (n >= LOOP_STEP_LIMIT) this.stepLimit(cmd.until ? 'until' : 'while', LOOP_STEP_LIMIT, io);
+        const r = this.loopBody(cmd.body, io);
+        status = r.status;
+        if (r.control === 'break') break;
+      }
+    } finally {
+      this.loops--;
+    }
+    return status;
+  }
+
+  private stepLimit(kind: string, limit: number, io: Io): never {
+    io.err(`sh: ${kind} loop stopped after ${limit} iterations: the lab's step limit (a real shell would run until Ctrl+C)\n`);
+    throw new StepLimit();
+  }
+
+  /** `break [N]` / `continue [N]`: bash's messages for a bad count or use outside a loop. */
+  private loopControl(argv: string[], io: Io): number {
+    const name = argv[0] as 'break' | 'continue';
+    let levels = 1;
+    if (argv.length > 1) {
+      if (!/^-?\d+$/.test(argv[1])) {
+        io.err(`sh: ${name}: ${argv[1]}: numeric argument required\n`);
+        levels = 0;
+      } else if (Number(argv[1]) < 1) {
+        io.err(`sh: ${name}: ${argv[1]}: loop count out of range\n`);
+        return 1;
+      } else levels = Number(argv[1]);
+      if (argv.length > 2 && levels > 0) {
+        io.err(`sh: ${name}: too many arguments\n`);
+        return 1;
+      }
+    }
+    if (this.loops === 0) {
+      io.err(`sh: ${name}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+      return 0;
+    }
+    throw new LoopControl(name, Math.min(Math.max(levels, 1), this.loops));
   }
 
   /** `( list )` runs in a subshell: variable changes inside do not survive it. */
@@ -126,6 +259,7 @@ export class Executor {
     const saved = values.map(({ name }) => [name, this.state.vars.get(name)] as const);
     for (const { name, value } of values) this.state.vars.set(name, value);
     try {
+      if (argv[0] === 'break' || argv[0] === 'continue') return (this.state.lastStatus = this.loopControl(argv, redirected));
       const spec = this.state.overlay?.find(argv[0]) ?? findShellCommand(argv[0]);
       if (!spec) {
         redirected.err(`sh: ${argv[0]}: command not found\n`);

@@ -1,5 +1,6 @@
 import type { ClusterRuntime } from '../runtime.ts';
 import type { Word, WordPart } from './ast.ts';
+import { evalArith } from './arith.ts';
 import { HOME, listDirectory } from './fs.ts';
 import type { ShellState } from './types.ts';
 
@@ -36,6 +37,11 @@ function partValue(env: ExpandEnv, p: WordPart): string {
       return lookupVar(env, p.name);
     case 'cmd':
       return env.substitute(p.source).replace(/\n+$/, '');
+    case 'arith': {
+      // Parameters expand first (`$((i + $n))`), then the expression is evaluated; `i=…` assigns.
+      const expr = p.expr.replace(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*|[?$#!0])/g, (_, a: string | undefined, b: string | undefined) => lookupVar(env, a ?? b ?? ''));
+      return String(evalArith(expr, env.state.vars));
+    }
   }
 }
 

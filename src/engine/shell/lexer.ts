@@ -177,6 +177,10 @@ function matchParen(src: string, start: number): number {
 /** Reads a `$...` expansion at `pos` (which holds `$`). Returns the part (or a literal `$`) and the end. */
 function readDollar(src: string, pos: number, quoted: boolean): { part: WordPart; end: number } {
   const next = src[pos + 1];
+  if (next === '(' && src[pos + 2] === '(') {
+    const end = matchParen(src, pos + 2);
+    if (src[end - 2] === ')') return { part: { kind: 'arith', expr: src.slice(pos + 3, end - 2), quoted }, end };
+  }
   if (next === '(') {
     const end = matchParen(src, pos + 2);
     return { part: { kind: 'cmd', source: src.slice(pos + 2, end - 1), quoted }, end };

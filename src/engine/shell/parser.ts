@@ -33,6 +33,9 @@ function incompleteMessage(why: Incomplete): string {
 
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
+/** Reserved words that cannot start a command (bash: syntax error near unexpected token). */
+const RESERVED_ALONE = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', '}']);
+
 class Parser {
   private i = 0;
   constructor(private readonly tokens: Token[]) {}
@@ -56,11 +59,26 @@ class Parser {
     while (this.isOp('\n')) this.i++;
   }
 
-  /** program := and_or ((';' | '&' | newline) and_or)* — stops at `)` or end. */
-  program(nested: boolean): Program {
+  /** True when the next token is the unquoted reserved word `w` (`do`, `done`, `fi`, `}`...). */
+  private isReserved(w: string): boolean {
+    const t = this.peek();
+    return t?.t === 'word' && t.word.raw === w;
+  }
+
+  private expectReserved(w: string): void {
+    if (!this.isReserved(w)) this.fail();
+    this.i++;
+  }
+
+  /**
+   * program := and_or ((';' | '&' | newline) and_or)* — stops at `)` (when nested), at one of the reserved
+   * words in `stop` in command position, or at the end.
+   */
+  program(nested: boolean, stop: readonly string[] = []): Program {
     const out: Program = [];
+    const stopped = () => (nested && this.isOp(')')) || stop.some((w) => this.isReserved(w));
     this.skipNewlines();
-    while (this.peek() && !(nested && this.isOp(')'))) {
+    while (this.peek() && !stopped()) {
       out.push(this.andOr());
       const t = this.peek();
       if (!t) break;
@@ -69,10 +87,81 @@ class Parser {
         this.skipNewlines();
         continue;
       }
-      if (nested && this.isOp(')')) break;
+      if (stopped()) break;
       this.fail();
     }
     return out;
+  }
+
+  /** A compound command's list: `stop` must follow, and the list may not be empty (bash's grammar). */
+  private compoundList(stop: readonly string[]): Program {
+    const body = this.program(false, stop);
+    if (body.length === 0) this.fail();
+    return body;
+  }
+
+  private trailingRedirects(): Redirect[] {
+    const redirects: Redirect[] = [];
+    while (this.peek()?.t === 'redir') redirects.push(this.redirect());
+    return redirects;
+  }
+
+  /** `for NAME [in WORD...] ; do LIST ; done` */
+  private forLoop(): Command {
+    this.i++;
+    const nameTok = this.peek();
+    if (nameTok?.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.word.raw)) {
+      if (nameTok?.t === 'word') throw new ShellSyntaxError(`\`${nameTok.word.raw}': not a valid identifier`, false);
+      this.fail();
+    }
+    this.i++;
+    const words: Word[] = [];
+    this.skipNewlines();
+    if (this.isReserved('in')) {
+      this.i++;
+      for (let t = this.peek(); t?.t === 'word'; t = this.peek()) {
+        words.push(t.word);
+        this.i++;
+      }
+      const sep = this.peek();
+      if (!sep) this.fail();
+      if (sep.t !== 'op' || (sep.op !== ';' && sep.op !== '\n')) this.fail();
+      this.i++;
+    } else if (this.isOp(';')) this.i++;
+    this.skipNewlines();
+    this.expectReserved('do');
+    const body = this.compoundList(['done']);
+    this.expectReserved('done');
+    return { type: 'for', name: nameTok.word.raw, words, body, redirects: this.trailingRedirects() };
+  }
+
+  private whileLoop(until: boolean): Command {
+    this.i++;
+    const cond = this.compoundList(['do']);
+    this.expectReserved('do');
+    const body = this.compoundList(['done']);
+    this.expectReserved('done');
+    return { type: 'while', until, cond, body, redirects: this.trailingRedirects() };
+  }
+
+  private ifCommand(): Command {
+    this.i++;
+    const branches: Array<{ cond: Program; then: Program }> = [];
+    let cond = this.compoundList(['then']);
+    for (;;) {
+      this.expectReserved('then');
+      branches.push({ cond, then: this.compoundList(['elif', 'else', 'fi']) });
+      if (!this.isReserved('elif')) break;
+      this.i++;
+      cond = this.compoundList(['then']);
+    }
+    let otherwise: Program | undefined;
+    if (this.isReserved('else')) {
+      this.i++;
+      otherwise = this.compoundList(['fi']);
+    }
+    this.expectReserved('fi');
+    return { type: 'if', branches, otherwise, redirects: this.trailingRedirects() };
   }
 
   private andOr(): AndOr {
@@ -105,6 +194,20 @@ class Parser {
   }
 
   private command(): Command {
+    const head = this.peek();
+    if (head?.t === 'word') {
+      const w = head.word.raw;
+      if (w === 'for') return this.forLoop();
+      if (w === 'while' || w === 'until') return this.whileLoop(w === 'until');
+      if (w === 'if') return this.ifCommand();
+      if (w === '{') {
+        this.i++;
+        const body = this.compoundList(['}']);
+        this.expectReserved('}');
+        return { type: 'brace', body, redirects: this.trailingRedirects() };
+      }
+      if (RESERVED_ALONE.has(w)) this.fail();
+    }
     if (this.isOp('(')) {
       this.i++;
       const body = this.program(true);

@@ -55,6 +55,31 @@ export class ShExit extends Error {
 
 export type Gen = Generator<Effect, number, void>;
 
+/** `break N` / `continue N` unwinding to the loop N levels out. */
+export class LoopSignal {
+  constructor(
+    readonly kind: 'break' | 'continue',
+    public levels: number,
+  ) {}
+}
+
+/** How many rounds a `while`/`until` loop may run under `kubectl exec` before it stops (no Ctrl+C in the lab). */
+export const EXEC_LOOP_LIMIT = 100;
+
+/** Run one round of a loop body; a break/continue aimed at this loop comes back as its kind. */
+function* loopRound(st: ShState, body: ShNode, io: ShIO): Generator<Effect, { status: number; control?: 'break' | 'continue' }, void> {
+  try {
+    return { status: yield* runNode(st, body, io) };
+  } catch (e) {
+    if (!(e instanceof LoopSignal)) throw e;
+    if (e.levels > 1) {
+      e.levels--;
+      throw e;
+    }
+    return { status: 0, control: e.kind };
+  }
+}
+
 /** A program that runs to completion like a builtin (reads argv and stdin, writes stdout/stderr, may take time). */
 export type ShTool = (st: ShState, argv: string[], io: ShIO) => Gen;
 
@@ -63,6 +88,8 @@ export interface ShState {
   status: number;
   /** Set by the driver when a program started with an `app` effect ends. */
   appExitCode?: number;
+  /** Loops entered and not yet left (`break` outside a loop does nothing). */
+  loops?: number;
 }
 
 function* expandWord(st: ShState, w: Word): Generator<Effect, string[], void> {
@@ -190,14 +217,24 @@ export function* runNode(st: ShState, node: ShNode, io: ShIO): Gen {
     }
     case 'while': {
       let status = 0;
-      for (let guard = 0; ; guard++) {
-        const c = yield* runNode(st, node.cond, io);
-        if ((c === 0) === node.until) break;
-        const before = st.m.now();
-        status = yield* runNode(st, node.body, io);
-        // A loop that never sleeps would spin forever in zero time; treat it as burning a little CPU time.
-        if (st.m.now() === before) yield { sleep: guard < 1000 || st.m.interactive ? 0 : 1 };
-        if (st.m.interactive && guard > 10_000) break;
+      st.loops = (st.loops ?? 0) + 1;
+      try {
+        for (let guard = 0; ; guard++) {
+          const c = yield* runNode(st, node.cond, io);
+          if ((c === 0) === node.until) break;
+          if (st.m.interactive && guard >= EXEC_LOOP_LIMIT) {
+            io.err(`sh: ${node.until ? 'until' : 'while'} loop stopped after ${EXEC_LOOP_LIMIT} iterations: the lab's step limit (a real shell would run until Ctrl+C)\n`);
+            throw new ShExit(130);
+          }
+          const before = st.m.now();
+          const r = yield* loopRound(st, node.body, io);
+          status = r.status;
+          if (r.control === 'break') break;
+          // A loop that never sleeps would spin forever in zero time; treat it as burning a little CPU time.
+          if (!st.m.interactive && st.m.now() === before) yield { sleep: guard < 1000 ? 0 : 1 };
+        }
+      } finally {
+        st.loops = (st.loops ?? 1) - 1;
       }
       return status;
     }
@@ -205,9 +242,16 @@ export function* runNode(st: ShState, node: ShNode, io: ShIO): Gen {
       const items: string[] = [];
       for (const w of node.items ?? []) items.push(...(yield* expandWord(st, w)));
       let status = 0;
-      for (const v of items) {
-        st.m.vars.set(node.name, v);
-        status = yield* runNode(st, node.body, io);
+      st.loops = (st.loops ?? 0) + 1;
+      try {
+        for (const v of items) {
+          st.m.vars.set(node.name, v);
+          const r = yield* loopRound(st, node.body, io);
+          status = r.status;
+          if (r.control === 'break') break;
+        }
+      } finally {
+        st.loops = (st.loops ?? 1) - 1;
       }
       return status;
     }
@@ -279,6 +323,16 @@ export function* runCommand(st: ShState, argv: string[], io: ShIO): Gen {
   }
   if ((name === 'sh' || name === 'ash' || name === 'bash') && st.m.hasBinary(name)) return 0;
   if (name === 'exec' && argv.length > 1) return yield* runCommand(st, argv.slice(1), io);
+  if (name === 'break' || name === 'continue') {
+    // dash and busybox ash: a count below 1 is an error; outside a loop both do nothing.
+    const n = argv.length > 1 ? Number(argv[1]) : 1;
+    if (!Number.isInteger(n) || n < 1) {
+      io.err(st.m.flavor === 'busybox' ? `sh: ${name}: Illegal number: ${argv[1]}\n` : `sh: 1: ${name}: Illegal number: ${argv[1]}\n`);
+      return 2;
+    }
+    if (!st.loops) return 0;
+    throw new LoopSignal(name, Math.min(n, st.loops));
+  }
   const b = builtins[name];
   if (b && st.m.hasBinary(name)) return yield* b(st, argv, io);
   const tool = st.m.tool?.(argv[0]);
