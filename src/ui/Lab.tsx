@@ -102,7 +102,7 @@ export function Lab(props: LabProps) {
     root.classList.toggle('embed', embed !== undefined);
   }, [theme, locale, embed]);
 
-  useLabLifetime(inst, ui);
+  useLabLifetime(inst, ui, terminal !== undefined);
 
   useEffect(() => {
     if (!terminal) return;
@@ -110,7 +110,7 @@ export function Lab(props: LabProps) {
     let live = true;
     let off: (() => void) | undefined;
     void inst.conn.ready.then(() => {
-      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
+      if (live) off = exposeTestHook({ terminalText: terminal.text, type: terminal.type, execute: terminal.execute, rendered: terminal.rendered, setSpeed: (s) => ui.getState().setSpeed(s), cluster: inst.conn });
     });
     return () => {
       live = false;
