@@ -3,6 +3,8 @@ import { clone } from '../store/store.ts';
 import type { ClusterRuntime } from '../runtime.ts';
 import { Rng } from '../util/rng.ts';
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './bootstrappolicy.ts';
+import { useControllerCredentials } from './controllers.ts';
+import { controllerClusterRoleBindings, controllerClusterRoles } from './controllerpolicy.ts';
 import { kindKubeconfig, kubeconfigPath, serializeKubeconfig } from './kubeconfig.ts';
 import { kubeletServer, KUBELET_SERVER_SERVICE } from './kubeletserver.ts';
 import { authService } from './service.ts';
@@ -20,6 +22,11 @@ export function startAuth(rt: ClusterRuntime): void {
   rt.rng.drawFrom(rng, () => {
     for (const o of [...bootstrapClusterRoles(), ...bootstrapClusterRoleBindings()]) rt.api.create(clone(o), { owned: true });
   });
+  const controllerRng = new Rng(0x6b636d00);
+  rt.rng.drawFrom(controllerRng, () => {
+    for (const o of [...controllerClusterRoles(), ...controllerClusterRoleBindings()]) rt.api.create(clone(o), { owned: true });
+  });
+  useControllerCredentials(rt, auth);
   const admin = auth.issueCertificate(adminUser.name, adminUser.groups.filter((g) => g !== 'system:authenticated'));
   rt.files.set(kubeconfigPath, serializeKubeconfig(kindKubeconfig(admin)));
 }

@@ -56,6 +56,15 @@ export class ControllerManager {
 
   constructor(private readonly baseCtx: Omit<ControllerContext, 'enqueueAfter'>) {}
 
+  /** The API a controller writes through (its own identity's view); unset or undefined: the server itself. */
+  private apiFor?: (controller: string, component: string | undefined) => ControllerContext['api'] | undefined;
+
+  /** Give controllers, present and future, the API of their own identity (kube-controller-manager's credentials). */
+  setApiFor(fn: (controller: string, component: string | undefined) => ControllerContext['api'] | undefined): void {
+    this.apiFor = fn;
+    for (const e of this.entries) e.ctx.api = fn(e.c.name, e.component) ?? this.baseCtx.api;
+  }
+
   /**
    * Start a controller. `component` names the process it belongs to (`kube-controller-manager`,
    * `kube-scheduler`): while that component has no leader (see `setComponentActive`), it does no work.
@@ -70,6 +79,7 @@ export class ControllerManager {
     const timers = new Map<string, { id: number; at: number }>();
     const ctx: ControllerContext = {
       ...this.baseCtx,
+      api: this.apiFor?.(c.name, component) ?? this.baseCtx.api,
       enqueueAfter: (key, ms) => {
         const at = clock.now() + Math.max(0, ms);
         const cur = timers.get(key);

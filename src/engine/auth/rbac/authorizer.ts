@@ -30,9 +30,26 @@ export class RbacAuthorizer {
     });
   }
 
+  /** Bumped whenever an RBAC object changes: decisions cached elsewhere are stale once it moves. */
+  generation = 0;
+  private namesCache = new Map<string, boolean>();
+
   invalidate(): void {
     this.clusterCache.clear();
     this.namespaceCache.clear();
+    this.namesCache.clear();
+    this.generation++;
+  }
+
+  /** True when some rule that applies to the user in `namespace` is limited to resourceNames. */
+  hasResourceNames(user: UserInfo, namespace: string): boolean {
+    const key = `${userKey(user)}\u0001${namespace}`;
+    let v = this.namesCache.get(key);
+    if (v === undefined) {
+      v = this.rulesFor(user, namespace).some((r) => (r.resourceNames?.length ?? 0) > 0);
+      this.namesCache.set(key, v);
+    }
+    return v;
   }
 
   authorize(a: Attributes): Decision {
