@@ -212,6 +212,27 @@ EOF`;
     );
     expect(r.stdout).toBe('namespace/demo labeled\n');
   });
+  it('baseline rejects the legacy AppArmor annotation and an Unconfined profile (pod metadata reaches the check)', () => {
+    const cl = setup('pod-security.kubernetes.io/enforce=baseline');
+    const r = cl.run(`kubectl apply -n demo -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.apparmor.security.beta.kubernetes.io/app: unconfined
+spec:
+  containers:
+  - name: app
+    image: nginx
+    securityContext:
+      appArmorProfile:
+        type: Unconfined
+EOF`);
+    expect(r.stderr).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": pods "p" is forbidden: violates PodSecurity "baseline:latest": forbidden AppArmor profiles (container "app" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/app="unconfined"")\n',
+    );
+  });
   it('rejects an unknown level', () => {
     const cl = setup('team=a');
     expect(cl.run('kubectl label namespace demo pod-security.kubernetes.io/enforce=strict').stderr).toBe(
