@@ -23,6 +23,8 @@ export interface Resp {
   /** The destination workload ("NAME;NS;APP;VERSION;CLUSTER") and whether the last hop used mTLS. */
   upstream?: { workload?: string; mtls: boolean; service?: string };
   headers?: Record<string, string>;
+  /** The request this answer ended, as the cluster's circuit breaker counts it: end it earlier (a timeout). */
+  inflight?: { release(at: number): void };
 }
 
 export interface MeshRequest extends HttpRequestLine {
@@ -268,15 +270,18 @@ export function routeHttp(h: Hooks, cfg: ProxyConfig, rcName: string, req0: Mesh
       const backoff = h.lat(0, 25 * (2 ** i - 1));
       steps.push({ kind: 'proxy', title: `${who}: retry ${i} of ${attempts - 1} (${last!.status}${last!.flags.length ? ` ${last!.flags.join(',')}` : ''})`, detail: [`retry policy retryOn ${rp!.retryOn}: the previous attempt qualifies; backoff ${Math.round(backoff)} ms; previous_hosts predicate prefers another host`], ms: backoff, ok: true });
     }
-    const res = upstream(h, cfg, clusterName, { ...req, t: req.t + msOf(steps), headers: i > 0 ? { ...req.headers, 'x-envoy-attempt-count': String(i + 1) } : req.headers }, srcIP, who, tried, a);
+    const attemptAt = req.t + msOf(steps);
+    const res = upstream(h, cfg, clusterName, { ...req, t: attemptAt, headers: i > 0 ? { ...req.headers, 'x-envoy-attempt-count': String(i + 1) } : req.headers }, srcIP, who, tried, a);
     let attemptSteps = res.steps;
     let out: Resp = res;
     const took = msOf(res.steps);
     const budget = timeout ? timeout - msOf(steps) : Infinity;
     if (perTry && took > perTry && perTry < budget) {
+      res.inflight?.release(attemptAt + perTry);
       attemptSteps = truncate(res.steps, perTry, 'per-try timeout');
       out = { status: 504, body: 'upstream request timeout', flags: ['UT'], steps: attemptSteps, upstream: res.upstream };
     } else if (took > budget) {
+      res.inflight?.release(attemptAt + budget);
       steps.push(...truncate(res.steps, budget, 'route timeout'));
       return { status: 504, body: 'upstream request timeout', flags: [...flags, 'UT'], steps, upstream: res.upstream };
     }
@@ -366,12 +371,22 @@ export function upstream(h: Hooks, cfg: ProxyConfig, clusterName: string, req: M
   const res = h.toHost(sa.address, sa.portValue, req, cfg.node.ip, mtls ? cfg.node.spiffeId : undefined);
   steps.push(...res.steps);
   const took = msOf(steps);
-  st.inflight.push(now + took);
-  st.host(addr).active.push(now + took);
+  const end = now + took;
+  st.inflight.push(end);
+  st.host(addr).active.push(end);
+  let endsAt = end;
+  const inflight = {
+    release: (at: number) => {
+      if (at >= endsAt) return;
+      st.release(addr, endsAt, at);
+      endsAt = at;
+    },
+  };
+  h.inflight?.(inflight.release);
   const status = res.reset || res.flags.includes('UF') || res.flags.includes('UC') ? 503 : res.status;
   const why = recordOutcome(c.outlierDetection, st, addr, status, hosts.length, now + took);
   if (why) steps.push({ kind: 'proxy', title: `${who}: outlier detection ejects ${addr} from ${c.name}`, detail: [`${why} reached; ejected for ${st.host(addr).ejections} × baseEjectionTime, until ${new Date(st.host(addr).ejectedUntil).toISOString()}`], ms: 0, ok: false, data: { ejected: addr } });
-  return { ...res, steps, upstream: { workload, mtls, service: hostOfCluster(c.name) } };
+  return { ...res, steps, upstream: { workload, mtls, service: hostOfCluster(c.name) }, inflight };
 }
 
 export type { RbacFilterConfig };

@@ -17,4 +17,6 @@ export interface Hooks {
   /** The hash policy a consistent-hash cluster's routes carry (istiod puts it on the route; see dataplane.ts). */
   hashPolicyOf(c: Cluster): HashPolicy[] | undefined;
   passthrough(cfg: ProxyConfig, c: Cluster, req: MeshRequest, srcIP: string, who: string): Resp;
+  /** A request is counted in flight on a cluster until its end time; `release(at)` ends it earlier. */
+  inflight?(release: (at: number) => void): void;
 }

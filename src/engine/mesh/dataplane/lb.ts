@@ -32,6 +32,19 @@ export class ClusterState {
     for (const h of this.hosts.values()) if (h.active.length) h.active = h.active.filter((t) => t > now);
   }
 
+  /**
+   * End early a request recorded as in flight until `end` (Envoy resets the upstream stream when the route's
+   * timeout or per-try timeout fires, and the circuit breaker's counters drop then).
+   */
+  release(addr: string, end: number, at: number): void {
+    if (at >= end) return;
+    const i = this.inflight.indexOf(end);
+    if (i >= 0) this.inflight[i] = at;
+    const h = this.hosts.get(addr);
+    const j = h ? h.active.indexOf(end) : -1;
+    if (h && j >= 0) h.active[j] = at;
+  }
+
   ejected(addr: string, now: number): boolean {
     const h = this.hosts.get(addr);
     return !!h && h.ejectedUntil > now;

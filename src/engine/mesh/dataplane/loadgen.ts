@@ -39,6 +39,7 @@ export function runLoad(rt: ClusterRuntime, net: NetworkService, src: Source, sp
   const codes = new Map<number, number>();
   let end = 0;
   const cap = 200_000;
+  if (dp) dp.loadRun = true;
   try {
     for (;;) {
       let j = -1;
@@ -57,10 +58,14 @@ export function runLoad(rt: ClusterRuntime, net: NetworkService, src: Source, sp
       end = Math.max(end, start + ms);
     }
   } finally {
-    if (dp) dp.offsetMs = 0;
+    if (dp) {
+      dp.offsetMs = 0;
+      dp.loadRun = false;
+    }
   }
   const elapsedMs = Math.max(end, spec.qps > 0 ? Math.min(spec.durationMs, end) : end);
-  rt.advance(Math.round(elapsedMs));
+  // Rounded up: every call of the run has returned by then (none is left in flight for the next request).
+  rt.advance(Math.ceil(elapsedMs));
   return { calls: times.length, times, codes, elapsedMs };
 }
 
