@@ -3,7 +3,7 @@ import { HCM_TYPE, TCP_PROXY_TYPE } from '../envoy/types.ts';
 import type { TraceStep } from '../../network/traffic/trace.ts';
 import { durationMs } from './duration.ts';
 import { indexOf } from './index-cfg.ts';
-import { endpointKey, pickHost, recordOutcome } from './lb.ts';
+import { endpointKey, panicThreshold, pickHost, recordOutcome } from './lb.ts';
 import { selectRoute, selectVirtualHost, type HttpRequestLine } from './match.ts';
 import type { Hooks } from './hooks.ts';
 
@@ -344,7 +344,10 @@ export function upstream(h: Hooks, cfg: ProxyConfig, clusterName: string, req: M
   const hashed = c.lbPolicy === 'RING_HASH' || c.lbPolicy === 'MAGLEV';
   const hp = hashed ? (action?.hashPolicy?.length ? action.hashPolicy : h.hashPolicyOf(c)) : undefined;
   const pick = pickHost(c, st, hosts, now, h.rng, hp ? hashKey({ timeout: '0s', hashPolicy: hp }, req, srcIP) : undefined, tried);
-  if (!pick) return envoyReply(503, 'no healthy upstream', 'UH', steps);
+  if (!pick) {
+    steps.push({ kind: 'proxy', title: `${who}: every endpoint of ${c.name} is ejected: 503 no healthy upstream (UH)`, detail: [`outlier detection ejected all ${hosts.length} endpoint${hosts.length === 1 ? '' : 's'}; healthy_panic_threshold ${panicThreshold(c)}%: Istio turns Envoy's panic mode off when a DestinationRule sets outlierDetection (unless minHealthPercent), so ejected hosts get no traffic`], ms: h.lat(0.02, 0.1), ok: false });
+    return envoyReply(503, 'no healthy upstream', 'UH', steps);
+  }
   const host = pick.host;
   const addr = endpointKey(host);
   tried.add(addr);

@@ -62,6 +62,12 @@ function hash32(s: string): number {
   return h >>> 0;
 }
 
+/** The cluster's healthy_panic_threshold in percent: Envoy's 50 when unset; a set Percent without value is 0. */
+export function panicThreshold(c: Cluster): number {
+  const t = c.commonLbConfig?.healthyPanicThreshold;
+  return t ? (t.value ?? 0) : 50;
+}
+
 /**
  * Pick a host as Envoy's load balancers do. Ejected hosts are skipped unless fewer than the panic threshold
  * (50% by default) are healthy, in which case Envoy balances over all of them ("panic mode").
@@ -71,12 +77,14 @@ function hash32(s: string): number {
 export function pickHost(c: Cluster, st: ClusterState, hosts: readonly LbEndpoint[], now: number, rng: Rng, hashKey: string | undefined, exclude: ReadonlySet<string>): { host: LbEndpoint; panic: boolean } | undefined {
   if (hosts.length === 0) return undefined;
   let healthy = hosts.filter((h) => !st.ejected(endpointKey(h), now));
-  const panicAt = c.commonLbConfig?.healthyPanicThreshold?.value ?? 50;
+  const panicAt = panicThreshold(c);
   let panic = false;
-  if (healthy.length === 0 || (panicAt > 0 && (healthy.length / hosts.length) * 100 < panicAt)) {
+  if ((healthy.length / hosts.length) * 100 < panicAt) {
     panic = healthy.length < hosts.length;
     healthy = [...hosts];
   }
+  // Panic mode disabled (threshold 0) and every host ejected: no host at all ("no healthy upstream").
+  if (healthy.length === 0) return undefined;
   // previous_hosts retry predicate: avoid hosts already tried while others remain.
   const fresh = healthy.filter((h) => !exclude.has(endpointKey(h)));
   const pool = fresh.length ? fresh : healthy;

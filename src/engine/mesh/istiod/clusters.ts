@@ -89,7 +89,10 @@ function applyPolicy(c: Cluster, tp: TrafficPolicy | undefined, sni: string, aut
   const od = outlier(tp?.outlierDetection);
   if (od) {
     c.outlierDetection = od;
-    if (tp?.outlierDetection?.minHealthPercent !== undefined) c.commonLbConfig = { healthyPanicThreshold: { value: tp.outlierDetection.minHealthPercent } };
+    // Istio disables Envoy's panic mode (50% by default) with outlier detection: healthy_panic_threshold is
+    // minHealthPercent, 0 when unset (cluster_traffic_policy.go applyOutlierDetection); negative leaves Envoy's.
+    const minHealth = tp?.outlierDetection?.minHealthPercent ?? 0;
+    if (minHealth >= 0) c.commonLbConfig = { ...c.commonLbConfig, healthyPanicThreshold: minHealth ? { value: minHealth } : {} };
   }
   const mode = tp?.tls?.mode;
   if (mode === 'ISTIO_MUTUAL') c.transportSocket = istioMutualUpstream(sni);
