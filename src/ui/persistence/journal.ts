@@ -13,7 +13,7 @@ export interface LabOrigin {
 
 export type JournalEntry =
   /** A terminal input (one complete command line, heredocs included). */
-  | { at: number; run: string }
+  | { at: number; run: string; editor?: string[] }
   /** A file written into the shell's filesystem (the editor's Apply writes the file, then runs kubectl apply). */
   | { at: number; file: string; text: string }
   /** A server-side dry run of a manifest (the editor's diff before apply); recorded because a dry run may draw from the cluster's RNG. */
@@ -50,7 +50,7 @@ export function parseRecord(raw: unknown): LabRecord | undefined {
     const x = e as Record<string, unknown>;
     if (typeof x.at !== 'number' || !Number.isFinite(x.at) || x.at < last) return undefined;
     last = x.at;
-    if (typeof x.run === 'string') entries.push({ at: x.at, run: x.run });
+    if (typeof x.run === 'string') entries.push(Array.isArray(x.editor) && x.editor.every((t) => typeof t === 'string') ? { at: x.at, run: x.run, editor: x.editor as string[] } : { at: x.at, run: x.run });
     else if (typeof x.file === 'string' && typeof x.text === 'string') entries.push({ at: x.at, file: x.file, text: x.text });
     else if (typeof x.diff === 'string') entries.push({ at: x.at, diff: x.diff });
     else if (typeof x.stream === 'string') entries.push({ at: x.at, stream: x.stream });

@@ -1,4 +1,5 @@
 import { diffManifest, type Cluster, type ClusterStream, type ManifestDiff, type OutputListener, type RunResult } from '../../engine/index.ts';
+import { EditorBridge } from '../editor/editorBridge.ts';
 import { RECORD_VERSION, type JournalEntry, type LabOrigin, type LabRecord } from './journal.ts';
 
 /** Appends every input a lab's cluster receives through it, with the virtual time it happened at. */
@@ -14,9 +15,11 @@ export class Journal {
     this.entries = [...entries];
   }
 
-  run(line: string, onOutput?: OutputListener): RunResult {
-    this.entries.push({ at: this.cluster.now(), run: line });
-    const r = this.cluster.run(line, onOutput);
+  /** `editor`: the page's editor answering a `kubectl edit` in the line, its saved texts recorded (see EditorBridge). */
+  run(line: string, onOutput?: OutputListener, editor?: EditorBridge): RunResult {
+    const answers = editor?.answers;
+    this.entries.push(answers ? { at: this.cluster.now(), run: line, editor: [...answers] } : { at: this.cluster.now(), run: line });
+    const r = answers ? editor.run(this.cluster, () => this.cluster.run(line, onOutput)) : this.cluster.run(line, onOutput);
     this.changed();
     return r;
   }
@@ -43,6 +46,11 @@ export class Journal {
     this.entries.push({ at: this.cluster.now(), interrupt: true });
     s.cancel();
     this.changed();
+  }
+
+  /** Forget the last entry: an input that only opened the page's editor (its run is repeated when applied). */
+  retract(): void {
+    this.entries.pop();
   }
 
   /** Entries from index `from` on (what the page's mirror has not seen yet). */
@@ -98,7 +106,10 @@ export function replay(record: LabRecord, start: (origin: LabOrigin) => Cluster,
     // A live input ended (interrupted or by itself) before any later input arrived: the terminal was busy.
     live?.cancel();
     live = undefined;
-    if ('run' in e) cluster.run(e.run);
+    if ('run' in e) {
+      if (e.editor) new EditorBridge(e.editor).run(cluster, () => cluster.run(e.run));
+      else cluster.run(e.run);
+    }
     else if ('stream' in e) live = cluster.stream(e.stream, () => {});
     else if ('diff' in e) diffManifest(cluster, e.diff);
     else cluster.writeFile(e.file, e.text);

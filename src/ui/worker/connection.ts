@@ -14,6 +14,7 @@ import type { CheckResult, Lesson, LessonStep } from '../../engine/lessons/index
 import type { LabOrigin, LabRecord } from '../persistence/journal.ts';
 import type { ClusterSource } from '../state/clusterSource.ts';
 import type { Completion } from '../terminal/completion.ts';
+import type { EditFile } from '../editor/editorBridge.ts';
 
 /** A finished command: its output and exit status (`$?`); 130 when it was interrupted with Ctrl+C. */
 export interface RunReply {
@@ -22,6 +23,11 @@ export interface RunReply {
   code: number;
   /** The prompt to show after it (`$ `, or the node's after `ssh NODE`). */
   prompt: string;
+  /**
+   * The input is a `kubectl edit` waiting for the page's editor (nothing ran, nothing was recorded, no output);
+   * or, after `editApply`, the file kubectl reopened because the edit was invalid (`failed`).
+   */
+  edit?: EditFile;
 }
 
 export type ChunkListener = (stream: 'stdout' | 'stderr', text: string) => void;
@@ -70,6 +76,8 @@ export interface LabConnection {
    * behaves as `run`.
    */
   stream(line: string, onChunk: ChunkListener): StreamHandle;
+  /** Finish the `kubectl edit` of `line` with the editor's saved text (recorded, replayable). */
+  editApply(line: string, texts: string[], onChunk?: ChunkListener): Promise<RunReply>;
   /** Write a file into the lab's filesystem (the editor's Apply), recorded. */
   writeFile(path: string, text: string): Promise<void>;
   /** What applying `manifest` would change (`kubectl diff`), recorded like an input. */

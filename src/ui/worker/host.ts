@@ -15,6 +15,7 @@ import { clusterCompletionSource } from '../terminal/clusterCompletion.ts';
 import { complete } from '../terminal/completion.ts';
 import { latestTrace } from '../topology/trace.ts';
 import { churnRound } from './churn.ts';
+import { EditorBridge } from '../editor/editorBridge.ts';
 import { bundledLesson } from './lessons.ts';
 import type { LabStart, RunReply, TraceSummary } from './connection.ts';
 import type { Change, Delta, Envelope, WorkerMessage } from './protocol.ts';
@@ -157,11 +158,20 @@ export class LabHost {
     switch (req.op) {
       case 'init':
         return { restored: this.restored, startUnixMs: c.runtime.clock.nowUnixMs() - c.now() };
-      case 'run':
-        return this.reply(this.journal.run(req.line, chunk));
+      case 'run': {
+        const probe = new EditorBridge();
+        const r = this.reply(probe.run(c, () => this.journal.run(req.line, probe.gate(chunk))));
+        return this.opened(probe, r);
+      }
+      case 'editApply': {
+        const bridge = new EditorBridge(req.texts);
+        const r = this.reply(this.journal.run(req.line, chunk, bridge));
+        return bridge.reopened ? { ...r, edit: bridge.reopened } : r;
+      }
       case 'stream': {
-        const s = this.journal.stream(req.line, chunk);
-        if (!s.live) return this.reply(s.result);
+        const probe = new EditorBridge();
+        const s = probe.run(c, () => this.journal.stream(req.line, probe.gate(chunk)));
+        if (!s.live) return this.opened(probe, this.reply(s.result));
         const entry = { s, stdout: s.result.stdout, stderr: s.result.stderr };
         this.streams.set(req.id, entry);
         s.onEnd((code) => this.endStream(req.id, code));
@@ -207,6 +217,13 @@ export class LabHost {
         this.churn = req.everyMs > 0 ? { everyMs: req.everyMs, fraction: req.fraction, last: 0, round: 0 } : undefined;
         return undefined;
     }
+  }
+
+  /** A probe that opened the page's editor: the run is dropped from the journal; the page gets the file. */
+  private opened(probe: EditorBridge, r: RunReply): RunReply {
+    if (!probe.opened) return r;
+    this.journal.retract();
+    return { stdout: '', stderr: '', code: 0, prompt: r.prompt, edit: probe.opened };
   }
 
   private endStream(id: number, code: number): void {

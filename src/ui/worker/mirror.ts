@@ -98,6 +98,10 @@ export abstract class MirrorConnection implements LabConnection {
     return this.request({ op: 'run', line }, onChunk);
   }
 
+  editApply(line: string, texts: string[], onChunk?: ChunkListener): Promise<RunReply> {
+    return this.request({ op: 'editApply', line, texts }, onChunk);
+  }
+
   stream(line: string, onChunk: ChunkListener): StreamHandle {
     const id = this.nextId;
     const done = this.request({ op: 'stream', line }, onChunk);

@@ -17,6 +17,8 @@ export type Request =
   | { op: 'init'; start: LabStart; lesson?: Lesson }
   | { op: 'run'; line: string }
   | { op: 'stream'; line: string }
+  /** Finish a `kubectl edit` the page's editor opened: run `line` again with `texts` as what the editor saved. */
+  | { op: 'editApply'; line: string; texts: string[] }
   | { op: 'cancel'; stream: number }
   | { op: 'writeFile'; path: string; text: string }
   | { op: 'diff'; manifest: string }
@@ -39,6 +41,7 @@ export interface Replies {
   init: { restored: boolean; startUnixMs: number };
   run: RunReply;
   stream: RunReply;
+  editApply: RunReply;
   cancel: void;
   writeFile: void;
   diff: ManifestDiff;
