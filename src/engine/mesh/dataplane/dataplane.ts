@@ -20,6 +20,7 @@ import { ClusterState } from './lb.ts';
 import { evaluateRbac } from './rbac.ts';
 import { gatewayChain } from './gatewaytls.ts';
 import { outboundTcpDecision, pickTcpCluster, tcpEntryStep } from './tcp.ts';
+import { passthroughTarget } from './passthrough.ts';
 import { MeshTelemetry, workloadOf, type TelemetrySource } from './telemetry.ts';
 
 export const DATAPLANE_SERVICE = 'mesh-dataplane';
@@ -322,7 +323,10 @@ export class Dataplane implements MeshInterceptor, Hooks {
 
   passthrough(cfg: ProxyConfig, c: Cluster, req: MeshRequest, _srcIP: string, who: string): Resp {
     const steps: TraceStep[] = [{ kind: 'proxy', title: `${who}: ${c.name} → original destination ${req.dstIP}:${req.port}`, detail: ['ORIGINAL_DST cluster: the connection goes where the client sent it (ALLOW_ANY)'], ms: this.lat(0.02, 0.08), ok: true }];
-    const r = this.toHost(req.dstIP, req.port, req, cfg.node.ip, undefined);
+    const node = this.tc!.world.podByIP(cfg.node.ip)?.spec?.nodeName;
+    const to = passthroughTarget(this.rt, this.tc!, this.traceId, steps, { ip: cfg.node.ip, node }, { ip: req.dstIP, port: req.port });
+    if ('status' in to) return to;
+    const r = this.toHost(to.ip, to.port, req, cfg.node.ip, undefined);
     return { ...r, steps: [...steps, ...r.steps] };
   }
 
