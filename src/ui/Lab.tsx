@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { EditorPanel, type ApplyResult } from './editor/EditorPanel.tsx';
+import { KubectlEditPanel } from './editor/KubectlEditPanel.tsx';
+import { useKubectlEditTab } from './editor/useKubectlEditTab.ts';
 import { EventsPanel } from './events/EventsPanel.tsx';
 import { Header } from './header/Header.tsx';
 import { detectLocale } from './i18n/strings.ts';
@@ -79,6 +81,7 @@ export function Lab(props: LabProps) {
   const theme = useUi(ui, (s) => s.theme);
   const locale = useUi(ui, (s) => s.locale);
   const editorActive = useUi(ui, (s) => (narrow ? s.narrowTab === 'editor' : s.dockTab === 'editor'));
+  useKubectlEditTab(ui, narrow);
   const t = useT(ui);
   const lesson = lessons.lesson(locale);
   const lessonSlug = lessons.slug;
@@ -196,6 +199,7 @@ export function Lab(props: LabProps) {
         </div>,
         hosts.terminal,
       )}
+      {createPortal(<KubectlEditPanel ui={ui} />, hosts.editor)}
       {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={async (text) => diffToConfirm(await inst.conn.diff(text))} lint={(text) => lintManifest(text, lintCluster(mirrorReader(inst.source)))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
       {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
       {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} />, hosts.inspector)}

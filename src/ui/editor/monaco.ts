@@ -64,6 +64,8 @@ export interface YamlEditor {
   /** Show cross-object lint warnings (replacing earlier ones). */
   setWarnings(marks: ErrorMark[]): void;
   setTheme(theme: 'dark' | 'light'): void;
+  /** Scroll `line` (1-based) into the middle of the view and put the cursor there. */
+  revealLine(line: number): void;
   focus(): void;
   dispose(): void;
 }
@@ -139,6 +141,10 @@ export function createYamlEditor(host: HTMLElement, opts: EditorOptions): YamlEd
           })),
       ),
     setTheme: (t) => monaco.editor.setTheme(t === 'dark' ? 'kubelab-dark' : 'vs'),
+    revealLine: (line) => {
+      editor.revealLineInCenter(line);
+      editor.setPosition({ lineNumber: line, column: model.getLineFirstNonWhitespaceColumn(line) || 1 });
+    },
     focus: () => editor.focus(),
     dispose: () => {
       sub.dispose();

@@ -2,6 +2,7 @@ import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import { needsMoreInput } from '../../engine/shell/parser.ts';
+import { cancelEdit, completeEdit, editPending } from '../editor/pendingEdit.ts';
 import type { LabConnection } from '../worker/connection.ts';
 import { TerminalSession, type ExecResult } from './session.ts';
 
@@ -112,12 +113,14 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
         run: async (input, onOutput) => {
           io.current.onHistory?.(session.editor.entries);
           const r = await conn.run(input, onOutput);
-          return { exitCode: r.code };
+          return { exitCode: (r.edit ? await completeEdit(conn, input, r, onOutput) : r).code };
         },
         stream: (input, onOutput) => {
           io.current.onHistory?.(session.editor.entries);
           const s = conn.stream(input, onOutput);
-          return { cancel: s.cancel, done: s.done.then((r) => ({ exitCode: r.code })) };
+          // A `kubectl edit` waits for the editor tab; Ctrl+C cancels it.
+          const cancel = () => (editPending() ? cancelEdit() : s.cancel());
+          return { cancel, done: s.done.then(async (r) => ({ exitCode: (r.edit ? await completeEdit(conn, input, r, onOutput) : r).code })) };
         },
         needsMoreInput,
         prompt: () => conn.prompt(),
