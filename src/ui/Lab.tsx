@@ -3,6 +3,7 @@ import { createPortal } from 'react-dom';
 import { EditorPanel, type ApplyResult } from './editor/EditorPanel.tsx';
 import { KubectlEditPanel } from './editor/KubectlEditPanel.tsx';
 import { useKubectlEditTab } from './editor/useKubectlEditTab.ts';
+import { editCommand } from './inspector/editCommand.ts';
 import { EventsPanel } from './events/EventsPanel.tsx';
 import { Header } from './header/Header.tsx';
 import { detectLocale } from './i18n/strings.ts';
@@ -202,7 +203,7 @@ export function Lab(props: LabProps) {
       {createPortal(<KubectlEditPanel ui={ui} />, hosts.editor)}
       {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={async (text) => diffToConfirm(await inst.conn.diff(text))} lint={(text) => lintManifest(text, lintCluster(mirrorReader(inst.source)))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
       {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
-      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} />, hosts.inspector)}
+      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} onEdit={timeline.past || !terminal ? undefined : (ref) => void terminal.execute(editCommand(ref))} />, hosts.inspector)}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { editCommand } from './editCommand.ts';
 import { dump } from 'js-yaml';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
@@ -270,7 +271,7 @@ type Tab = 'summary' | 'related' | 'events' | 'yaml' | 'logs' | 'rules';
 const TAB_LABEL: Record<Tab, MessageKey> = { summary: 'inspector.summary', related: 'inspector.related', events: 'inspector.events', yaml: 'inspector.yaml', logs: 'inspector.logs', rules: 'inspector.rules' };
 
 /** The right-hand inspector: any selected object, live. */
-export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number }) {
+export function Inspector({ source, ui, nowUnixMs, onEdit }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number; /** Open the object in the editor with `kubectl edit` (absent: read-only, e.g. a past moment). */ onEdit?: (ref: ObjRef) => void }) {
   const t = useT(ui);
   const snap = useClusterSnapshot(source);
   const selected = useUi(ui, (s) => s.selected);
@@ -319,6 +320,11 @@ export function Inspector({ source, ui, nowUnixMs }: { source: ClusterSource; ui
         <span className="insp-name mono" title={selected.name} data-testid="inspector-name">
           {selected.name}
         </span>
+        {onEdit ? (
+          <button type="button" className="btn" onClick={() => onEdit(selected)} title={editCommand(selected)} data-testid="inspector-edit">
+            Edit
+          </button>
+        ) : null}
         <button type="button" className="icon-btn" onClick={() => select(undefined)} aria-label={t('inspector.close')} title={t('inspector.close')}>
           ✕
         </button>
