@@ -107,3 +107,10 @@ describe('unfinished compound commands ask for more input', () => {
   ];
   for (const c of cases) it(c.text, () => expect(needsMoreInput(c.text)).toBe(c.want));
 });
+
+table('test and [ (bash builtin)', [
+  { name: 'string and integer comparisons', input: '[ a = a ] && [ 2 -lt 10 ] && [ b != a ] && test -n x && echo yes', want: 'yes\n' },
+  { name: 'file tests', input: '[ -f pods.txt ] && [ -s pods.txt ] && ! [ -f nope ] && [ -z "" ] && echo ok', want: 'ok\n' },
+  { name: 'missing ]', input: '[ a = a', want: '', stderr: "sh: [: missing `]'\n", exitCode: 2 },
+  { name: 'not an integer', input: '[ x -lt 3 ]', want: '', stderr: 'sh: [: x: integer expression expected\n', exitCode: 2 },
+]);

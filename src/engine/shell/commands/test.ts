@@ -25,7 +25,8 @@ function evaluate(ctx: CommandContext, name: string, args: string[]): boolean {
     if (op === '-z') return v === '';
     if (op === '-n') return v !== '';
     if (op === '-e') return readFile(ctx.rt, v) !== undefined || isDirectory(ctx.rt, v);
-    if (op === '-f' || op === '-s') return (readFile(ctx.rt, v) ?? (op === '-s' ? '' : undefined)) !== (op === '-s' ? '' : undefined);
+    if (op === '-f') return readFile(ctx.rt, v) !== undefined;
+    if (op === '-s') return (readFile(ctx.rt, v) ?? '') !== '';
     if (op === '-d') return isDirectory(ctx.rt, v);
     throw new TestError(`${name}: ${op}: unary operator expected`);
   }
