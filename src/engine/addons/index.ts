@@ -14,7 +14,7 @@ const BOOT_LIMIT_MS = 5 * 60_000;
  */
 export function installAddons(rt: ClusterRuntime): void {
   if (rt.options.dns !== false) installCoreDNS(rt);
-  createAllMissing(rt, kubeProxyObjects());
+  createAllMissing(rt, kubeProxyObjects(rt.options.proxyMode ?? 'iptables'));
   createAllMissing(rt, cniObjects(rt.options.cni ?? 'flannel'));
 }
 

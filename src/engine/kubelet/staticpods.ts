@@ -16,15 +16,39 @@ export interface StaticPodsService {
   manifests(node: string): ReadonlyMap<string, string> | undefined;
 }
 
-interface NodeManifests {
+interface ManifestSet {
   files: Map<string, string>;
   /** file name → the static pod's config.hash */
   hashes: Map<string, string>;
+  /** file name → the decoded manifest (JSON text, copied per mirror pod) */
+  pods: Map<string, string>;
+}
+
+interface NodeManifests extends ManifestSet {
   /** config.seen: when the kubelet first read the file. */
   seen: string;
 }
 
 const NODE_KEY = 'node:';
+
+/** The manifests depend only on the members' names and addresses: built, hashed and decoded once per set. */
+const manifestSets = new Map<string, ManifestSet>();
+function manifestSet(members: Member[], index: number): ManifestSet {
+  const key = `${index}|${members.map((m) => `${m.name}=${m.ip}`).join(',')}`;
+  let set = manifestSets.get(key);
+  if (set) return set;
+  const files = staticPodManifests(members, index);
+  const hashes = new Map<string, string>();
+  const pods = new Map<string, string>();
+  for (const [file, text] of files) {
+    hashes.set(file, toHex(sha256(`${members[index].name}\n${text}`)).slice(0, 32));
+    pods.set(file, JSON.stringify(load(text)));
+  }
+  set = { files, hashes, pods };
+  if (manifestSets.size > 64) manifestSets.clear();
+  manifestSets.set(key, set);
+  return set;
+}
 
 function internalIP(n: KubeObject | undefined): string | undefined {
   return (n?.status as { addresses?: Array<{ type: string; address: string }> } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address;
@@ -53,20 +77,18 @@ export function staticPodsController(rt: ClusterRuntime): Controller {
       if (!ip) return undefined;
       members.push({ name: n, ip });
     }
-    const files = staticPodManifests(members, index);
-    const hashes = new Map<string, string>();
-    for (const [file, text] of files) hashes.set(file, toHex(sha256(`${name}\n${text}`)).slice(0, 32));
+    const { files, hashes, pods } = manifestSet(members, index);
     const seenMs = rt.clock.nowUnixMs();
     const nanos = toHex(sha256(`seen/${name}`)).replace(/[a-f]/g, '').padEnd(6, '0').slice(0, 6);
     const seen = new Date(seenMs).toISOString().replace(/Z$/, `${nanos}Z`);
-    const m = { files, hashes, seen };
+    const m = { files, hashes, pods, seen };
     nodes.set(name, m);
     return m;
   };
 
   const mirrorPod = (node: KubeObject, file: string, m: NodeManifests): KubeObject => {
     const nodeName = node.metadata.name!;
-    const pod = load(m.files.get(file)!) as Mut<KubeObject> & { spec: Record<string, unknown>; status?: unknown };
+    const pod = JSON.parse(m.pods.get(file)!) as Mut<KubeObject> & { spec: Record<string, unknown>; status?: unknown };
     const hash = m.hashes.get(file)!;
     delete pod.status;
     delete (pod.metadata as { creationTimestamp?: unknown }).creationTimestamp;

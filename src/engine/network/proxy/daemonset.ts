@@ -1,17 +1,18 @@
 import type { KubeObject } from '../../api/types.ts';
 import { KUBERNETES_VERSION } from '../../nodes/defaults.ts';
-import { CONFIGMAP_NAME } from './config.ts';
+import { CONFIGMAP_NAME, configConf, KUBECONFIG_CONF } from './config.ts';
 
 export const KUBE_PROXY_APP = 'kube-proxy';
 
 /**
  * kube-proxy as kubeadm 1.32's addon phase installs it (cmd/kubeadm/app/phases/addons/proxy/manifests.go): its
- * ServiceAccount, the binding to system:node-proxier, and the DaemonSet — host network, every taint tolerated,
+ * ConfigMap (config.conf with the cluster's mode, kubeconfig.conf), its ServiceAccount, the binding to system:node-proxier, and the DaemonSet — host network, every taint tolerated,
  * system-node-critical, config.conf from the kube-proxy ConfigMap.
  */
-export function kubeProxyObjects(): KubeObject[] {
+export function kubeProxyObjects(mode: string): KubeObject[] {
   const labels = { 'k8s-app': KUBE_PROXY_APP };
   return [
+    kubeProxyConfigMap(mode),
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -60,4 +61,14 @@ export function kubeProxyObjects(): KubeObject[] {
       },
     },
   ] as unknown as KubeObject[];
+}
+
+/** The kube-proxy ConfigMap kubeadm creates in kube-system (config.conf and kubeconfig.conf). */
+export function kubeProxyConfigMap(mode: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: CONFIGMAP_NAME, namespace: 'kube-system', labels: { app: 'kube-proxy' } },
+    data: { 'config.conf': configConf(mode), 'kubeconfig.conf': KUBECONFIG_CONF },
+  } as KubeObject;
 }

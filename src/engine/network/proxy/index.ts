@@ -1,10 +1,8 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../api/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { ServiceCache } from './cache.ts';
-import { sha256, toHex } from './sha256.ts';
-import { CLUSTER_CIDR, CONFIGMAP_NAME, configConf, KUBECONFIG_CONF, parseProxyConfig } from './config.ts';
+import { CLUSTER_CIDR, CONFIGMAP_NAME, parseProxyConfig } from './config.ts';
 import { ctime, journalTime, klogTime } from './logtime.ts';
 import { NodeProxy } from './node.ts';
 import { kubeProxyStartLines } from './startlog.ts';
@@ -12,6 +10,7 @@ import type { ExtraTables } from './nodetables.ts';
 import { KUBE_PROXY_SERVICE, type KubeProxyService, type ProxyMode } from './types.ts';
 import { KUBE_PROXY_APP } from './daemonset.ts';
 
+export { kubeProxyConfigMap } from './daemonset.ts';
 export { KUBE_PROXY_SERVICE, type KubeProxyService, type RouteResult, type Packet, type ProxyMode } from './types.ts';
 
 /** What a CNI may offer kube-proxy: its own iptables chains on a node. */
@@ -23,16 +22,6 @@ const PID = 1;
 
 function internalIP(n: Node): string | undefined {
   return n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-}
-
-/** The kube-proxy ConfigMap kubeadm creates in kube-system (config.conf and kubeconfig.conf). */
-export function kubeProxyConfigMap(mode: string): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: CONFIGMAP_NAME, namespace: 'kube-system', labels: { app: 'kube-proxy' } },
-    data: { 'config.conf': configConf(mode), 'kubeconfig.conf': KUBECONFIG_CONF },
-  } as KubeObject;
 }
 
 /**
@@ -112,17 +101,6 @@ export function startKubeProxy(rt: ClusterRuntime): KubeProxyService {
     else if (ev.resource === 'pods') onPod(ev);
     else if (ev.resource === 'nodes') onNode(ev);
   });
-  const mode = rt.options.proxyMode ?? 'iptables';
-  if (rt.store.get('namespaces', undefined, 'kube-system') && !rt.store.get('configmaps', 'kube-system', CONFIGMAP_NAME)) {
-    // Written straight to the store with a fixed uid: a system object of the bootstrap that must not draw
-    // from the seeded RNG (every generated name after it would change).
-    const cm = kubeProxyConfigMap(mode);
-    const h = toHex(sha256('kube-system/configmaps/kube-proxy'));
-    cm.metadata.uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-    cm.metadata.creationTimestamp = rt.clock.timestamp();
-    rt.store.put('configmaps', cm);
-  }
-
   const node = (name: string) => nodes.get(name);
   const svc: KubeProxyService & { cache: ServiceCache; node(name: string): NodeProxy | undefined } = {
     cache,
