@@ -32,7 +32,7 @@ export interface PodCardData extends Highlight {
   /** Being deleted (drawn fading). */
   terminating: boolean;
   /** The cluster's own pod (control plane, kube-proxy, CNI, CoreDNS): drawn dimmed behind the learner's. */
-  system: boolean;
+  system?: boolean;
 }
 
 export interface ResourceBar {

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../api/types.ts';
 import { computeZoneState } from './zones.ts';
 import { matchingTolerations, minTolerationMs } from '../tainteviction/controller.ts';
 
-type NodeView = { spec: { taints?: Array<{ key: string; effect: string; timeAdded?: string }> }; status: { conditions: Array<{ type: string; status: string; reason: string; message: string }> } };
+type NodeView = { spec: { taints?: Array<{ key: string; effect: string; timeAdded?: string }> }; status: { conditions: Array<{ type: string; status: string; reason: string; message: string; lastHeartbeatTime: string }> } };
 const node = (c: ReturnType<typeof createCluster>, n: string) => c.get('node', n) as unknown as NodeView;
 const ready = (c: ReturnType<typeof createCluster>, n: string) => node(c, n).status.conditions.find((x) => x.type === 'Ready')!;
 const taints = (c: ReturnType<typeof createCluster>, n: string) => (node(c, n).spec.taints ?? []).map((t) => `${t.key}:${t.effect}`);
