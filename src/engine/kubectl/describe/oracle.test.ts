@@ -163,6 +163,8 @@ kind: Pod
 metadata:
   name: hold
 spec:
+  # Long enough to stay Terminating however long the wall clock takes to reach the cases.
+  terminationGracePeriodSeconds: 600
   containers:
   - name: c
     image: busybox:1.36
