@@ -65,9 +65,10 @@ EOF`);
 });
 
 describe('kubectl drain', () => {
+  // kube-proxy's and flannel's pods are skipped with kubectl's warning; the cases look at the rest.
   const run = (c: ReturnType<typeof createCluster>, l: string) => {
     const r = c.run(l);
-    return { out: r.stdout, err: r.stderr, code: r.exitCode };
+    return { out: r.stdout, err: r.stderr.replace(/^Warning: ignoring DaemonSet-managed Pods: .*\n/m, ''), code: r.exitCode };
   };
   const podsOn = (c: ReturnType<typeof createCluster>, node: string) =>
     c.list('pod', 'default').filter((p) => (p.spec as { nodeName?: string }).nodeName === node).map((p) => p.metadata.name!);
@@ -78,7 +79,8 @@ describe('kubectl drain', () => {
     run(c, 'kubectl rollout status deployment/web');
     const victims = podsOn(c, 'worker-1');
     expect(victims.length).toBeGreaterThan(0);
-    const r = run(c, 'kubectl drain worker-1');
+    // Every node runs kube-proxy and flannel (DaemonSets): drain needs --ignore-daemonsets, as on a kubeadm cluster.
+    const r = run(c, 'kubectl drain worker-1 --ignore-daemonsets');
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       'node/worker-1 cordoned\n' + victims.map((v) => `evicting pod default/${v}\n`).join('') + victims.map((v) => `pod/${v} evicted\n`).join('') + 'node/worker-1 drained\n',
@@ -110,7 +112,8 @@ spec:
 EOF`);
     c.advance(5000);
     const scratch = podsOn(c, 'worker-1').find((n) => n.startsWith('scratch-'))!;
-    const r = run(c, 'kubectl drain worker-1');
+    // Every node runs kube-proxy and flannel (DaemonSets): drain needs --ignore-daemonsets, as on a kubeadm cluster.
+    const r = run(c, 'kubectl drain worker-1 --ignore-daemonsets');
     expect(r.code).toBe(1);
     expect(r.out).toBe('node/worker-1 cordoned\n');
     expect(r.err).toBe(
@@ -119,7 +122,7 @@ EOF`);
         `cannot delete Pods with local storage (use --delete-emptydir-data to override): default/${scratch}\n` +
         'cannot delete Pods that declare no controller (use --force to override): default/solo\n',
     );
-    const ok = run(c, 'kubectl drain worker-1 --force --delete-emptydir-data --grace-period=0');
+    const ok = run(c, 'kubectl drain worker-1 --ignore-daemonsets --force --delete-emptydir-data --grace-period=0');
     expect(ok.err).toBe('Warning: deleting Pods that declare no controller: default/solo\n');
     expect(ok.out).toContain('pod/solo evicted\n');
     expect(ok.out.endsWith('node/worker-1 drained\n')).toBe(true);
@@ -142,7 +145,7 @@ EOF`);
     const [victim] = podsOn(c, 'worker-1');
     expect(victim).toBeDefined();
     const start = c.now();
-    const r = run(c, 'kubectl drain worker-1 --timeout=12s');
+    const r = run(c, 'kubectl drain worker-1 --ignore-daemonsets --timeout=12s');
     const retry = `error when evicting pods/"${victim}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
     expect(r.out).toBe(`node/worker-1 cordoned\n${`evicting pod default/${victim}\n`.repeat(4)}`);
     expect(r.err).toBe(
