@@ -169,3 +169,20 @@ test('keyboard: a pod card can be focused and selected with Enter', async ({ pag
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('inspector-view')).toHaveAttribute('data-name', 'solo');
 });
+
+test('the cluster\'s own pods are drawn dimmed, and kube-system can be filtered', async ({ page }) => {
+  const lab = new LabPage(page);
+  const graph = new GraphPage(page);
+  await lab.open();
+  await lab.pause();
+  // A booted lab: the control plane's mirror pods, kube-proxy and flannel on every node, CoreDNS.
+  await expect(graph.pod('etcd-control-plane')).toHaveAttribute('data-system', 'true');
+  await expect(page.locator('[data-testid="pod-card"][data-system="true"]')).toHaveCount(12);
+  await lab.exec('kubectl create deployment web --image=nginx --replicas=3');
+  await lab.settle();
+  await expect(graph.podsStartingWith('web-').first()).not.toHaveAttribute('data-system', 'true');
+  await lab.shot('graph-system-pods');
+  await graph.namespace('kube-system');
+  await expect(graph.pods()).toHaveCount(9);
+  await lab.shot('graph-kube-system');
+});

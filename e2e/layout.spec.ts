@@ -69,7 +69,7 @@ for (const theme of ['dark', 'light'] as const) {
     await lab.settle();
     await page.getByTestId('graph-detail').click();
     await page.locator('.react-flow__controls-fitview').click();
-    await expect(graph.pods()).toHaveCount(160 + 2); // and CoreDNS's two
+    await expect(graph.pods()).toHaveCount(160 + 12); // and the cluster's own twelve (control plane, kube-proxy, flannel, CoreDNS)
     // Crowded: no React Flow node per pod; the cards live in the boxes.
     await expect(page.locator('.react-flow__node-pod')).toHaveCount(0);
     await expect(page.locator('.react-flow__node-k8sNode .pod-grid').first()).toBeVisible();

@@ -14,8 +14,8 @@ for (const theme of ['dark', 'light'] as const) {
     await lab.settle();
     await expect(graph.podsStartingWith('web-', 'Running')).toHaveCount(5);
     await page.getByTestId('dock-tab-events').click();
-    // Ten seconds in: two web pods.
-    await page.getByTestId('timeline-range').fill('10000');
+    // Ten seconds after the lab was handed over (its cluster booted for about 16 s): two web pods.
+    await page.getByTestId('timeline-range').fill('26000');
     await expect(page.getByTestId('timeline-banner')).toHaveAttribute('data-ready', 'true');
     await expect(page.getByTestId('timeline-banner')).toContainText(/Viewing \d\d:\d\d:\d\d — read-only/);
     await expect(graph.podsStartingWith('web-')).toHaveCount(2);
@@ -37,7 +37,7 @@ test('timeline: Resume from here rewinds the lab to that moment (after a confirm
   await lab.settle();
   await expect(graph.podsStartingWith('web-', 'Running')).toHaveCount(5);
   await page.getByTestId('dock-tab-events').click();
-  await page.getByTestId('timeline-range').fill('10000');
+  await page.getByTestId('timeline-range').fill('26000');
   await expect(page.getByTestId('timeline-banner')).toHaveAttribute('data-ready', 'true');
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('timeline-resume').click();

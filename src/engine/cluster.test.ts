@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createCluster } from './index.ts';
 
 describe('cluster bootstrap', () => {
-  it('has the four initial namespaces', () => {
+  it('has the four initial namespaces, and flannel\'s', () => {
     const c = createCluster();
-    expect(c.list('namespaces').map((n) => n.metadata.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(c.list('namespaces').map((n) => n.metadata.name)).toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']);
   });
   it('reports unknown commands like a shell', () => {
     const c = createCluster();

@@ -1,4 +1,5 @@
 import type { KubeObject } from './api/types.ts';
+import { boot } from './addons/index.ts';
 import { bootstrap } from './bootstrap.ts';
 import { meshTelemetry, type MeshTelemetryEdge } from './mesh/dataplane/telemetryapi.ts';
 import { ClusterRuntime, type ClusterOptions } from './runtime.ts';
@@ -68,6 +69,7 @@ export class Cluster {
     const rt = new ClusterRuntime(options);
     rt.services.set(CLUSTER_CONTROL, { reset: (o: ClusterOptions) => this.reset(o) } satisfies ClusterControl);
     bootstrap(rt);
+    if (options.boot !== false) boot(rt);
     return rt;
   }
 

@@ -33,6 +33,11 @@ export interface ClusterOptions {
   dns?: boolean;
   /** Control-plane nodes (stacked etcd, kind's names control-plane, control-plane2, control-plane3): 1 or 3. Default 1. */
   controlPlanes?: 1 | 3;
+  /**
+   * Hand the cluster over booted (default true): virtual time runs until the system pods are Ready and the nodes
+   * are Ready, as after `kind create cluster`. `false` keeps the raw start (nodes NotReady, system pods pending).
+   */
+  boot?: boolean;
   /** LoadBalancer address pool (MetalLB-style, e.g. `172.18.255.200-172.18.255.250`); `false`: none (EXTERNAL-IP stays <pending>). */
   loadBalancerPool?: string | false;
 }

@@ -18,7 +18,7 @@ function quantity(text: unknown): bigint {
 
 interface PodLike {
   metadata: KubeObject['metadata'];
-  spec?: { nodeName?: string; containers?: Array<{ resources?: { requests?: Record<string, string> } }>; initContainers?: Array<{ resources?: { requests?: Record<string, string> } }> };
+  spec?: { nodeName?: string; hostNetwork?: boolean; containers?: Array<{ resources?: { requests?: Record<string, string> } }>; initContainers?: Array<{ resources?: { requests?: Record<string, string> } }> };
   status?: { phase?: string; podIP?: string };
 }
 
@@ -26,14 +26,14 @@ function terminal(p: PodLike): boolean {
   return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 }
 
-/** Pod IPs are unique among pods that hold one. */
+/** Pod IPs are unique among pods that hold one, except hostNetwork pods: they share their node's IP. */
 export function podIPsUnique(c: Cluster): Violation[] {
   const seen = new Map<string, string>();
   const out: Violation[] = [];
   for (const o of c.runtime.store.list('pods')) {
     const p = o as unknown as PodLike;
     const ip = p.status?.podIP;
-    if (!ip || terminal(p)) continue;
+    if (!ip || terminal(p) || p.spec?.hostNetwork) continue;
     const who = `${p.metadata.namespace}/${p.metadata.name}`;
     const other = seen.get(ip);
     if (other) out.push({ invariant: 'pod IPs unique', detail: `${ip} held by ${other} and ${who}` });

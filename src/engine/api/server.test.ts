@@ -5,7 +5,8 @@ import { clone } from '../store/store.ts';
 import type { KubeObject } from './types.ts';
 
 function setup() {
-  const c = createCluster({ nodes: 0 });
+  // The raw start: the API server's own semantics, timestamps from time zero.
+  const c = createCluster({ nodes: 0, boot: false });
   return { c, api: c.runtime.api, store: c.runtime.store };
 }
 

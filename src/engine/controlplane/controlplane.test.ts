@@ -41,7 +41,7 @@ describe('leader election (client-go leaderelection, kube-controller-manager/kub
   });
 
   it('the leader renews every retry period (2 s)', () => {
-    const c = createCluster({ nodes: 1 });
+    const c = createCluster({ nodes: 1, boot: false });
     c.advance(7_000);
     expect(lease(c, 'kube-scheduler').renewTime).toBe('2025-01-01T00:00:06.000000Z');
   });
@@ -92,7 +92,7 @@ describe('API availability', () => {
   }
 
   it('the only control plane down: kubectl cannot connect (as kubectl 1.32 against a closed port)', () => {
-    const c = createCluster({ nodes: 1 });
+    const c = createCluster({ nodes: 1, boot: false });
     c.run('lab node fail control-plane');
     const r = c.run('kubectl get pods');
     const lines = r.stderr.split('\n');

@@ -3,7 +3,7 @@ import { createCluster } from '../index.ts';
 import { AGGREGATE_MAX_EVENTS, COMBINED_PREFIX, MAX_LRU_CACHE_ENTRIES, SPAM_BURST } from './correlator.ts';
 
 function setup() {
-  const c = createCluster({ nodes: 0 });
+  const c = createCluster({ nodes: 0, boot: false });
   const rt = c.runtime;
   const mk = (name: string) => rt.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
   const obj = mk('cm');

@@ -1,5 +1,6 @@
 import { agnhostApp, pauseApp, stressApp } from './apps/tools.ts';
 import { corednsRepository, dnsutilsRepository } from './apps/coredns.ts';
+import { systemRepositories } from './apps/system.ts';
 import { mysqlApp, postgresApp, redisApp } from './apps/data.ts';
 import { ingressNginxRepository } from './apps/ingressnginx.ts';
 import { istioPilotRepository, istioProxyRepository } from './apps/istio/index.ts';
@@ -261,6 +262,7 @@ export const repositories: Repository[] = [
     apps: { stress: stressApp, '/usr/local/bin/stress': stressApp },
   },
   corednsRepository, dnsutilsRepository,
+  ...systemRepositories,
 ];
 
 

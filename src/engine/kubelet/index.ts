@@ -3,6 +3,7 @@ import { KUBELET_SERVICE } from './api.ts';
 import { KUBELET_MANAGER } from './http.ts';
 import { KubeletManager } from './manager.ts';
 import { kubeletService } from './service.ts';
+import { staticPodsController } from './staticpods.ts';
 
 export { httpGet } from './http.ts';
 
@@ -12,4 +13,5 @@ export function startKubelets(rt: ClusterRuntime): void {
   rt.services.set(KUBELET_MANAGER, mgr);
   rt.services.set(KUBELET_SERVICE, kubeletService(rt, mgr));
   rt.controllers.add(mgr.controller());
+  rt.controllers.add(staticPodsController(rt));
 }

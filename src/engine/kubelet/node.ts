@@ -1,5 +1,7 @@
 import type { KubeObject } from '../api/types.ts';
-import type { ResolvedImage } from '../images/catalog.ts';
+import { resolveImage, type ResolvedImage } from '../images/catalog.ts';
+import { parseImageRef } from '../images/reference.ts';
+import { PRELOADED_IMAGES } from '../nodes/defaults.ts';
 import type { ClusterRuntime } from '../runtime.ts';
 import { Backoff } from './backoff.ts';
 import { PodIPAM } from './ipam.ts';
@@ -29,6 +31,16 @@ export class NodeAgent {
   ) {
     this.ipam = new PodIPAM((node.spec as { podCIDR?: string } | undefined)?.podCIDR);
     this.update(node);
+    // The node image ships the control plane's, kube-proxy's and CoreDNS's images (kind preloads them).
+    for (const img of PRELOADED_IMAGES) {
+      for (const name of img.names) {
+        const r = resolveImage(parseImageRef(name));
+        if ('repo' in r) {
+          this.images.set(parseImageRef(name).full, r);
+          this.images.set(r.imageID, r);
+        }
+      }
+    }
     // 25–60 MB/s to the registry.
     this.bytesPerMs = 25_000 + rt.rng.int(35_000);
   }

@@ -151,7 +151,8 @@ export class PodWorker {
 
   private sandboxUp(): void {
     if (this.terminating) return;
-    this.podIP = this.node.ipam.allocate();
+    // hostNetwork pods share the node's network namespace and address; the others get one from the podCIDR.
+    this.podIP = this.spec.hostNetwork ? this.node.nodeIP || undefined : this.node.ipam.allocate();
     this.sandboxReady = true;
     this.markDirty();
     this.advance();
@@ -355,7 +356,7 @@ export class PodWorker {
     this.volumes.tearDown();
     if (!this.sandboxReady) return;
     this.sandboxReady = false;
-    this.node.ipam.release(this.podIP);
+    if (!this.spec.hostNetwork) this.node.ipam.release(this.podIP);
   }
 
   // ---- kill & termination ------------------------------------------------------------------------------------

@@ -18,5 +18,4 @@ export function recordRegistrationEvents(rt: ClusterRuntime, node: KubeObject): 
   rt.events.normal(kubeletRef, 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods', kubelet);
   const controllerRef = { apiVersion: 'v1', kind: 'Node', metadata: { name, uid: node.metadata.uid } };
   rt.events.normal(controllerRef, 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`, { component: 'node-controller' });
-  rt.events.normal(kubeletRef, 'NodeReady', `Node ${name} status is now: NodeReady`, kubelet);
 }

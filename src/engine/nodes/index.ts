@@ -14,6 +14,7 @@ import { controlPlaneCount, controlPlaneNames } from '../controlplane/defaults.t
 import { recordRegistrationEvents } from './events.ts';
 import { createNodeLease, deleteNodeLease, renewNodeLease } from './lease.ts';
 import { nodeObject, nodeStatus } from './node-object.ts';
+import { nodeNetworkController } from './network.ts';
 
 export { NODES_SERVICE, type NodesService } from './api.ts';
 
@@ -175,11 +176,18 @@ export function startNodes(rt: ClusterRuntime): void {
     throw new Error(`node name "${CONTROL_PLANE_NODE}" is reserved for the control-plane node`);
   }
   rt.services.set(NODES_SERVICE, nodesService(rt));
+  rt.controllers.add(nodeNetworkController(rt));
   addNode(rt, controlPlaneSpec);
   // More control-plane nodes join before the workers, as kind creates them (controlPlanes: 3).
   for (const name of controlPlaneNames(controlPlaneCount(rt.options.controlPlanes)).slice(1)) {
     if (workers.some((w) => w.name === name)) throw new Error(`node name "${name}" is reserved for a control-plane node`);
     addNode(rt, { ...controlPlaneSpec, name });
   }
-  for (const spec of workers) addNode(rt, spec);
+  // A booting cluster joins its workers once the control plane and its addons are up (`joinWorkers`).
+  if (rt.options.boot === false) joinWorkers(rt);
+}
+
+/** `kubeadm join` on every worker of the cluster options, in order. */
+export function joinWorkers(rt: ClusterRuntime): void {
+  for (const spec of workerSpecs(rt.options.nodes)) if (!rt.store.get('nodes', undefined, spec.name)) addNode(rt, spec);
 }

@@ -2,6 +2,7 @@ import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { NodeSpec } from '../runtime.ts';
 import { parseQuantity } from '../util/quantity.ts';
+import { NETWORK_NOT_READY } from './network.ts';
 import type { Rng } from '../util/rng.ts';
 import { DEFAULT_CAPACITY, KUBELET_PORT, KUBERNETES_VERSION, NODE_INFO, PRELOADED_IMAGES } from './defaults.ts';
 
@@ -76,13 +77,15 @@ export function healthyConditions(now: string): NodeCondition[] {
   ];
 }
 
-/** The status the kubelet posts right after registering. */
+/** The status the kubelet posts right after registering (NotReady: the pod network is not installed yet). */
 export function nodeStatus(spec: NodeSpec, placement: NodePlacement, rng: Rng, now: string): Mut<Node>['status'] {
   const resources = nodeResources(spec);
+  // No CNI config on a fresh node yet: Ready=False until the CNI's node agent installs it (nodes/network.ts).
+  const conditions = healthyConditions(now).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', ...NETWORK_NOT_READY } : c));
   return {
     capacity: { ...resources },
     allocatable: { ...resources },
-    conditions: healthyConditions(now) as Mut<NodeCondition>[],
+    conditions: conditions as Mut<NodeCondition>[],
     addresses: [
       { type: 'InternalIP', address: placement.internalIP },
       { type: 'Hostname', address: spec.name },

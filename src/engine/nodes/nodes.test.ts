@@ -133,7 +133,7 @@ describe('node registration', () => {
 
 describe('leases and heartbeats', () => {
   it('creates a lease per node and renews it every 10 s', () => {
-    const c = createCluster({ nodes: 1 });
+    const c = createCluster({ nodes: 1, boot: false });
     const lease = () => c.get('lease', 'worker-1', 'kube-node-lease') as unknown as { spec: Record<string, unknown>; metadata: KubeObject['metadata'] };
     expect(lease().spec).toEqual({ holderIdentity: 'worker-1', leaseDurationSeconds: 40, renewTime: '2025-01-01T00:00:00.000000Z' });
     expect(lease().metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Node', name: 'worker-1' });
@@ -146,16 +146,20 @@ describe('leases and heartbeats', () => {
   it('stops renewing when heartbeats are off, and the timer does not keep the cluster busy', () => {
     // Without CoreDNS: no add-on pods are starting, so only background timers remain.
     const c = createCluster({ nodes: 1, dns: false });
+    // The booted cluster has nothing left to do but periodic work.
     expect(c.runUntilIdle()).toBe(0);
+    const renewTime = (n: string) => (c.get('lease', n, 'kube-node-lease')!.spec as { renewTime: string }).renewTime;
+    const before = renewTime('worker-1');
     const svc = c.runtime.service<NodesService>(NODES_SERVICE)!;
     svc.setHeartbeat('worker-1', false);
     c.advance(60_000);
-    expect((c.get('lease', 'worker-1', 'kube-node-lease')!.spec as { renewTime: string }).renewTime).toBe('2025-01-01T00:00:00.000000Z');
-    expect((c.get('lease', 'control-plane', 'kube-node-lease')!.spec as { renewTime: string }).renewTime).toBe('2025-01-01T00:01:00.000000Z');
+    expect(renewTime('worker-1')).toBe(before);
+    // One heartbeat tick every 10 s from time zero renews the live nodes.
+    expect(renewTime('control-plane')).toBe(c.runtime.clock.microTimestamp(Math.floor(c.now() / 10_000) * 10_000));
   });
 
   it('re-posts lastHeartbeatTime every five minutes', () => {
-    const c = createCluster({ nodes: 1 });
+    const c = createCluster({ nodes: 1, boot: false });
     c.advance(5 * 60_000);
     const ready = node(c, 'worker-1').status.conditions.find((x) => x.type === 'Ready')!;
     expect(ready.lastHeartbeatTime).toBe('2025-01-01T00:05:00Z');

@@ -2,6 +2,7 @@ import type { ClusterRuntime } from '../runtime.ts';
 import type { ShellCommandSpec, ShellOverlay, ShellState } from '../shell/types.ts';
 import type { NodeCommand } from './context.ts';
 import { crictl } from './crictl.ts';
+import { cat, ls } from './files.ts';
 import { journalctl } from './journal.ts';
 import { conntrack, ip, ipset, iptables, iptablesSave, ipvsadm } from './net.ts';
 import { nsenter } from './podnetns.ts';
@@ -16,6 +17,8 @@ const nodeCommands: Record<string, NodeCommand> = {
   crictl,
   conntrack,
   journalctl,
+  ls,
+  cat,
   hostname: (c) => {
     c.out(`${c.node}\n`);
     return 0;

@@ -17,16 +17,16 @@ function kubeletLines(c: NodeCtx): string[] {
   return out.sort((a, b) => a.t - b.t).map((x) => x.line);
 }
 
-/** `journalctl -u kubelet|kube-proxy [--no-pager] [-n N]`. */
+/**
+ * `journalctl [-u UNIT] [--no-pager] [-n N]`. The kubelet is the node's one systemd unit; kube-proxy runs as a
+ * pod of the kube-proxy DaemonSet (kubeadm), so `-u kube-proxy` finds nothing, as on a real node: its log is
+ * `kubectl -n kube-system logs kube-proxy-xxxxx` (or `crictl logs`).
+ */
 export const journalctl: NodeCommand = (c) => {
   const i = c.args.findIndex((a) => a === '-u' || a === '--unit');
   const unit = i >= 0 ? c.args[i + 1]?.replace(/\.service$/, '') : undefined;
   const ni = c.args.findIndex((a) => a === '-n' || a === '--lines');
-  let lines: string[];
-  if (unit === 'kubelet') lines = kubeletLines(c);
-  else if (unit === 'kube-proxy') lines = c.rt.service<{ journal(n: string): string[] }>('kube-proxy')?.journal(c.node) ?? [];
-  else if (unit) lines = [];
-  else lines = [...kubeletLines(c), ...(c.rt.service<{ journal(n: string): string[] }>('kube-proxy')?.journal(c.node) ?? [])];
+  let lines = !unit || unit === 'kubelet' ? kubeletLines(c) : [];
   if (ni >= 0) lines = lines.slice(-Number(c.args[ni + 1] ?? 10));
   c.out(lines.length ? lines.join('\n') + '\n' : '-- No entries --\n');
   return 0;

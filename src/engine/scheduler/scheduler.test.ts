@@ -43,7 +43,7 @@ describe('default scheduler in a cluster', () => {
     createPod(c, 'big', {}, { cpu: '5' });
     const p = pod(c, 'big');
     expect(p.spec.nodeName).toBeUndefined();
-    expect(scheduledCond(p)).toEqual({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: '2025-01-01T00:00:00Z', reason: 'Unschedulable', message: TAINT_AND_CPU });
+    expect(scheduledCond(p)).toEqual({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: c.runtime.clock.timestamp(), reason: 'Unschedulable', message: TAINT_AND_CPU });
     expect(eventsFor(c, 'big')).toEqual([{ type: 'Warning', reason: 'FailedScheduling', message: TAINT_AND_CPU, count: 1, source: 'default-scheduler' }]);
   });
 
@@ -91,6 +91,9 @@ describe('default scheduler in a cluster', () => {
     c.advance(5000);
     c.runtime.service<NodesService>(NODES_SERVICE)!.add({ name: 'big-node', cpu: '8' });
     c.runtime.settle();
+    // The new node is NotReady (tainted not-ready) until its flannel pod runs.
+    expect(pod(c, 'big').spec.nodeName).toBeUndefined();
+    c.advance(10_000);
     expect(pod(c, 'big').spec.nodeName).toBe('big-node');
   });
 

@@ -54,7 +54,7 @@ describe('storage', () => {
     const c = createCluster({ nodes: 2 });
     expect(sh(c, 'kubectl get sc')).toBe(
       'NAME                 PROVISIONER           RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE\n' +
-        'standard (default)   disk.csi.kubelab.io   Delete          WaitForFirstConsumer   false                  0s\n',
+        'standard (default)   disk.csi.kubelab.io   Delete          WaitForFirstConsumer   false                  16s\n',
     );
     expect(c.list('csinodes').map((n) => n.metadata.name)).toEqual(['control-plane', 'worker-1', 'worker-2']);
   });

@@ -15,6 +15,7 @@ import { explainVia, traceView } from '../worker/views.ts';
 import { buildOwnerTopology } from './ownerModel.ts';
 import { withServiceLayer } from './layout/serviceLayer.ts';
 import { LayoutMemory, useAutoLayout } from './layout/useAutoLayout.ts';
+import { SYSTEM_NAMESPACES } from './pods.ts';
 import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
 import { GraphToolbar } from './Toolbar.tsx';
@@ -152,8 +153,8 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
             <div className="empty-title">{t('graph.noNodes')}</div>
             <div className="empty-text">{t('graph.noNodes.text')}</div>
           </div>
-        ) : !snap.pods.some((p) => p.metadata?.namespace !== 'kube-system') ? (
-          // Only the add-ons' pods (CoreDNS) so far: the hint is about the learner's own workloads.
+        ) : !snap.pods.some((p) => !SYSTEM_NAMESPACES.has(p.metadata?.namespace ?? 'default')) ? (
+          // Only the cluster's own pods (control plane, kube-proxy, CNI, CoreDNS) so far: the hint is about the learner's own workloads.
           <div className="empty floating">
             <div className="empty-title">{t('graph.noPods')}</div>
             <div className="empty-text">

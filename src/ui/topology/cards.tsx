@@ -138,10 +138,11 @@ function Chip({ c }: { c: ContainerChip }) {
 function PodCardView({ data, selected }: { data: PodCardData; selected?: boolean }) {
   return (
     <div
-      className={`pod-card tone-${data.tone}${selected ? ' selected' : ''}${data.terminating ? ' terminating' : ''}${hl(data)}`}
+      className={`pod-card tone-${data.tone}${selected ? ' selected' : ''}${data.terminating ? ' terminating' : ''}${data.system ? ' system' : ''}${hl(data)}`}
       data-testid="pod-card"
       data-pod={data.name}
       data-namespace={data.namespace}
+      data-system={data.system ? 'true' : undefined}
       data-node={data.nodeName}
       data-status={data.status}
       title={`${data.namespace}/${data.name}\n${data.status} · ready ${data.ready} · restarts ${data.restarts}`}

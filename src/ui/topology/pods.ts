@@ -30,6 +30,9 @@ export function containerChips(pod: Pod): ContainerChip[] {
   return out;
 }
 
+/** Namespaces of the cluster's own pods: the control plane, kube-proxy and CoreDNS, and the CNI's. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-flannel']);
+
 const cache = new WeakMap<Pod, PodCardData>();
 
 /** A pod's card data (cached per stored object: the engine never mutates a stored object in place). */
@@ -50,6 +53,7 @@ export function podCard(pod: Pod): PodCardData {
     restarts: statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0),
     containers: containerChips(pod),
     terminating: !!pod.metadata?.deletionTimestamp,
+    system: SYSTEM_NAMESPACES.has(pod.metadata?.namespace ?? 'default'),
   };
   cache.set(pod, data);
   return data;

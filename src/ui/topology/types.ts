@@ -31,6 +31,8 @@ export interface PodCardData extends Highlight {
   containers: ContainerChip[];
   /** Being deleted (drawn fading). */
   terminating: boolean;
+  /** The cluster's own pod (control plane, kube-proxy, CNI, CoreDNS): drawn dimmed behind the learner's. */
+  system?: boolean;
 }
 
 export interface ResourceBar {

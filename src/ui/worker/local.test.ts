@@ -70,15 +70,17 @@ describe('LocalConnection', () => {
 
   it('advances time on ticker frames at the chosen speed', async () => {
     const c = await lab();
+    // The lab's cluster is handed over booted: time moves on from the end of its boot.
+    const t0 = c.now();
     c.setSpeed(10);
     await Promise.resolve();
     c.frame(1000);
     c.frame(1100);
-    expect(c.now()).toBe(1000);
+    expect(c.now() - t0).toBe(1000);
     c.setSpeed(0);
     await Promise.resolve();
     c.frame(1200);
-    expect(c.now()).toBe(1000);
+    expect(c.now() - t0).toBe(1000);
   });
 
   it("replays its journal (streams included) into the same cluster", async () => {

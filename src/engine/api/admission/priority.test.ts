@@ -8,9 +8,10 @@ const podYaml = (name: string, spec = '') => `apiVersion: v1\nkind: Pod\nmetadat
 
 describe('Priority admission', () => {
   it('the system classes exist at bootstrap', () => {
+    // Created at time zero; the booted cluster is handed over 16 s later.
     const c = createCluster();
     expect(c.run('kubectl get priorityclasses').stdout).toBe(
-      'NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\nsystem-cluster-critical   2000000000   false            0s    PreemptLowerPriority\nsystem-node-critical      2000001000   false            0s    PreemptLowerPriority\n',
+      'NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\nsystem-cluster-critical   2000000000   false            16s   PreemptLowerPriority\nsystem-node-critical      2000001000   false            16s   PreemptLowerPriority\n',
     );
   });
 

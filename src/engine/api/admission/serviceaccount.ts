@@ -23,6 +23,8 @@ export const serviceAccountAdmission: AdmissionPlugin = {
   name: 'ServiceAccount',
   mutate(a, api) {
     if (a.resource.plural !== 'pods' || a.subresource !== '' || a.operation !== 'CREATE') return;
+    // Mirror pods stand for static pods the kubelet runs from files: no service account, no token (plugin/pkg/admission/serviceaccount).
+    if (a.object.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) return;
     const spec = (a.object.spec ??= {}) as PodSpec;
     if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
     spec.serviceAccount = spec.serviceAccountName;

@@ -49,7 +49,7 @@ describe('batch transcripts', () => {
     expect(c.get('jobs', 'hello-28928161')!.metadata.annotations).toEqual({ 'batch.kubernetes.io/cronjob-scheduled-timestamp': '2025-01-01T00:01:00Z' });
     c.run('sleep 300');
     expect(c.list('jobs').map((j) => j.metadata.name)).toEqual(['hello-28928164', 'hello-28928165', 'hello-28928166']);
-    expect(c.run('kubectl get cronjob hello --no-headers').stdout).toBe('hello   * * * * *   <none>   False   0     2s    6m2s\n'); // runUntilIdle above waited ~1.5 s for CoreDNS to start
+    expect(c.run('kubectl get cronjob hello --no-headers').stdout).toBe('hello   * * * * *   <none>   False   0     17s   6m1s\n'); // created 16 s in (the cluster's boot), now 6m17s
     const events = c.run('kubectl get events --field-selector involvedObject.kind=CronJob -o custom-columns=REASON:.reason,MESSAGE:.message --no-headers').stdout;
     expect(events).toContain('SuccessfulCreate   Created job hello-28928161\n');
     expect(events).toContain('SawCompletedJob    Saw completed job: hello-28928161, condition: Complete\n');

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../api/types.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { deepEqual } from '../../util/equal.ts';
+import { podUpdateIrrelevantToOwner } from '../watchfilter/index.ts';
 
 import { claimObjects } from '../podcontrol/claim.ts';
 import { podIndexFor } from '../podcontrol/index.ts';
@@ -14,6 +15,7 @@ import { nodeShouldRunDaemonPod, targetNodeName } from './predicates.ts';
 import { dsSpec, isAvailable, isPodUpdated, manage, rollingUpdate, sortDaemonPods, type SyncState } from './sync.ts';
 
 const selects = workloadSelects;
+const NO_KEYS: string[] = [];
 
 /** What of a node matters to daemon placement (shouldIgnoreNodeUpdate ignores heartbeats). */
 function nodeSignature(n: KubeObject | undefined): unknown {
@@ -35,7 +37,8 @@ export function daemonSetController(_rt: ClusterRuntime): Controller {
     name: 'daemonset',
     watches: [
       { resource: 'daemonsets', keys: (ev) => [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)] },
-      { resource: 'pods', keys: podKeys },
+      // Kubelet status writes that change nothing a DaemonSet counts (phase, readiness, labels, owner, deletion) are dropped.
+      { resource: 'pods', keys: (ev) => (podUpdateIrrelevantToOwner(ev) ? NO_KEYS : podKeys(ev)) },
       { resource: 'nodes', keys: nodeKeys },
     ],
     start(ctx, enqueue) {

@@ -103,7 +103,7 @@ describe('DaemonSet controller (after TestDaemonSetController cases)', () => {
     expect(images).toEqual(['nginx:1.26', 'nginx:1.26', 'nginx:1.26']);
     expect(c.list('pods', 'default').every((p) => p.metadata.labels!['pod-template-generation'] === '2')).toBe(true);
     expect(daemonSetRolloutStatus(c.get('ds', 'agent')!)).toEqual({ done: true, message: 'daemon set "agent" successfully rolled out\n' });
-    expect(c.list('controllerrevisions').map((r) => r.revision).sort()).toEqual([1, 2]);
+    expect(c.list('controllerrevisions', 'default').map((r) => r.revision).sort()).toEqual([1, 2]);
   });
 
   test('OnDelete leaves old pods until they are deleted', () => {

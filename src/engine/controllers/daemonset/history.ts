@@ -15,7 +15,16 @@ const templateOf = (ds: KubeObject) => (ds.spec as { template?: { metadata?: { l
 
 /** Match: the revision's data is the DaemonSet's current template patch. */
 export function matchesDaemonSet(ds: KubeObject, r: Revision): boolean {
-  return canonicalJson(r.data) === canonicalJson(templatePatch(templateOf(ds)));
+  return canonicalOf(r.data) === canonicalOf(templateOf(ds), (t) => templatePatch(t as never));
+}
+
+/** Stored revisions and templates are immutable: their canonical JSON is computed once per instance. */
+const canonicalCache = new WeakMap<object, string>();
+function canonicalOf(o: unknown, view: (o: unknown) => unknown = (x) => x): string {
+  if (o === null || typeof o !== 'object') return canonicalJson(view(o));
+  let text = canonicalCache.get(o);
+  if (text === undefined) canonicalCache.set(o, (text = canonicalJson(view(o))));
+  return text;
 }
 
 /** controlledHistories: adopt orphan revisions the selector selects, return the ones the DaemonSet controls. */

@@ -70,7 +70,20 @@ function firstUntolerated(taints: readonly Taint[], tolerations: readonly Tolera
  * daemon tolerations (not-ready, unreachable, pressure, unschedulable, network-unavailable for hostNetwork)
  * count as the pod's own.
  */
-export function nodeShouldRunDaemonPod(node: KubeObject, ds: KubeObject): { shouldRun: boolean; shouldContinueRunning: boolean } {
+export function nodeShouldRunDaemonPod(node: KubeObject, ds: KubeObject): ShouldRun {
+  // Stored nodes and DaemonSet templates are immutable: the verdict for a (node, template) pair never changes.
+  const tpl = ((ds.spec as { template?: object } | undefined)?.template ?? ds) as object;
+  let byTemplate = verdicts.get(node);
+  if (!byTemplate) verdicts.set(node, (byTemplate = new WeakMap()));
+  let v = byTemplate.get(tpl);
+  if (!v) byTemplate.set(tpl, (v = computeShouldRun(node, ds)));
+  return v;
+}
+
+type ShouldRun = Readonly<{ shouldRun: boolean; shouldContinueRunning: boolean }>;
+const verdicts = new WeakMap<KubeObject, WeakMap<object, ShouldRun>>();
+
+function computeShouldRun(node: KubeObject, ds: KubeObject): ShouldRun {
   const template = (ds.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec ?? ({} as PodSpec);
   const name = node.metadata.name!;
   if (template.nodeName && template.nodeName !== name) return { shouldRun: false, shouldContinueRunning: false };

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../api/types.ts';
 import { computeZoneState } from './zones.ts';
 import { matchingTolerations, minTolerationMs } from '../tainteviction/controller.ts';
 
-type NodeView = { spec: { taints?: Array<{ key: string; effect: string; timeAdded?: string }> }; status: { conditions: Array<{ type: string; status: string; reason: string; message: string }> } };
+type NodeView = { spec: { taints?: Array<{ key: string; effect: string; timeAdded?: string }> }; status: { conditions: Array<{ type: string; status: string; reason: string; message: string; lastHeartbeatTime: string }> } };
 const node = (c: ReturnType<typeof createCluster>, n: string) => c.get('node', n) as unknown as NodeView;
 const ready = (c: ReturnType<typeof createCluster>, n: string) => node(c, n).status.conditions.find((x) => x.type === 'Ready')!;
 const taints = (c: ReturnType<typeof createCluster>, n: string) => (node(c, n).spec.taints ?? []).map((t) => `${t.key}:${t.effect}`);
@@ -23,8 +23,13 @@ describe('node lifecycle controller', () => {
     expect(victims.length).toBeGreaterThan(0);
     const t0 = c.now();
     c.run('lab node fail worker-1');
-    // Last lease renewal at 0 s (renewals every 10 s); Unknown at the first 5 s monitor pass after 50 s.
-    c.advance(50_000 - t0);
+    // The controller dates a node's last sign of life by the 5 s monitor pass that saw its lease or its Ready
+    // heartbeat change; Unknown at the first pass more than 50 s after that.
+    const ms = (ts: string) => c.runtime.clock.parse(ts);
+    const leaseRenewed = ms((c.get('lease', 'worker-1', 'kube-node-lease')!.spec as { renewTime: string }).renewTime);
+    const lastChange = Math.max(leaseRenewed, ms(ready(c, 'worker-1').lastHeartbeatTime));
+    const seen = Math.floor(lastChange / 5_000) * 5_000 + 5_000;
+    c.advance(seen + 50_000 - t0);
     expect(ready(c, 'worker-1').status).toBe('True');
     c.advance(5_000);
     expect(ready(c, 'worker-1')).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' });

@@ -18,7 +18,8 @@ describe('root CA certificate publisher', () => {
       expect(cm.data).toEqual({ 'ca.crt': CLUSTER_CA_PEM });
       expect(cm.metadata.annotations).toEqual({ [DESCRIPTION_ANNOTATION]: DESCRIPTION });
     }
-    expect(c.run('kubectl get cm').stdout).toBe('NAME               DATA   AGE\nkube-root-ca.crt   1      0s\n');
+    // Published at time zero; the booted cluster is handed over 16 s later.
+    expect(c.run('kubectl get cm').stdout).toBe('NAME               DATA   AGE\nkube-root-ca.crt   1      16s\n');
   });
 
   type Step = string | ((c: ReturnType<typeof createCluster>) => void);

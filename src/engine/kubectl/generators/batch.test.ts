@@ -56,6 +56,6 @@ describe('kubectl create job/cronjob errors', () => {
     expect(job.metadata.annotations).toEqual({ 'cronjob.kubernetes.io/instantiate': 'manual' });
     expect(job.metadata.ownerReferences).toEqual([{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid: cl.get('cronjobs', 'hello')!.metadata.uid, controller: true }]);
     cl.advance(20_000);
-    expect(cl.run('kubectl logs job/manual').stdout).toBe('Wed Jan  1 00:00:01 UTC 2025\n');
+    expect(cl.run('kubectl logs job/manual').stdout).toMatch(/^Wed Jan {2}1 00:00:\d\d UTC 2025\n$/);
   });
 });

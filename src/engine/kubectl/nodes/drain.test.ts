@@ -65,9 +65,10 @@ EOF`);
 });
 
 describe('kubectl drain', () => {
+  // kube-proxy's and flannel's pods are skipped with kubectl's warning; the cases look at the rest.
   const run = (c: ReturnType<typeof createCluster>, l: string) => {
     const r = c.run(l);
-    return { out: r.stdout, err: r.stderr, code: r.exitCode };
+    return { out: r.stdout, err: r.stderr.replace(/^Warning: ignoring DaemonSet-managed Pods: .*\n/m, ''), code: r.exitCode };
   };
   const podsOn = (c: ReturnType<typeof createCluster>, node: string) =>
     c.list('pod', 'default').filter((p) => (p.spec as { nodeName?: string }).nodeName === node).map((p) => p.metadata.name!);
@@ -76,12 +77,18 @@ describe('kubectl drain', () => {
     const c = createCluster({ nodes: 3 });
     run(c, 'kubectl create deployment web --image=nginx:1.27 --replicas=3');
     run(c, 'kubectl rollout status deployment/web');
-    const victims = podsOn(c, 'worker-1');
-    expect(victims.length).toBeGreaterThan(0);
-    const r = run(c, 'kubectl drain worker-1');
+    expect(podsOn(c, 'worker-1').length).toBeGreaterThan(0);
+    // Every pod on the node but the DaemonSets' (CoreDNS's too, when it landed there), in namespace/name order.
+    const victims = c
+      .list('pod')
+      .filter((p) => (p.spec as { nodeName?: string }).nodeName === 'worker-1' && p.metadata.ownerReferences?.[0]?.kind !== 'DaemonSet')
+      .map((p) => ({ ns: p.metadata.namespace!, name: p.metadata.name! }))
+      .sort((a, b) => (`${a.ns}/${a.name}` < `${b.ns}/${b.name}` ? -1 : 1));
+    // Every node runs kube-proxy and flannel (DaemonSets): drain needs --ignore-daemonsets, as on a kubeadm cluster.
+    const r = run(c, 'kubectl drain worker-1 --ignore-daemonsets');
     expect(r.code).toBe(0);
     expect(r.out).toBe(
-      'node/worker-1 cordoned\n' + victims.map((v) => `evicting pod default/${v}\n`).join('') + victims.map((v) => `pod/${v} evicted\n`).join('') + 'node/worker-1 drained\n',
+      'node/worker-1 cordoned\n' + victims.map((v) => `evicting pod ${v.ns}/${v.name}\n`).join('') + victims.map((v) => `pod/${v.name} evicted\n`).join('') + 'node/worker-1 drained\n',
     );
     expect(podsOn(c, 'worker-1')).toEqual([]);
     expect(run(c, 'kubectl get node worker-1 --no-headers').out).toMatch(/Ready,SchedulingDisabled/);
@@ -110,7 +117,8 @@ spec:
 EOF`);
     c.advance(5000);
     const scratch = podsOn(c, 'worker-1').find((n) => n.startsWith('scratch-'))!;
-    const r = run(c, 'kubectl drain worker-1');
+    // Every node runs kube-proxy and flannel (DaemonSets): drain needs --ignore-daemonsets, as on a kubeadm cluster.
+    const r = run(c, 'kubectl drain worker-1 --ignore-daemonsets');
     expect(r.code).toBe(1);
     expect(r.out).toBe('node/worker-1 cordoned\n');
     expect(r.err).toBe(
@@ -119,8 +127,9 @@ EOF`);
         `cannot delete Pods with local storage (use --delete-emptydir-data to override): default/${scratch}\n` +
         'cannot delete Pods that declare no controller (use --force to override): default/solo\n',
     );
-    const ok = run(c, 'kubectl drain worker-1 --force --delete-emptydir-data --grace-period=0');
-    expect(ok.err).toBe('Warning: deleting Pods that declare no controller: default/solo\n');
+    const ok = run(c, 'kubectl drain worker-1 --ignore-daemonsets --force --delete-emptydir-data --grace-period=0');
+    // kubectl joins the warnings with '; ' (kube-proxy's and flannel's pods are skipped).
+    expect(ok.err).toMatch(/^Warning: deleting Pods that declare no controller: default\/solo; ignoring DaemonSet-managed Pods: kube-flannel\/kube-flannel-ds-\w{5}, kube-system\/kube-proxy-\w{5}\n$/);
     expect(ok.out).toContain('pod/solo evicted\n');
     expect(ok.out.endsWith('node/worker-1 drained\n')).toBe(true);
     expect(ok.code).toBe(0);
@@ -142,7 +151,7 @@ EOF`);
     const [victim] = podsOn(c, 'worker-1');
     expect(victim).toBeDefined();
     const start = c.now();
-    const r = run(c, 'kubectl drain worker-1 --timeout=12s');
+    const r = run(c, 'kubectl drain worker-1 --ignore-daemonsets --timeout=12s');
     const retry = `error when evicting pods/"${victim}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
     expect(r.out).toBe(`node/worker-1 cordoned\n${`evicting pod default/${victim}\n`.repeat(4)}`);
     expect(r.err).toBe(

@@ -23,7 +23,7 @@ describe('kubectl get', () => {
     ['show-labels with yaml', 'kubectl get pods --show-labels -o yaml', '', 'error: --show-labels option cannot be used with yaml printer\n', 1],
     ['no type', 'kubectl get', '', expect.stringContaining('error: Required resource not specified.'), 1],
     ['configmap table', 'kubectl get cm cfg', 'NAME   DATA   AGE\ncfg    2      0s\n', '', 0],
-    ['several kinds get kind prefixes and a blank line', 'kubectl get pods,cm', 'NAME        READY   STATUS    RESTARTS   AGE\npod/web-1   0/1     Pending   0          0s\n\nNAME                         DATA   AGE\nconfigmap/cfg                2      0s\nconfigmap/kube-root-ca.crt   1      0s\n', '', 0],
+    ['several kinds get kind prefixes and a blank line', 'kubectl get pods,cm', 'NAME        READY   STATUS    RESTARTS   AGE\npod/web-1   0/1     Pending   0          0s\n\nNAME                         DATA   AGE\nconfigmap/cfg                2      0s\nconfigmap/kube-root-ca.crt   1      16s\n', '', 0],
     ['label columns', 'kubectl get pods -L app --no-headers', 'web-1   0/1   Pending   0     0s    web\n', '', 0],
     ['empty list as yaml', 'kubectl get pods -n kube-public -o yaml', 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n', '', 0],
   ])('%s', (_n, cmd, stdout, stderr, code) => {

@@ -110,11 +110,11 @@ describe('CoreDNS add-on objects', () => {
   it('creates the kubeadm objects in kube-system, with kube-dns at 10.96.0.10', () => {
     const c = createCluster({ seed: 1, dns: true });
     expect(c.run('kubectl get svc kube-dns -n kube-system').stdout).toBe(
-      'NAME       TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\nkube-dns   ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   0s\n',
+      'NAME       TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\nkube-dns   ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   6s\n',
     );
     expect(c.run('kubectl get cm coredns -n kube-system -o jsonpath={.data.Corefile}').stdout).toContain('kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure');
     c.advance(30_000);
-    expect(c.run('kubectl get deploy coredns -n kube-system').stdout).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\ncoredns +2\/2 +2 +2 +30s\n$/);
+    expect(c.run('kubectl get deploy coredns -n kube-system').stdout).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\ncoredns +2\/2 +2 +2 +36s\n$/);
     expect(c.run('kubectl get pods -n kube-system -l k8s-app=kube-dns -o jsonpath={.items[*].spec.dnsPolicy}').stdout).toBe('Default Default');
   });
 });

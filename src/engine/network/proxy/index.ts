@@ -1,15 +1,16 @@
-import type { Node } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../api/types.ts';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import type { ClusterRuntime } from '../../runtime.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { ServiceCache } from './cache.ts';
-import { sha256, toHex } from './sha256.ts';
-import { CLUSTER_CIDR, CONFIGMAP_NAME, configConf, KUBECONFIG_CONF, parseProxyConfig } from './config.ts';
+import { CLUSTER_CIDR, CONFIGMAP_NAME, parseProxyConfig } from './config.ts';
 import { ctime, journalTime, klogTime } from './logtime.ts';
 import { NodeProxy } from './node.ts';
+import { kubeProxyStartLines } from './startlog.ts';
 import type { ExtraTables } from './nodetables.ts';
 import { KUBE_PROXY_SERVICE, type KubeProxyService, type ProxyMode } from './types.ts';
+import { KUBE_PROXY_APP } from './daemonset.ts';
 
+export { kubeProxyConfigMap } from './daemonset.ts';
 export { KUBE_PROXY_SERVICE, type KubeProxyService, type RouteResult, type Packet, type ProxyMode } from './types.ts';
 
 /** What a CNI may offer kube-proxy: its own iptables chains on a node. */
@@ -23,20 +24,11 @@ function internalIP(n: Node): string | undefined {
   return n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
 }
 
-/** The kube-proxy ConfigMap kubeadm creates in kube-system (config.conf and kubeconfig.conf). */
-export function kubeProxyConfigMap(mode: string): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: CONFIGMAP_NAME, namespace: 'kube-system', labels: { app: 'kube-proxy' } },
-    data: { 'config.conf': configConf(mode), 'kubeconfig.conf': KUBECONFIG_CONF },
-  } as KubeObject;
-}
-
 /**
- * kube-proxy on every node: one shared service/endpoint cache fed by store events, one NodeProxy per Node,
- * the mode from the kube-proxy ConfigMap (a change restarts every node's kube-proxy, which reprograms its
- * rules in the new mode). Published as the 'kube-proxy' service.
+ * kube-proxy on every node: one shared service/endpoint cache fed by store events, one NodeProxy per node whose
+ * kube-proxy pod (the kube-system/kube-proxy DaemonSet) runs. Each kube-proxy process reads its mode from the
+ * kube-proxy ConfigMap when it starts: editing the ConfigMap changes nothing until the pods restart
+ * (`kubectl -n kube-system rollout restart ds kube-proxy`). Published as the 'kube-proxy' service.
  */
 export function startKubeProxy(rt: ClusterRuntime): KubeProxyService {
   const cache = new ServiceCache();
@@ -61,72 +53,54 @@ export function startKubeProxy(rt: ClusterRuntime): KubeProxyService {
 
   const start = (np: NodeProxy) => {
     np.reset();
-    if (!config.ok) {
-      log(np.name, 'E', 'run.go:72', `"command failed" err="${config.error.replace(/"/g, '\\"')}"`);
-      return;
-    }
+    for (const l of kubeProxyStartLines(config, np.ip)) log(np.name, l.level, l.src, l.msg);
+    if (!config.ok) return;
     np.mode = config.mode;
     np.scheduler = config.scheduler;
-    const label = config.mode === 'ipvs' ? 'ipvs' : config.mode === 'userspace' ? 'userspace' : 'iptables';
-    log(np.name, 'I', 'server_linux.go:66', `"Using ${label} proxy"`);
-    log(np.name, 'I', 'server.go:698', `"Successfully retrieved node IP(s)" IPs=["${np.ip}"]`);
-    if (config.mode === 'userspace') log(np.name, 'W', 'server.go:234', '"The userspace proxy mode was removed in Kubernetes 1.26; Kubelab simulates it for comparison"');
-    log(np.name, 'I', 'server_linux.go:170', `"Using ${label} Proxier"`);
-    if (config.mode === 'ipvs') log(np.name, 'I', 'proxier.go:365', `"IPVS scheduler not specified, use rr by default"`.replace('not specified, use rr by default', config.scheduler === 'rr' ? 'not specified, use rr by default' : `set to ${config.scheduler}`));
-    log(np.name, 'I', 'server.go:483', '"Version info" version="v1.32.0"');
-    log(np.name, 'I', 'config.go:199', '"Starting service config controller"');
-    log(np.name, 'I', 'config.go:105', '"Starting endpoint slice config controller"');
-    log(np.name, 'I', 'config.go:329', '"Starting node config controller"');
-    log(np.name, 'I', 'shared_informer.go:320', '"Caches are synced for service config"');
-    log(np.name, 'I', 'shared_informer.go:320', '"Caches are synced for endpoint slice config"');
   };
+
+  /** The kube-proxy process each node's programmed rules come from: pod uid and container ID. */
+  const running = new Map<string, string>();
+  const configNow = () => parseProxyConfig((rt.store.get('configmaps', 'kube-system', CONFIGMAP_NAME) as unknown as { data?: Record<string, string> } | undefined)?.data?.['config.conf']);
 
   const onNode = (ev: StoreEvent) => {
-    const n = ev.object as unknown as Node;
-    const name = n.metadata?.name ?? '';
+    const name = ev.object.metadata?.name ?? '';
     if (ev.type === 'DELETED') {
       nodes.delete(name);
-      return;
+      running.delete(name);
     }
-    const ip = internalIP(n);
-    if (!ip || nodes.get(name)?.ip === ip) return;
-    const np = new NodeProxy(name, ip, env);
-    nodes.set(name, np);
-    start(np);
   };
 
-  const onConfigMap = (ev: StoreEvent) => {
-    const o = ev.object;
-    if (o.metadata?.namespace !== 'kube-system' || o.metadata?.name !== CONFIGMAP_NAME) return;
-    const text = ev.type === 'DELETED' ? undefined : (o as unknown as { data?: Record<string, string> }).data?.['config.conf'];
-    const next = parseProxyConfig(text);
-    if (JSON.stringify(next) === JSON.stringify(config)) return;
-    config = next;
-    for (const np of nodes.values()) {
-      log(np.name, 'I', 'server.go:571', '"Configuration file changed, restarting" path="/var/lib/kube-proxy/config.conf"');
-      start(np);
-    }
+  /**
+   * A kube-proxy pod's container started running on its node: that process reads config.conf once (the
+   * ConfigMap as it is now) and programs the node in its mode. Rules outlive the pod: deleting it leaves them
+   * until the next kube-proxy starts, as iptables rules stay in the kernel.
+   */
+  const onPod = (ev: StoreEvent) => {
+    const o = ev.object as unknown as Pod;
+    if (ev.type === 'DELETED' || o.metadata?.namespace !== 'kube-system' || o.metadata?.labels?.['k8s-app'] !== KUBE_PROXY_APP) return;
+    const nodeName = o.spec?.nodeName;
+    const cs = o.status?.containerStatuses?.find((c) => c.name === KUBE_PROXY_APP);
+    if (!nodeName || !cs?.state?.running || !cs.containerID) return;
+    const id = `${o.metadata.uid}/${cs.containerID}`;
+    if (running.get(nodeName) === id) return;
+    running.set(nodeName, id);
+    const ip = internalIP(rt.store.get('nodes', undefined, nodeName) as unknown as Node);
+    if (!ip) return;
+    let np = nodes.get(nodeName);
+    if (!np || np.ip !== ip) nodes.set(nodeName, (np = new NodeProxy(nodeName, ip, env)));
+    config = configNow();
+    start(np);
   };
 
   for (const s of rt.store.list('services')) cache.onStoreEvent({ type: 'ADDED', resource: 'services', object: s, resourceVersion: 0 });
   for (const s of rt.store.list('endpointslices')) cache.onStoreEvent({ type: 'ADDED', resource: 'endpointslices', object: s, resourceVersion: 0 });
-  for (const n of rt.store.list('nodes')) onNode({ type: 'ADDED', resource: 'nodes', object: n, resourceVersion: 0 });
+  for (const p of rt.store.list('pods')) onPod({ type: 'ADDED', resource: 'pods', object: p, resourceVersion: 0 });
   rt.store.watch((ev) => {
     if (ev.resource === 'services' || ev.resource === 'endpointslices') cache.onStoreEvent(ev);
+    else if (ev.resource === 'pods') onPod(ev);
     else if (ev.resource === 'nodes') onNode(ev);
-    else if (ev.resource === 'configmaps') onConfigMap(ev);
   });
-  const mode = rt.options.proxyMode ?? 'iptables';
-  if (rt.store.get('namespaces', undefined, 'kube-system') && !rt.store.get('configmaps', 'kube-system', CONFIGMAP_NAME)) {
-    // Written straight to the store with a fixed uid: a system object of the bootstrap that must not draw
-    // from the seeded RNG (every generated name after it would change).
-    const cm = kubeProxyConfigMap(mode);
-    const h = toHex(sha256('kube-system/configmaps/kube-proxy'));
-    cm.metadata.uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-    cm.metadata.creationTimestamp = rt.clock.timestamp();
-    rt.store.put('configmaps', cm);
-  }
-
   const node = (name: string) => nodes.get(name);
   const svc: KubeProxyService & { cache: ServiceCache; node(name: string): NodeProxy | undefined } = {
     cache,

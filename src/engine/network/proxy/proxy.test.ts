@@ -101,6 +101,11 @@ describe('kube-proxy on the nodes', () => {
     const conf = cm.data['config.conf'].replace('mode: iptables', 'mode: ipvs').replace('scheduler: ""', 'scheduler: "lc"');
     c.writeFile('cm.yaml', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-proxy', namespace: 'kube-system' }, data: { ...cm.data, 'config.conf': conf } }));
     expect(c.run('kubectl apply -f cm.yaml').exitCode).toBe(0);
+    c.runUntilIdle();
+    // Each kube-proxy reads config.conf when it starts: nothing changes until the pods restart.
+    for (const n of ['worker-1', 'worker-2']) expect(kp.mode(n)).toBe('iptables');
+    expect(c.run('kubectl -n kube-system rollout restart ds kube-proxy').stdout).toBe('daemonset.apps/kube-proxy restarted\n');
+    expect(c.run('kubectl -n kube-system rollout status ds kube-proxy').exitCode).toBe(0);
     for (const n of ['worker-1', 'worker-2']) expect(kp.mode(n)).toBe('ipvs');
     const out = c.run('ssh worker-1 -- ipvsadm -Ln').stdout;
     expect(out).toContain(`TCP  ${ip}:80 lc\n`);
@@ -110,17 +115,23 @@ describe('kube-proxy on the nodes', () => {
     expect(c.run('ssh worker-1 -- iptables-save').stdout).not.toContain('KUBE-SVC-');
     const r = kp.route('worker-1', { srcIP: '10.244.1.5', dstIP: ip, dstPort: 80 });
     expect(r).toMatchObject({ kind: 'ipvs', verdict: 'DNAT', rulesEvaluated: 1 });
-    expect(c.run('ssh worker-1 -- journalctl -u kube-proxy').stdout).toContain('"Using ipvs Proxier"');
+    const pod = c.list('pods', 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && (p.spec as { nodeName?: string }).nodeName === 'worker-1')!;
+    expect(c.run(`kubectl -n kube-system logs ${pod.metadata.name}`).stdout).toContain('"Using ipvs Proxier"');
+    // kube-proxy is a pod, not a systemd unit (kubeadm): the node's journal has nothing under its name.
+    expect(c.run('ssh worker-1 -- journalctl -u kube-proxy').stdout).toBe('-- No entries --\n');
   });
 
-  it('an invalid mode makes kube-proxy fail and keeps the old rules', () => {
+  it('an invalid mode makes the restarted kube-proxy fail and keeps the old rules', () => {
     const { c, kp } = cluster();
     c.runtime.api.modify('configmaps', 'kube-system', 'kube-proxy', (o) => {
       (o as unknown as { data: Record<string, string> }).data['config.conf'] = 'mode: bogus\n';
     });
-    c.runUntilIdle();
-    expect(kp.mode('worker-1')).toBe('iptables');
-    expect(kp.journal('worker-1').at(-1)).toContain('must be iptables, ipvs or nftables');
+    c.run('kubectl -n kube-system rollout restart ds kube-proxy');
+    c.advance(30_000);
+    const failing = c.list('pods', 'kube-system').filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && !p.metadata.deletionTimestamp && !(p.status as { containerStatuses?: Array<{ ready: boolean }> }).containerStatuses?.[0]?.ready);
+    expect(failing.length).toBeGreaterThan(0);
+    expect(c.run(`kubectl -n kube-system logs ${failing[0].metadata.name}`).stdout).toContain('must be iptables, ipvs or nftables');
+    for (const n of ['control-plane', 'worker-1', 'worker-2']) expect(kp.mode(n)).toBe('iptables');
   });
 });
 
@@ -165,9 +176,10 @@ describe('node shell', () => {
 
   it('conntrack -L lists the NAT flows routed through the node', () => {
     const { c, kp, ip } = cluster();
-    kp.route('worker-1', { srcIP: '10.244.1.2', dstIP: ip, dstPort: 80 });
+    // A client address no pod holds (a pod's own address would be a hairpin, masqueraded to the node).
+    kp.route('worker-1', { srcIP: '10.244.1.250', dstIP: ip, dstPort: 80 });
     const r = c.run('ssh worker-1 -- conntrack -L');
-    expect(r.stdout).toMatch(new RegExp(`^tcp {6}6 \\d+ TIME_WAIT src=10\\.244\\.1\\.2 dst=${ip.replace(/\./g, '\\.')} sport=\\d+ dport=80 src=10\\.244\\.\\d+\\.\\d+ dst=10\\.244\\.1\\.2`));
+    expect(r.stdout).toMatch(new RegExp(`^tcp {6}6 \\d+ TIME_WAIT src=10\\.244\\.1\\.250 dst=${ip.replace(/\./g, '\\.')} sport=\\d+ dport=80 src=10\\.244\\.\\d+\\.\\d+ dst=10\\.244\\.1\\.250`));
     expect(r.stderr).toBe('conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n');
   });
 });

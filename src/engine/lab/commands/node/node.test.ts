@@ -19,7 +19,8 @@ describe('lab node', () => {
     const n = c.get('node', 'big') as unknown as NodeView;
     expect(n.status.capacity).toMatchObject({ cpu: '16', memory: '64Gi', pods: '20' });
     expect(n.metadata.labels).toMatchObject({ disk: 'ssd', zone: 'a', 'kubernetes.io/hostname': 'big' });
-    expect(n.spec.taints).toEqual([{ key: 'gpu', value: 'true', effect: 'NoSchedule' }]);
+    // The node controller adds not-ready until the node's CNI pod runs (the kubelet registers it NotReady).
+    expect(n.spec.taints).toEqual([{ key: 'gpu', value: 'true', effect: 'NoSchedule' }, expect.objectContaining({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' })]);
     expect(n.status.images.find((i) => i.names.includes('docker.io/library/nginx:1.27'))).toEqual({ names: [expect.stringMatching(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/), 'docker.io/library/nginx:1.27'], sizeBytes: 68_000_000 });
     const sizes = n.status.images.map((i) => i.sizeBytes);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
@@ -34,7 +35,8 @@ spec:
   tolerations: [{key: gpu, operator: Exists}]
   containers: [{name: c, image: nginx:1.27}]
 EOF`);
-    c.advance(5000);
+    // It waits for the node to become Ready (its flannel pod pulls and starts first).
+    c.advance(20_000);
     expect(run(c, 'kubectl get events --field-selector reason=Pulled --no-headers').out).toContain('Container image "nginx:1.27" already present on machine');
   });
 
@@ -43,7 +45,7 @@ EOF`);
     run(c, 'lab node add cp-2 --control-plane');
     const n = c.get('node', 'cp-2') as unknown as NodeView;
     expect(n.metadata.labels).toMatchObject({ 'node-role.kubernetes.io/control-plane': '' });
-    expect(n.spec.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+    expect(n.spec.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }, expect.objectContaining({ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' })]);
   });
 
   const errors: Array<[string, { err: string; code: number }]> = [
