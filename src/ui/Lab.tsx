@@ -132,9 +132,6 @@ export function Lab(props: LabProps) {
     if (window.confirm(wsText(ui.getState().locale, 'ws.reset.confirm'))) restart();
   }, [restart, ui]);
 
-  // Wall-clock-free "now" for ages: the cluster's own virtual clock as Unix ms.
-  const nowUnixMs = useCallback(() => inst.conn.nowUnixMs(), [inst]);
-
   const apply = useCallback(
     async (path: string, text: string): Promise<ApplyResult> => {
       await inst.conn.writeFile(path, text);

@@ -110,7 +110,7 @@ describe('ObjectStore watch dispatch', () => {
       name: 'a watcher removed by an earlier one is skipped',
       want: ['a', 'c', 'a', 'c'],
       setup(s, log) {
-        let stopB = () => false;
+        let stopB: () => void = () => undefined;
         s.watch(() => {
           log.push('a');
           stopB();
