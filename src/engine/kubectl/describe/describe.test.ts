@@ -6,12 +6,16 @@ import { createCluster } from '../../index.ts';
 
 const ns = (name: string) => `Name:         ${name}\nLabels:       kubernetes.io/metadata.name=${name}\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n`;
 
+// kube-flannel.yml's Namespace carries its own labels (k8s-app, and PodSecurity enforce=privileged for the host-network DaemonSet).
+const flannelNs =
+  'Name:         kube-flannel\nLabels:       k8s-app=flannel\n              kubernetes.io/metadata.name=kube-flannel\n              pod-security.kubernetes.io/enforce=privileged\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n';
+
 describe('kubectl describe namespace', () => {
   const c = createCluster({ seed: 1, nodes: 0 });
   it.each([
     ['one namespace', 'kubectl describe ns default', ns('default'), '', 0],
     // DescribeMatchingResources prints each prefix match followed by "\n" (Run joins exact matches with "\n\n").
-    ['name prefix matches several, each followed by a newline', 'kubectl describe ns kube-', `${ns('kube-node-lease')}\n${ns('kube-public')}\n${ns('kube-system')}\n`, '', 0],
+    ['name prefix matches several, each followed by a newline', 'kubectl describe ns kube-', `${flannelNs}\n${ns('kube-node-lease')}\n${ns('kube-public')}\n${ns('kube-system')}\n`, '', 0],
     ['two names, separated by a blank pair', 'kubectl describe ns default kube-public', `${ns('default')}\n\n${ns('kube-public')}`, '', 0],
     ['not found', 'kubectl describe ns nope', '', 'Error from server (NotFound): namespaces "nope" not found\n', 1],
   ])('%s', (_n, cmd, stdout, stderr, code) => {
