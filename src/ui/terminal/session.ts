@@ -190,7 +190,9 @@ export class TerminalSession {
         this.completing = false;
         const t = this.typeahead;
         this.typeahead = '';
-        if (t) this.input(t);
+        // Typed-ahead keys are replayed as key presses: a Tab among them completes again (fed in one chunk with
+        // other keys, the line editor would take it for pasted text). Later pieces queue behind a new completion.
+        for (const piece of t.split(/(\t)/)) if (piece) this.input(piece);
       });
   }
 

@@ -254,7 +254,12 @@ export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, cu
   const inlineCtx = useMemo<InlineContext>(() => ({ selectedId, lit: highlightIds, currentId, onSelect }), [selectedId, highlightIds, currentId, onSelect]);
   // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
   // (a refit would zoom back in and undo the collapse).
-  const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}`;
+  // Where the top-level nodes sit counts too: positions are stable as objects come and go, so they move only on a
+  // Re-layout, and the view must follow it (off-screen nodes are not rendered).
+  let placed = 0;
+  for (const n of topology.boxes) if (!n.parentId) placed += n.x + 3 * n.y;
+  for (const n of topology.cards) if (!n.parentId) placed += n.x + 3 * n.y;
+  const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}:${Math.round(placed)}`;
   return (
     <ReactFlowProvider>
       <InlineCtx.Provider value={inlineCtx}>
