@@ -137,7 +137,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
       <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} />
       <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
         {topology.boxes.length + topology.cards.length > 0 ? (
-          <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} />
+          <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} refitOnMove={view === 'owners'} />
         ) : null}
         {wantOverlay ? (
           explanation ? (

@@ -213,6 +213,11 @@ export interface CanvasProps {
   onSelect(id: string | undefined): void;
   onZoomedOut(out: boolean): void;
   theme: 'dark' | 'light';
+  /**
+   * Refit when top-level nodes move (the owner view: its layout keeps positions as objects come and go, so they
+   * move only on a Re-layout). Not in the node view, where zooming out collapses boxes and a refit would undo it.
+   */
+  refitOnMove?: boolean;
 }
 
 /**
@@ -244,7 +249,7 @@ function reuse(prev: Map<string, Node>, next: Node[]): Node[] {
   return out;
 }
 
-export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, currentId, onSelect, onZoomedOut, theme }: CanvasProps) {
+export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, currentId, onSelect, onZoomedOut, theme, refitOnMove }: CanvasProps) {
   const [prevNodes] = useState(() => new Map<string, Node>());
   const folded = useMemo(() => foldPods(topology), [topology]);
   const { nodes, edges } = useMemo(() => {
@@ -254,11 +259,13 @@ export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, cu
   const inlineCtx = useMemo<InlineContext>(() => ({ selectedId, lit: highlightIds, currentId, onSelect }), [selectedId, highlightIds, currentId, onSelect]);
   // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
   // (a refit would zoom back in and undo the collapse).
-  // Where the top-level nodes sit counts too: positions are stable as objects come and go, so they move only on a
-  // Re-layout, and the view must follow it (off-screen nodes are not rendered).
+  // With refitOnMove, where the top-level nodes sit counts too, so the view follows a Re-layout (off-screen nodes
+  // are not rendered).
   let placed = 0;
-  for (const n of topology.boxes) if (!n.parentId) placed += n.x + 3 * n.y;
-  for (const n of topology.cards) if (!n.parentId) placed += n.x + 3 * n.y;
+  if (refitOnMove) {
+    for (const n of topology.boxes) if (!n.parentId) placed += n.x + 3 * n.y;
+    for (const n of topology.cards) if (!n.parentId) placed += n.x + 3 * n.y;
+  }
   const shape = `${topology.boxes.length}:${topology.cards.length}:${topology.boxes.reduce((n, b) => n + b.data.podCount, 0)}:${Math.round(placed)}`;
   return (
     <ReactFlowProvider>
