@@ -3,7 +3,7 @@
 // uses, and answers as the apiserver writes them to curl/wget (pretty-printed JSON, Status objects for failures).
 // Reads only: GET of /version, the health checks, and get/list of any served resource.
 import { StatusError, apiVersionOf, type ResourceType } from '../../api/types.ts';
-import { fieldErrorBody } from '../../api/errors.ts';
+import { failure, statusOfStatusError, type StatusBody } from '../../api/status.ts';
 import { forbiddenError, nonResourceAttributes } from '../../auth/attributes.ts';
 import { authService } from '../../auth/service.ts';
 import type { UserInfo } from '../../auth/user.ts';
@@ -29,35 +29,10 @@ export interface ApiHttpResponse {
 
 const anonymous: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
-const causeReason: Record<string, string> = {
-  Required: 'FieldValueRequired',
-  Invalid: 'FieldValueInvalid',
-  Forbidden: 'FieldValueForbidden',
-  NotSupported: 'FieldValueNotSupported',
-  Duplicate: 'FieldValueDuplicate',
-  NotFound: 'FieldValueNotFound',
-};
-
-function statusBody(code: number, reason: string, message: string, details?: Record<string, unknown>): Record<string, unknown> {
-  const s: Record<string, unknown> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message };
-  if (reason) s.reason = reason;
-  if (details && Object.keys(details).length) s.details = details;
-  s.code = code;
-  return s;
-}
-
-function statusOfError(e: unknown): Record<string, unknown> {
-  if (e instanceof StatusError) {
-    const d = e.details;
-    const details: Record<string, unknown> = {};
-    if (d?.name) details.name = d.name;
-    if (d?.group) details.group = d.group;
-    if (d?.kind) details.kind = d.kind;
-    if (d?.causes) details.causes = d.causes.map((c) => ({ reason: causeReason[c.type] ?? c.type, message: fieldErrorBody(c), field: c.field }));
-    return statusBody(e.code, e.reason, e.message, details);
-  }
+function statusOfError(e: unknown): StatusBody {
+  if (e instanceof StatusError) return statusOfStatusError(e);
   const message = e instanceof Error ? e.message : String(e);
-  return statusBody(500, 'InternalError', `Internal error occurred: ${message}`);
+  return failure(500, 'InternalError', `Internal error occurred: ${message}`);
 }
 
 function typeFor(rt: ClusterRuntime, group: string, version: string, plural: string): ResourceType | undefined {
@@ -128,6 +103,6 @@ export function serveApiHttp(rt: ClusterRuntime, req: ApiHttpRequest): ApiHttpRe
     return json(200, serveResource(rt, user, segs, url.searchParams));
   } catch (e) {
     const s = statusOfError(e);
-    return json(s.code as number, s);
+    return json(s.code, s);
   }
 }
