@@ -26,17 +26,17 @@ export interface MeshEdge {
   destinationService: string;
   /** "http" for requests (istio_requests_total), "tcp" for connections (istio_tcp_connections_opened_total). */
   protocol: 'http' | 'tcp';
-  /** Requests in total and per second over the window. */
+  /** Requests in total and per second over the last virtual minute. */
   requests: number;
   rps: number;
-  /** Share of 5xx answers (and resets) over the window, 0..1. */
+  /** Share of 5xx answers (and resets) over the last virtual minute, 0..1. */
   errorRate: number;
   p50: number;
   p90: number;
   p99: number;
   /** True when the last request over the edge used mutual TLS. */
   mtls: boolean;
-  /** Response codes over the window. */
+  /** Response codes over the last virtual minute. */
   codes: Record<string, number>;
 }
 

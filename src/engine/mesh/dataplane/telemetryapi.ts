@@ -16,18 +16,18 @@ export interface MeshTelemetryEdge {
   destination: { service: string; workload: string; namespace: string };
   /** "http": requests through an HTTP route; "tcp": connections through a tcp_proxy. */
   protocol: 'http' | 'tcp';
-  /** Requests (or connections) ever seen on the edge, and per second over the window. */
+  /** Requests (or connections) ever seen on the edge, and per second over the last virtual minute. */
   requests: number;
   rps: number;
-  /** Share of 5xx answers and resets (failed connections for TCP) over the window, 0..1. */
+  /** Share of 5xx answers and resets (failed connections for TCP) over the last virtual minute, 0..1. */
   errorRate: number;
-  /** Request duration quantiles over the window, milliseconds. */
+  /** Request duration quantiles over the last virtual minute, milliseconds. */
   p50: number;
   p90: number;
   p99: number;
   /** Whether the latest request used Istio mutual TLS. */
   mtls: boolean;
-  /** Response codes over the window ("reset" for connections reset or refused); TCP edges count "ok" and "reset". */
+  /** Response codes over the last virtual minute ("reset" for connections reset or refused); TCP edges count "ok" and "reset". */
   codes: Record<string, number>;
 }
 
