@@ -22,6 +22,9 @@ export interface MeshEdge {
   sourceVersion?: string;
   destination: string;
   destinationNamespace: string;
+  /** The answering workload's canonical service and revision (Istio's destination_app, destination_version), when a host answered. */
+  destinationApp?: string;
+  destinationVersion?: string;
   /** The destination service's host (destination_service), or "unknown" when the client was outside the mesh. */
   destinationService: string;
   /** "http" for requests (istio_requests_total), "tcp" for connections (istio_tcp_connections_opened_total). */
@@ -38,6 +41,29 @@ export interface MeshEdge {
   mtls: boolean;
   /** Response codes over the last virtual minute. */
   codes: Record<string, number>;
+  /** The route the latest request matched (HTTP): the VirtualService, the route's name and the DestinationRule subset. */
+  route?: MeshRoute;
+}
+
+/** Which route of the source proxy's route configuration a request took, as the trace's route step names it. */
+export interface MeshRoute {
+  /** "NAME.NAMESPACE" of the VirtualService the route came from; absent for Istio's default route. */
+  virtualService?: string;
+  /** The Envoy route's name ("#0" when unnamed). */
+  name: string;
+  /** The DestinationRule subset of the picked cluster ("v1" from outbound|9080|v1|reviews...), if any. */
+  subset?: string;
+}
+
+/** The route step of an answer's hops (the first one the router wrote), as a MeshRoute. */
+function routeOf(r: Resp): MeshRoute | undefined {
+  for (const s of r.steps) {
+    const d = s.data;
+    if (!d || typeof d.route !== 'string' || typeof d.routeConfig !== 'string') continue;
+    const subset = typeof d.cluster === 'string' ? d.cluster.split('|')[2] : undefined;
+    return { ...(typeof d.virtualService === 'string' ? { virtualService: d.virtualService } : {}), name: d.route, ...(subset ? { subset } : {}) };
+  }
+  return undefined;
 }
 
 const WINDOW_MS = 60_000;
@@ -61,6 +87,9 @@ interface EdgeState {
   src: TelemetrySource;
   dst: string;
   dstNs: string;
+  dstApp?: string;
+  dstVersion?: string;
+  route?: MeshRoute;
   service: string;
   protocol: 'http' | 'tcp';
   total: number;
@@ -73,12 +102,14 @@ export class MeshTelemetry {
 
   record(t: number, src: TelemetrySource, r: Resp, ms: number, protocol: 'http' | 'tcp' = 'http'): void {
     const w = r.upstream?.workload;
-    const [dst, dstNs] = w ? w.split(';') : ['unknown', 'unknown'];
+    // The endpoint's istio metadata: "NAME;NAMESPACE;CANONICAL_SERVICE;CANONICAL_REVISION;CLUSTER".
+    const [dst, dstNs, dstApp, dstVersion] = w ? w.split(';') : ['unknown', 'unknown'];
     const service = r.upstream?.service ?? 'unknown';
     const key = `${src.namespace}/${src.workload}>${service}>${dstNs}/${dst}>${protocol}`;
     let e = this.edges.get(key);
-    if (!e) this.edges.set(key, (e = { src, dst, dstNs, service, protocol, total: 0, samples: [] }));
+    if (!e) this.edges.set(key, (e = { src, dst, dstNs, ...(dstApp ? { dstApp } : {}), ...(dstVersion ? { dstVersion } : {}), service, protocol, total: 0, samples: [] }));
     e.total++;
+    if (protocol === 'http') e.route = routeOf(r) ?? e.route;
     e.samples.push({ t, ms, status: r.reset ? 0 : r.status, mtls: !!r.upstream?.mtls, flags: r.flags.join(',') });
     if (e.samples.length > MAX_SAMPLES) e.samples.splice(0, e.samples.length - MAX_SAMPLES);
   }
@@ -101,6 +132,8 @@ export class MeshTelemetry {
         ...(e.src.version !== undefined ? { sourceVersion: e.src.version } : {}),
         destination: e.dst,
         destinationNamespace: e.dstNs,
+        ...(e.dstApp !== undefined ? { destinationApp: e.dstApp } : {}),
+        ...(e.dstVersion !== undefined ? { destinationVersion: e.dstVersion } : {}),
         destinationService: e.service,
         protocol: e.protocol,
         requests: e.total,
@@ -111,6 +144,7 @@ export class MeshTelemetry {
         p99: quantile(lat, 0.99),
         mtls: e.samples[e.samples.length - 1]?.mtls ?? false,
         codes,
+        ...(e.route ? { route: e.route } : {}),
       });
     }
     const key = (e: MeshEdge) => `${e.sourceNamespace + e.source + e.destination}\0${e.destinationService}\0${e.protocol}`;

@@ -30,7 +30,10 @@ describe('cluster.meshTelemetry', () => {
     expect(edges).toHaveLength(1);
     const e = edges[0];
     expect(e.source).toEqual({ workload: 'curl', namespace: 'default', app: 'curl' });
-    expect(e.destination).toEqual({ service: 'httpbin.default.svc.cluster.local', workload: 'httpbin', namespace: 'default' });
+    // destination_app / destination_version: the endpoint's canonical service and revision (its app and version labels).
+    expect(e.destination).toEqual({ service: 'httpbin.default.svc.cluster.local', workload: 'httpbin', namespace: 'default', app: 'httpbin', version: 'v1' });
+    // Istio's default route for the host (no VirtualService): route "default", no subset.
+    expect(e.route).toEqual({ name: 'default' });
     expect(e.protocol).toBe('http');
     // Istio's default retry policy (retriable-status-codes 503, connect-failure…) does not retry a 500.
     expect(e.requests).toBe(4);
@@ -57,5 +60,40 @@ describe('cluster.meshTelemetry', () => {
     const e = c.meshTelemetry()[0];
     expect(e.rps).toBe(0);
     expect(e.requests).toBeGreaterThanOrEqual(4);
+  });
+});
+
+// The route a request took at the source proxy (Istio's traffic-management task "Request routing": with
+// virtual-service-all-v1.yaml every reviews request goes to subset v1 of destination-rule-all.yaml).
+describe('cluster.meshTelemetry routes (bookinfo)', () => {
+  let b: ReturnType<typeof createCluster>;
+  beforeAll(() => {
+    b = createCluster({ seed: 5, nodes: 2 });
+    for (const line of ['istioctl install --set profile=demo -y', 'kubectl label namespace default istio-injection=enabled', 'lab sample bookinfo', 'kubectl apply -f samples/bookinfo/networking/bookinfo-gateway.yaml']) b.run(line);
+    b.advance(60_000);
+  });
+  afterAll(() => expect(b.runtime.internalErrors).toEqual([]));
+  const gw = () => b.run("kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.status.loadBalancer.ingress[0].ip}'").stdout;
+  const reviews = () => b.meshTelemetry().filter((e) => e.destination.app === 'reviews');
+
+  const cases: Array<{ name: string; apply: string[]; want: { versions: string[]; route?: { virtualService?: string; name: string; subset?: string } } }> = [
+    { name: 'without a VirtualService: round robin over v1, v2 and v3 by the default route', apply: [], want: { versions: ['v1', 'v2', 'v3'], route: { name: 'default' } } },
+    {
+      name: 'virtual-service-all-v1: subset v1 of VirtualService reviews',
+      apply: ['samples/bookinfo/networking/destination-rule-all.yaml', 'samples/bookinfo/networking/virtual-service-all-v1.yaml'],
+      want: { versions: ['v1'], route: { virtualService: 'reviews.default', name: '#0', subset: 'v1' } },
+    },
+  ];
+  it.each(cases)('$name', ({ apply, want }) => {
+    for (const f of apply) b.run(`kubectl apply -f ${f}`);
+    b.advance(61_000);
+    b.run(`lab load http://${gw()}/productpage --rps 10 --duration 3s`);
+    const live = reviews().filter((e) => e.rps > 0);
+    expect(live.map((e) => e.destination.version).sort()).toEqual(want.versions);
+    for (const e of live) {
+      expect(e.source).toMatchObject({ workload: 'productpage-v1', app: 'productpage', version: 'v1' });
+      expect(e.destination.workload).toBe(`reviews-${e.destination.version}`);
+      expect(e.route).toEqual(want.route);
+    }
   });
 });

@@ -13,7 +13,7 @@ export interface MeshTelemetryEdge {
    * The destination service's host (e.g. "reviews.default.svc.cluster.local", a ServiceEntry host) and the workload
    * that answered. A local reply (no healthy upstream, circuit breaker, fault abort) names the service as workload.
    */
-  destination: { service: string; workload: string; namespace: string };
+  destination: { service: string; workload: string; namespace: string; app?: string; version?: string };
   /** "http": requests through an HTTP route; "tcp": connections through a tcp_proxy. */
   protocol: 'http' | 'tcp';
   /** Requests (or connections) ever seen on the edge, and per second over the last virtual minute. */
@@ -29,6 +29,11 @@ export interface MeshTelemetryEdge {
   mtls: boolean;
   /** Response codes over the last virtual minute ("reset" for connections reset or refused); TCP edges count "ok" and "reset". */
   codes: Record<string, number>;
+  /**
+   * HTTP: the route the latest request took at the source proxy — the VirtualService ("NAME.NAMESPACE", absent for
+   * Istio's default route), the Envoy route's name and the DestinationRule subset of the cluster it picked.
+   */
+  route?: { virtualService?: string; name: string; subset?: string };
 }
 
 /** The mesh's per-edge telemetry now; empty when Istio was never installed or nothing went through a proxy. */
@@ -37,7 +42,13 @@ export function meshTelemetry(rt: ClusterRuntime): MeshTelemetryEdge[] {
   if (!dp) return [];
   return dp.telemetry.edgesAt(dp.now()).map((e) => ({
     source: { workload: e.source, namespace: e.sourceNamespace, ...(e.sourceApp !== undefined ? { app: e.sourceApp } : {}), ...(e.sourceVersion !== undefined ? { version: e.sourceVersion } : {}) },
-    destination: { service: e.destinationService, workload: e.destination, namespace: e.destinationNamespace },
+    destination: {
+      service: e.destinationService,
+      workload: e.destination,
+      namespace: e.destinationNamespace,
+      ...(e.destinationApp !== undefined ? { app: e.destinationApp } : {}),
+      ...(e.destinationVersion !== undefined ? { version: e.destinationVersion } : {}),
+    },
     protocol: e.protocol,
     requests: e.requests,
     rps: e.rps,
@@ -47,5 +58,6 @@ export function meshTelemetry(rt: ClusterRuntime): MeshTelemetryEdge[] {
     p99: e.p99,
     mtls: e.mtls,
     codes: e.codes,
+    ...(e.route ? { route: { ...e.route } } : {}),
   }));
 }
