@@ -19,6 +19,7 @@ import { exposeTestHook } from './testHook.ts';
 import { TopologyPanel } from './topology/TopologyPanel.tsx';
 import { Scrubber, TimelineBanner } from './timeline/Scrubber.tsx';
 import { useTimeline } from './timeline/useTimeline.ts';
+import { viewedUnixMs } from './timeline/model.ts';
 import { useT } from './i18n/useT.ts';
 import { Catalog } from './lessons/Catalog.tsx';
 import { LessonPanel } from './lessons/LessonPanel.tsx';
@@ -76,7 +77,9 @@ export function Lab(props: LabProps) {
   const timeline = useTimeline(inst, lessons.lesson('en'), setInst);
   const shown = timeline.past ?? inst;
   const startUnixMs = inst.conn.nowUnixMs() - inst.conn.now();
-  const shownNowUnixMs = useCallback(() => shown.conn.nowUnixMs(), [shown]);
+  // A past moment is read at the viewed instant (ages count from it), not at the rebuilt lab's own clock.
+  const viewed = timeline.past ? viewedUnixMs(startUnixMs, timeline.at) : undefined;
+  const shownNowUnixMs = useCallback(() => viewed ?? shown.conn.nowUnixMs(), [shown, viewed]);
   const hosts = usePanelHosts(PANEL_NAMES);
   const narrow = useMediaQuery(NARROW_QUERY);
   const theme = useUi(ui, (s) => s.theme);
@@ -173,8 +176,8 @@ export function Lab(props: LabProps) {
       {lessons.catalogOpen && <Catalog entries={lessons.catalog.entries} locale={locale} t={t} store={lessons.store} onPick={lessons.open} onClose={() => lessons.showCatalog(false)} />}
       {createPortal(
         <>
-          <TopologyPanel key={shown.id} source={shown.source} ui={ui} />
           <TimelineBanner timeline={timeline} startUnixMs={startUnixMs} locale={locale} />
+          <TopologyPanel key={shown.id} source={shown.source} ui={ui} />
         </>,
         hosts.graph,
       )}
@@ -199,8 +202,8 @@ export function Lab(props: LabProps) {
       )}
       {createPortal(<KubectlEditPanel ui={ui} />, hosts.editor)}
       {createPortal(<EditorPanel ui={ui} active={editorActive} onApply={apply} previewDiff={async (text) => diffToConfirm(await inst.conn.diff(text))} lint={(text) => lintManifest(text, lintCluster(mirrorReader(inst.source)))} initialText={ws?.data.files?.['app.yaml']} onTextChange={ws ? (path, text) => ws.save('files', { ...ws.data.files, [path]: text }) : undefined} />, hosts.editor)}
-      {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
-      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} onEdit={timeline.past || !terminal ? undefined : (ref) => void terminal.execute(editCommand(ref))} />, hosts.inspector)}
+      {createPortal(<EventsPanel key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} until={viewed} scrubber={embed ? undefined : <Scrubber timeline={timeline} source={inst.source} startUnixMs={startUnixMs} locale={locale} />} />, hosts.events)}
+      {createPortal(<Inspector key={shown.id} source={shown.source} ui={ui} nowUnixMs={shownNowUnixMs} until={viewed} onEdit={timeline.past || !terminal ? undefined : (ref) => void terminal.execute(editCommand(ref))} />, hosts.inspector)}
     </div>
   );
 }

@@ -168,14 +168,14 @@ export function EditorPanel({ ui, active, onApply, initialText, onTextChange, pr
         {phase === 'loading' ? <div className="editor-placeholder">{t('editor.loading')}</div> : null}
         {phase === 'failed' ? <div className="editor-placeholder error">{t('editor.loadFailed')}</div> : null}
         {pending !== undefined ? (
-          <div className="editor-diff" role="dialog" aria-label="kubectl diff" data-testid="editor-diff">
+          <div className="editor-diff" role="dialog" aria-label={t('editor.diff.title')} data-testid="editor-diff">
             <div className="editor-diff-bar">
-              <span>kubectl diff</span>
+              <span title={t('editor.diff.title')}>kubectl diff</span>
               <button type="button" className="btn primary" onClick={() => apply.current(true)} data-testid="editor-diff-apply" autoFocus>
                 <PlayIcon /> {t('editor.apply')}
               </button>
-              <button type="button" className="btn" onClick={() => setPending(undefined)} data-testid="editor-diff-cancel">
-                ✕
+              <button type="button" className="btn" onClick={() => setPending(undefined)} title={t('editor.diff.cancel.title')} data-testid="editor-diff-cancel">
+                {t('editor.cancel')}
               </button>
             </div>
             <pre className="editor-diff-body">

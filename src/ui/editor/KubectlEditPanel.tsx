@@ -55,12 +55,12 @@ export function KubectlEditPanel({ ui }: { ui: StoreApi<UiState> }) {
         <span className="editor-file" title={edit.line}>
           {edit.file.path}
         </span>
-        <button type="button" className="btn primary" disabled={busy} onClick={() => applyEdit(editor.current?.getValue() ?? edit.file.content)} title={`${edit.line} (Ctrl/Cmd+Enter)`} data-testid="kubectl-edit-apply">
+        <button type="button" className="btn primary" disabled={busy} onClick={() => applyEdit(editor.current?.getValue() ?? edit.file.content)} title={t('editor.edit.apply.title')} data-testid="kubectl-edit-apply">
           {t('editor.apply')}
           <kbd className="btn-kbd">Ctrl+↵</kbd>
         </button>
-        <button type="button" className="btn" disabled={busy} onClick={() => cancelEdit()} data-testid="kubectl-edit-cancel">
-          Cancel
+        <button type="button" className="btn" disabled={busy} onClick={() => cancelEdit()} title={t('editor.edit.cancel.title')} data-testid="kubectl-edit-cancel">
+          {t('editor.cancel')}
         </button>
         {first ? (
           <span className="editor-status error" role="status" data-testid="kubectl-edit-status">

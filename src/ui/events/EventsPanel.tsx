@@ -16,12 +16,12 @@ export function EventType({ type }: { type: EventRow['type'] }) {
 }
 
 /** The live events timeline, newest first. Clicking a pod or node selects it in the inspector. */
-export function EventsPanel({ source, ui, nowUnixMs, scrubber }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number; scrubber?: ReactNode }) {
+export function EventsPanel({ source, ui, nowUnixMs, until, scrubber }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number; /** A past moment's instant (Unix ms): later events are not listed. */ until?: number; scrubber?: ReactNode }) {
   const t = useT(ui);
   const snap = useClusterSnapshot(source);
   const select = useUi(ui, (s) => s.select);
   const setInspectorOpen = useUi(ui, (s) => s.setInspectorOpen);
-  const rows = useMemo(() => eventRows(snap.events, 300), [snap.events]);
+  const rows = useMemo(() => eventRows(snap.events, 300, until), [snap.events, until]);
   // Re-render for ages once per virtual second, not every frame.
   useSyncExternalStore(source.subscribe, () => Math.floor(source.getNow() / 1000));
   const now = nowUnixMs();

@@ -36,6 +36,14 @@ describe('eventRows', () => {
     expect(eventsFor(events, { kind: 'Pod', name: 'web-1', namespace: 'default' }).map((r) => r.id)).toEqual(['default/a']);
     expect(eventsFor(events, { kind: 'Pod', name: 'web-1', namespace: 'other' })).toEqual([]);
   });
+  // Read at an instant (the timeline's past view): what had not happened yet is not listed.
+  const untilCases = [
+    { name: 'live: everything', until: undefined, want: ['default/b', 'default/c', 'default/a'] },
+    { name: 'an event at exactly the instant is listed', until: t0 + 20_000, want: ['default/c', 'default/a'] },
+    { name: 'before the first event: nothing', until: t0 + 9_000, want: [] },
+  ];
+  for (const c of untilCases) it(`until: ${c.name}`, () => expect(eventRows(events, 500, c.until).map((r) => r.id)).toEqual(c.want));
+  it('events of one object read at an instant', () => expect(eventsFor(events, { kind: 'Pod', name: 'web-1', namespace: 'default' }, t0 + 5_000)).toEqual([]));
   it('age as kubectl prints it', () => {
     const [row] = eventRows([ev('a', 'Pod', 'p', 0)]);
     expect([rowAge(row, t0 + 65_000), rowAge(row, t0 + 3 * 3600_000)]).toEqual(['65s', '3h']);

@@ -31,9 +31,13 @@ function objectName(e: Event): string {
   return `${kind}${g}/${e.involvedObject?.name ?? ''}`;
 }
 
-/** Events as rows, newest first (ties by name, so the order is stable), at most `limit` of them. */
-export function eventRows(events: readonly Event[], limit = 500): EventRow[] {
-  const rows = events.map((e): EventRow => {
+/**
+ * Events as rows, newest first (ties by name, so the order is stable), at most `limit` of them. `until` (Unix ms)
+ * is the instant the list is read at: an event last seen after it had not happened yet and is left out (a past
+ * moment viewed inside an input that waited past it, such as `sleep 30`, is replayed to that input's end).
+ */
+export function eventRows(events: readonly Event[], limit = 500, until?: number): EventRow[] {
+  const all = events.map((e): EventRow => {
     const kind = e.involvedObject?.kind;
     const name = e.involvedObject?.name ?? '';
     const ns = e.involvedObject?.namespace;
@@ -50,14 +54,17 @@ export function eventRows(events: readonly Event[], limit = 500): EventRow[] {
       last: when(e),
     };
   });
+  const rows = until === undefined ? all : all.filter((r) => r.last <= until);
   rows.sort((a, b) => b.last - a.last || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return rows.slice(0, limit);
 }
 
-/** The events about one object, newest first. */
-export function eventsFor(events: readonly Event[], ref: ObjRef): EventRow[] {
+/** The events about one object, newest first (read at `until`, as `eventRows`). */
+export function eventsFor(events: readonly Event[], ref: ObjRef, until?: number): EventRow[] {
   return eventRows(
     events.filter((e) => e.involvedObject?.kind === ref.kind && e.involvedObject?.name === ref.name && (ref.kind === 'Node' || (e.involvedObject?.namespace ?? 'default') === (ref.namespace ?? 'default'))),
+    500,
+    until,
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLocale, LOCALES, translate, type MessageKey } from './strings.ts';
+import { detectLocale, LOCALES, MESSAGE_KEYS, translate, type MessageKey } from './strings.ts';
 
 describe('detectLocale', () => {
   const cases: Array<{ name: string; langs: string[] | undefined; want: string }> = [
@@ -21,4 +21,22 @@ describe('translate', () => {
   it('every locale names itself', () => {
     expect(LOCALES.map((l) => translate(l, 'lang.name'))).toEqual(['English', '简体中文']);
   });
+});
+
+// Chinese Kubernetes docs keep kind names, field names and command names in English (Pod, YAML, kube-proxy);
+// everything else the page says is translated.
+describe('Simplified Chinese covers the UI', () => {
+  const untranslated = new Set<MessageKey>(['inspector.yaml', 'inspector.ip', 'inspector.none', 'inspector.pods']);
+  it('every string with words in it has Chinese', () => {
+    const missing = MESSAGE_KEYS.filter((k) => !untranslated.has(k) && /[A-Za-z]{2}/.test(translate('en', k)) && !/[\u4e00-\u9fff]/.test(translate('zh-CN', k)));
+    expect(missing).toEqual([]);
+  });
+  const cases: Array<{ key: MessageKey; want: string }> = [
+    { key: 'editor.apply', want: '应用' },
+    { key: 'editor.cancel', want: '取消' },
+    { key: 'inspector.edit', want: '编辑' },
+    { key: 'inspector.namespace', want: '命名空间' },
+    { key: 'inspector.node', want: '节点' },
+  ];
+  for (const c of cases) it(`${c.key} → ${c.want}`, () => expect(translate('zh-CN', c.key)).toBe(c.want));
 });

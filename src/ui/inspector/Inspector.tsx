@@ -94,12 +94,12 @@ function SummaryView({ s, t, extra }: { s: Summary; t: T; extra?: React.ReactNod
             {s.containers.map((c) => (
               <li key={`${c.init ? 'init:' : ''}${c.name}`} className="container" data-testid="inspector-container">
                 <div className="container-head">
-                  <span className={`ready-mark ${c.ready ? 'yes' : 'no'}`} aria-label={c.ready ? 'ready' : 'not ready'}>
+                  <span className={`ready-mark ${c.ready ? 'yes' : 'no'}`} aria-label={t(c.ready ? 'inspector.ready' : 'inspector.notReady')}>
                     {c.ready ? '✓' : '○'}
                   </span>
                   <span className="mono">{c.name}</span>
-                  {c.init ? <span className="chip">init</span> : null}
-                  {c.name === 'istio-proxy' ? <span className="chip">sidecar</span> : null}
+                  {c.init ? <span className="chip">{t('inspector.init')}</span> : null}
+                  {c.name === 'istio-proxy' ? <span className="chip">{t('inspector.sidecar')}</span> : null}
                   <span className="spacer" />
                   <span className={c.restarts > 0 ? 'restarts warn' : 'restarts'}>
                     ↻ {c.restarts} {t('inspector.restarts')}
@@ -271,7 +271,7 @@ type Tab = 'summary' | 'related' | 'events' | 'yaml' | 'logs' | 'rules';
 const TAB_LABEL: Record<Tab, MessageKey> = { summary: 'inspector.summary', related: 'inspector.related', events: 'inspector.events', yaml: 'inspector.yaml', logs: 'inspector.logs', rules: 'inspector.rules' };
 
 /** The right-hand inspector: any selected object, live. */
-export function Inspector({ source, ui, nowUnixMs, onEdit }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number; /** Open the object in the editor with `kubectl edit` (absent: read-only, e.g. a past moment). */ onEdit?: (ref: ObjRef) => void }) {
+export function Inspector({ source, ui, nowUnixMs, until, onEdit }: { source: ClusterSource; ui: StoreApi<UiState>; nowUnixMs(): number; /** A past moment's instant (Unix ms): later events are not listed. */ until?: number; /** Open the object in the editor with `kubectl edit` (absent: read-only, e.g. a past moment). */ onEdit?: (ref: ObjRef) => void }) {
   const t = useT(ui);
   const snap = useClusterSnapshot(source);
   const selected = useUi(ui, (s) => s.selected);
@@ -280,7 +280,7 @@ export function Inspector({ source, ui, nowUnixMs, onEdit }: { source: ClusterSo
   const fetched = useAsync(() => (selected && !(selected.kind in TRACKED_KINDS) ? source.lab?.get(selected.kind, selected.name, selected.namespace) : undefined), [source, selected, snap.version]);
   const obj = selected ? findObject(snap.byKind, selected, fetched) : undefined;
   const summary = useMemo(() => (obj ? objectSummary(obj) : undefined), [obj]);
-  const events = useMemo(() => (selected ? eventsFor(snap.events, selected) : []), [snap.events, selected]);
+  const events = useMemo(() => (selected ? eventsFor(snap.events, selected, until) : []), [snap.events, selected, until]);
   const rels = useMemo(() => (obj && tab === 'related' ? relations(obj, snap.byKind) : []), [obj, tab, snap.byKind]);
   const endpoints = useMemo(() => (obj?.kind === 'Service' ? serviceEndpoints(obj, snap.byKind.EndpointSlice) : undefined), [obj, snap.byKind.EndpointSlice]);
   useSyncExternalStore(source.subscribe, () => Math.floor(source.getNow() / 1000));
@@ -302,7 +302,7 @@ export function Inspector({ source, ui, nowUnixMs, onEdit }: { source: ClusterSo
               <tr key={`${e.address}:${e.pod ?? ''}`}>
                 <td className="mono">{e.address}</td>
                 <td className={`cond ${e.ready ? 'true' : 'false'}`}>
-                  <span aria-hidden="true">{e.ready ? '✓' : '✕'}</span> {e.ready ? 'ready' : 'not ready'}
+                  <span aria-hidden="true">{e.ready ? '✓' : '✕'}</span> {t(e.ready ? 'inspector.ready' : 'inspector.notReady')}
                 </td>
                 <td>{e.pod ? <RefLink r={{ kind: 'Pod', name: e.pod, namespace: obj?.metadata?.namespace }} onSelect={goTo} /> : null}</td>
                 <td className="muted mono small">{e.node ?? ''}</td>
@@ -322,7 +322,7 @@ export function Inspector({ source, ui, nowUnixMs, onEdit }: { source: ClusterSo
         </span>
         {onEdit ? (
           <button type="button" className="btn" onClick={() => onEdit(selected)} title={editCommand(selected)} data-testid="inspector-edit">
-            Edit
+            {t('inspector.edit')}
           </button>
         ) : null}
         <button type="button" className="icon-btn" onClick={() => select(undefined)} aria-label={t('inspector.close')} title={t('inspector.close')}>

@@ -27,3 +27,12 @@ export const STEP_MS = 1000;
 export function snap(value: number, end: number): number {
   return Math.max(0, Math.min(end, Math.round(value / STEP_MS) * STEP_MS));
 }
+
+/**
+ * The instant a past view is read at, as Unix ms (undefined while live). The events' AGE counts from it, and events
+ * after it are left out, as `kubectl get events` run at that instant would print — also when the rebuilt lab's own
+ * clock is later, because an input that waited (`sleep 30`, `kubectl wait`) spanned the instant and replays whole.
+ */
+export function viewedUnixMs(startUnixMs: number, at: number | undefined): number | undefined {
+  return at === undefined ? undefined : startUnixMs + at;
+}
