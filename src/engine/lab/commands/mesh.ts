@@ -26,8 +26,8 @@ registerLabCommand({
         const rows = [['SOURCE', 'DESTINATION', 'REQUESTS', 'RPS', 'ERRORS', 'P50', 'P90', 'P99', 'MTLS', 'CODES']];
         for (const e of edges) {
           rows.push([
-            `${e.source}.${e.sourceNamespace}`,
-            `${e.destination}.${e.destinationNamespace}`,
+            `${e.source.workload}.${e.source.namespace}`,
+            `${e.destination.workload}.${e.destination.namespace}`,
             String(e.requests),
             e.rps.toFixed(1),
             `${(e.errorRate * 100).toFixed(1)}%`,

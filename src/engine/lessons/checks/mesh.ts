@@ -47,10 +47,10 @@ registerPredicate({
     const code = a.code === undefined ? undefined : String(a.code);
     const edges = dp.telemetry.edgesAt(dp.now()).filter(
       (e) =>
-        (from === undefined || e.source === from) &&
-        (fromNs === undefined || e.sourceNamespace === fromNs) &&
-        (to === undefined || e.destination === to) &&
-        (toNs === undefined || e.destinationNamespace === toNs) &&
+        (from === undefined || e.source.workload === from) &&
+        (fromNs === undefined || e.source.namespace === fromNs) &&
+        (to === undefined || e.destination.workload === to) &&
+        (toNs === undefined || e.destination.namespace === toNs) &&
         (a.mtls === undefined || e.mtls === a.mtls),
     );
     const n = edges.reduce((s, e) => s + (code === undefined ? e.requests : e.codes[code] ?? 0), 0);

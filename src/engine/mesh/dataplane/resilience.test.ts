@@ -53,7 +53,7 @@ describe('lab load URL (fortio)', () => {
     expect(out).toMatch(/\ncurl\.default\s+productpage-v1\.default\s+\d+\s+[\d.]+\s+0\.0%\s+[\d.]+ms\s+[\d.]+ms\s+[\d.]+ms\s+yes\s+200:\d+\n/);
     expect(out).toMatch(/\nproductpage-v1\.default\s+details-v1\.default\s/);
     const edges = c.runtime.service<Dataplane>(DATAPLANE_SERVICE)!.telemetry.edgesAt(c.runtime.clock.nowUnixMs());
-    expect(edges.find((e) => e.source === 'productpage-v1' && e.destination === 'reviews-v1')?.mtls).toBe(true);
+    expect(edges.find((e) => e.source.workload === 'productpage-v1' && e.destination.workload === 'reviews-v1')?.mtls).toBe(true);
   });
 });
 

@@ -13,35 +13,38 @@ interface Sample {
   flags: string;
 }
 
-/** One source → destination edge as the UI's mesh view and `lab mesh stats` show it. */
-export interface MeshEdge {
-  source: string;
-  sourceNamespace: string;
-  /** The source pod's `app` and `version` labels (Istio's source_app, source_version), when it has them. */
-  sourceApp?: string;
-  sourceVersion?: string;
-  destination: string;
-  destinationNamespace: string;
-  /** The answering workload's canonical service and revision (Istio's destination_app, destination_version), when a host answered. */
-  destinationApp?: string;
-  destinationVersion?: string;
-  /** The destination service's host (destination_service), or "unknown" when the client was outside the mesh. */
-  destinationService: string;
-  /** "http" for requests (istio_requests_total), "tcp" for connections (istio_tcp_connections_opened_total). */
+/**
+ * One edge of the mesh graph as `Cluster.meshTelemetry()`, `lab mesh stats` and the lessons' mesh checks read it:
+ * what Istio's standard metrics say about traffic from one source workload to one destination service (and the
+ * workload that answered), reported by the source proxy over the last minute of virtual time.
+ */
+export interface MeshTelemetryEdge {
+  /** The calling workload; "unknown" (namespace "unknown") for plaintext clients outside the mesh. */
+  source: { workload: string; namespace: string; app?: string; version?: string };
+  /**
+   * The destination service's host (e.g. "reviews.default.svc.cluster.local", a ServiceEntry host) and the workload
+   * that answered. A local reply (no healthy upstream, circuit breaker, fault abort) names the service as workload.
+   */
+  destination: { service: string; workload: string; namespace: string; app?: string; version?: string };
+  /** "http": requests through an HTTP route; "tcp": connections through a tcp_proxy. */
   protocol: 'http' | 'tcp';
-  /** Requests in total and per second over the last virtual minute. */
+  /** Requests (or connections) ever seen on the edge, and per second over the last virtual minute. */
   requests: number;
   rps: number;
-  /** Share of 5xx answers (and resets) over the last virtual minute, 0..1. */
+  /** Share of 5xx answers and resets (failed connections for TCP) over the last virtual minute, 0..1. */
   errorRate: number;
+  /** Request duration quantiles over the last virtual minute, milliseconds. */
   p50: number;
   p90: number;
   p99: number;
-  /** True when the last request over the edge used mutual TLS. */
+  /** Whether the latest request used Istio mutual TLS. */
   mtls: boolean;
-  /** Response codes over the last virtual minute. */
+  /** Response codes over the last virtual minute ("reset" for connections reset or refused); TCP edges count "ok" and "reset". */
   codes: Record<string, number>;
-  /** The route the latest request matched (HTTP): the VirtualService, the route's name and the DestinationRule subset. */
+  /**
+   * HTTP: the route the latest request took at the source proxy — the VirtualService ("NAME.NAMESPACE", absent for
+   * Istio's default route), the Envoy route's name and the DestinationRule subset of the cluster it picked.
+   */
   route?: MeshRoute;
 }
 
@@ -114,8 +117,8 @@ export class MeshTelemetry {
     if (e.samples.length > MAX_SAMPLES) e.samples.splice(0, e.samples.length - MAX_SAMPLES);
   }
 
-  edgesAt(now: number): MeshEdge[] {
-    const out: MeshEdge[] = [];
+  edgesAt(now: number): MeshTelemetryEdge[] {
+    const out: MeshTelemetryEdge[] = [];
     for (const e of this.edges.values()) {
       const win = e.samples.filter((s) => s.t > now - WINDOW_MS && s.t <= now + WINDOW_MS);
       const lat = win.map((s) => s.ms).sort((a, b) => a - b);
@@ -126,15 +129,8 @@ export class MeshTelemetry {
       const errors = win.filter((s) => s.status === 0 || s.status >= 500).length;
       const span = win.length > 1 ? Math.max(1000, win[win.length - 1].t - win[0].t) : 1000;
       out.push({
-        source: e.src.workload,
-        sourceNamespace: e.src.namespace,
-        ...(e.src.app !== undefined ? { sourceApp: e.src.app } : {}),
-        ...(e.src.version !== undefined ? { sourceVersion: e.src.version } : {}),
-        destination: e.dst,
-        destinationNamespace: e.dstNs,
-        ...(e.dstApp !== undefined ? { destinationApp: e.dstApp } : {}),
-        ...(e.dstVersion !== undefined ? { destinationVersion: e.dstVersion } : {}),
-        destinationService: e.service,
+        source: { workload: e.src.workload, namespace: e.src.namespace, ...(e.src.app !== undefined ? { app: e.src.app } : {}), ...(e.src.version !== undefined ? { version: e.src.version } : {}) },
+        destination: { service: e.service, workload: e.dst, namespace: e.dstNs, ...(e.dstApp !== undefined ? { app: e.dstApp } : {}), ...(e.dstVersion !== undefined ? { version: e.dstVersion } : {}) },
         protocol: e.protocol,
         requests: e.total,
         rps: win.length ? Math.round((win.length / span) * 1000 * 100) / 100 : 0,
@@ -144,10 +140,10 @@ export class MeshTelemetry {
         p99: quantile(lat, 0.99),
         mtls: e.samples[e.samples.length - 1]?.mtls ?? false,
         codes,
-        ...(e.route ? { route: e.route } : {}),
+        ...(e.route ? { route: { ...e.route } } : {}),
       });
     }
-    const key = (e: MeshEdge) => `${e.sourceNamespace + e.source + e.destination}\0${e.destinationService}\0${e.protocol}`;
+    const key = (e: MeshTelemetryEdge) => `${e.source.namespace + e.source.workload + e.destination.workload}\0${e.destination.service}\0${e.protocol}`;
     return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
