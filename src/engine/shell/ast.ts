@@ -8,7 +8,8 @@
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
   | { kind: 'var'; name: string; quoted: boolean }
-  | { kind: 'cmd'; source: string; quoted: boolean }
+  /** `$(...)` or backquotes; `program` is the parsed body where the dialect parses it with its command line. */
+  | { kind: 'cmd'; source: string; quoted: boolean; program?: Program }
   /** `$(( expr ))`: the expression as written (variables and `$(...)` inside expand before evaluation). */
   | { kind: 'arith'; expr: string; quoted: boolean }
   | { kind: 'tilde' };

@@ -1,6 +1,7 @@
 import type { ClusterRuntime } from '../runtime.ts';
 import type { Word, WordPart } from './ast.ts';
 import { evalArith } from './arith.ts';
+import { splitFields } from './fields.ts';
 import { HOME, listDirectory } from './fs.ts';
 import type { ShellState } from './types.ts';
 
@@ -74,35 +75,8 @@ function glob(env: ExpandEnv, pattern: string): string[] {
  * that matches nothing stays as written).
  */
 export function expandWord(env: ExpandEnv, word: Word): string[] {
-  const fields: string[] = [];
-  let cur = '';
-  let curStarted = false;
-  let globbable = false;
-  let anyQuoted = false;
-  for (const p of word.parts) {
-    const value = partValue(env, p);
-    if ((p.kind === 'var' || p.kind === 'cmd') && !p.quoted) {
-      const pieces = value.split(/[ \t\n]+/);
-      for (let i = 0; i < pieces.length; i++) {
-        if (i > 0 && curStarted) {
-          fields.push(cur);
-          cur = '';
-          curStarted = false;
-        }
-        if (pieces[i]) {
-          cur += pieces[i];
-          curStarted = true;
-        }
-      }
-    } else {
-      if (p.kind === 'lit' && p.quoted) anyQuoted = true;
-      if (p.kind === 'lit' && !p.quoted && GLOB.test(p.text)) globbable = true;
-      cur += value;
-      curStarted = curStarted || value !== '' || (p.kind === 'lit' && p.quoted);
-    }
-  }
-  if (curStarted || (anyQuoted && fields.length === 0)) fields.push(cur);
-  if (!globbable) return fields;
+  const fields = splitFields(word.parts, word.parts.map((p) => partValue(env, p)));
+  if (!word.parts.some((p) => p.kind === 'lit' && !p.quoted && GLOB.test(p.text))) return fields;
   return fields.flatMap((f) => {
     if (!GLOB.test(f)) return [f];
     const matches = glob(env, f);

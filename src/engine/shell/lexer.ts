@@ -10,7 +10,8 @@ export type Token =
 /** Why the input stops in the middle of a construct (the terminal then asks for another line). */
 export type Incomplete =
   | { kind: 'quote'; quote: "'" | '"' | '`' }
-  | { kind: 'paren' }
+  /** An open `$(` or `$((`; `brace` an open `${`. */
+  | { kind: 'paren'; brace?: boolean }
   | { kind: 'heredoc'; delimiter: string }
   | { kind: 'backslash' };
 
@@ -23,7 +24,16 @@ export interface LexResult {
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-const SPECIAL_PARAMS = new Set(['?', '$', '#', '0', '!']);
+/** `$?`, `$$`, `$#`, `$!`, `$@`, `$*` and the positional parameters `$0`…`$9`. */
+const SPECIAL_PARAMS = new Set(['?', '$', '#', '!', '@', '*', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+
+export interface LexOptions {
+  /**
+   * The input is a whole script (`sh -c`, a container command): nothing more can follow, so a backslash at
+   * its very end stands for itself instead of asking for another line.
+   */
+  script?: boolean;
+}
 
 /** The operators, longest first so `<<-` wins over `<<` and `<`. */
 const OPERATORS: Array<[string, { op?: OpToken; redir?: RedirectOp; fd?: number }]> = [
@@ -58,7 +68,7 @@ class IncompleteInput {
  * the command that opens them. It never throws for user input: input that stops inside a quote, a `$(`,
  * or a heredoc is reported through `incomplete`.
  */
-export function lex(src: string): LexResult {
+export function lex(src: string, options: LexOptions = {}): LexResult {
   const tokens: Token[] = [];
   const pending: HereDoc[] = [];
   const unterminated: HereDoc[] = [];
@@ -123,7 +133,7 @@ export function lex(src: string): LexResult {
         }
         continue;
       }
-      const r = readWord(src, pos);
+      const r = readWord(src, pos, options);
       pos = r.end;
       if (expectDelimiter) {
         expectDelimiter.delimiter = r.word.parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'tilde' ? '~' : '')).join('');
@@ -187,7 +197,7 @@ function readDollar(src: string, pos: number, quoted: boolean): { part: WordPart
   }
   if (next === '{') {
     const close = src.indexOf('}', pos + 2);
-    if (close < 0) throw new IncompleteInput({ kind: 'paren' });
+    if (close < 0) throw new IncompleteInput({ kind: 'paren', brace: true });
     return { part: { kind: 'var', name: src.slice(pos + 2, close), quoted }, end: close + 1 };
   }
   if (next !== undefined && SPECIAL_PARAMS.has(next)) return { part: { kind: 'var', name: next, quoted }, end: pos + 2 };
@@ -197,7 +207,7 @@ function readDollar(src: string, pos: number, quoted: boolean): { part: WordPart
 }
 
 /** Reads the word starting at `start` (not a metacharacter). */
-function readWord(src: string, start: number): { word: Word; end: number } {
+function readWord(src: string, start: number, options: LexOptions): { word: Word; end: number } {
   const parts: WordPart[] = [];
   let pos = start;
   if (src[pos] === '~' && (pos + 1 >= src.length || src[pos + 1] === '/' || META.has(src[pos + 1]))) {
@@ -208,8 +218,11 @@ function readWord(src: string, start: number): { word: Word; end: number } {
     const c = src[pos];
     if (c === '\\') {
       if (src[pos + 1] === '\n') pos += 2;
-      else if (pos + 1 >= src.length) throw new IncompleteInput({ kind: 'backslash' });
-      else {
+      else if (pos + 1 >= src.length) {
+        if (!options.script) throw new IncompleteInput({ kind: 'backslash' });
+        pushLit(parts, '\\', true);
+        pos++;
+      } else {
         pushLit(parts, src[pos + 1], true);
         pos += 2;
       }

@@ -1,7 +1,10 @@
 import type { AndOr, Assignment, Command, Pipeline, Program, Redirect, Word } from './ast.ts';
-import { lex, type Incomplete, type Token } from './lexer.ts';
+import { DIALECTS, type Dialect, type DialectRules } from './dialect.ts';
+import { lex, type Token } from './lexer.ts';
 
-/** A syntax error, with the text bash prints after `sh: `. */
+export type { Dialect } from './dialect.ts';
+
+/** A syntax error, with the text the shell prints after `sh: `. */
 export class ShellSyntaxError extends Error {
   constructor(
     message: string,
@@ -18,27 +21,23 @@ export interface ParseResult {
   warnings: string[];
 }
 
-function tokenText(tok: Token | undefined): string {
-  if (!tok) return 'newline';
-  if (tok.t === 'word') return tok.word.raw;
-  if (tok.t === 'op') return tok.op === '\n' ? 'newline' : tok.op;
-  return tok.fd >= 0 && tok.fd !== (tok.op.startsWith('<') ? 0 : 1) ? `${tok.fd}${tok.op}` : tok.op;
-}
-
-function incompleteMessage(why: Incomplete): string {
-  if (why.kind === 'quote') return `unexpected EOF while looking for matching \`${why.quote}'`;
-  if (why.kind === 'paren') return "unexpected EOF while looking for matching `)'";
-  return 'syntax error: unexpected end of file';
-}
-
 const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 
 /** Reserved words that cannot start a command (bash: syntax error near unexpected token). */
 const RESERVED_ALONE = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', '}']);
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 class Parser {
   private i = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly dialect: Dialect = 'bash',
+  ) {}
+
+  private get rules(): DialectRules {
+    return DIALECTS[this.dialect];
+  }
 
   private peek(): Token | undefined {
     return this.tokens[this.i];
@@ -49,10 +48,10 @@ class Parser {
     return t?.t === 'op' && t.op === op;
   }
 
-  private fail(): never {
+  /** A syntax error at the next token; `expecting` is the reserved word the grammar wanted there. */
+  private fail(expecting?: string): never {
     const tok = this.peek();
-    if (!tok) throw new ShellSyntaxError('syntax error: unexpected end of file', true);
-    throw new ShellSyntaxError(`syntax error near unexpected token \`${tokenText(tok)}'`, false);
+    throw new ShellSyntaxError(this.rules.unexpected(tok, expecting), !tok);
   }
 
   private skipNewlines(): void {
@@ -66,7 +65,7 @@ class Parser {
   }
 
   private expectReserved(w: string): void {
-    if (!this.isReserved(w)) this.fail();
+    if (!this.isReserved(w)) this.fail(w);
     this.i++;
   }
 
@@ -76,7 +75,9 @@ class Parser {
    */
   program(nested: boolean, stop: readonly string[] = []): Program {
     const out: Program = [];
-    const stopped = () => (nested && this.isOp(')')) || stop.some((w) => this.isReserved(w));
+    // A reserved word that ends a list (`done`, `fi`, `}`...) ends this one too: the construct that opened
+    // it reports the error, with the word it was expecting there (ash: `unexpected "done" (expecting "do")`).
+    const stopped = () => (nested && this.isOp(')')) || stop.some((w) => this.isReserved(w)) || this.atListEnd();
     this.skipNewlines();
     while (this.peek() && !stopped()) {
       out.push(this.andOr());
@@ -91,6 +92,18 @@ class Parser {
       this.fail();
     }
     return out;
+  }
+
+  private atListEnd(): boolean {
+    const t = this.peek();
+    return t?.t === 'word' && RESERVED_ALONE.has(t.word.raw);
+  }
+
+  /** The whole input: a program with nothing after it. */
+  all(): Program {
+    const program = this.program(false);
+    if (this.peek()) this.fail();
+    return program;
   }
 
   /** A compound command's list: `stop` must follow, and the list may not be empty (bash's grammar). */
@@ -110,8 +123,9 @@ class Parser {
   private forLoop(): Command {
     this.i++;
     const nameTok = this.peek();
-    if (nameTok?.t !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(nameTok.word.raw)) {
-      if (nameTok?.t === 'word') throw new ShellSyntaxError(`\`${nameTok.word.raw}': not a valid identifier`, false);
+    if (nameTok?.t !== 'word' || !IDENTIFIER.test(nameTok.word.raw)) {
+      const message = this.rules.badForName(nameTok?.t === 'word' ? nameTok.word.raw : undefined);
+      if (message) throw new ShellSyntaxError(message, false);
       this.fail();
     }
     this.i++;
@@ -120,7 +134,7 @@ class Parser {
     if (this.isReserved('in')) {
       this.i++;
       for (let t = this.peek(); t?.t === 'word'; t = this.peek()) {
-        words.push(t.word);
+        words.push(this.word(t.word));
         this.i++;
       }
       const sep = this.peek();
@@ -211,7 +225,7 @@ class Parser {
     if (this.isOp('(')) {
       this.i++;
       const body = this.program(true);
-      if (!this.isOp(')')) this.fail();
+      if (!this.isOp(')')) this.fail(')');
       if (body.length === 0) {
         this.fail();
       }
@@ -233,8 +247,8 @@ class Parser {
         if (m) {
           const rest = first.kind === 'lit' ? first.text.slice(m[0].length) : '';
           const parts = [...(rest ? [{ ...first, text: rest }] : []), ...t.word.parts.slice(1)];
-          assigns.push({ name: m[1], value: { parts, raw: t.word.raw.slice(m[0].length) } });
-        } else words.push(t.word);
+          assigns.push({ name: m[1], value: this.word({ parts, raw: t.word.raw.slice(m[0].length) }) });
+        } else words.push(this.word(t.word));
       } else break;
     }
     if (assigns.length === 0 && words.length === 0 && redirects.length === 0) this.fail();
@@ -245,25 +259,33 @@ class Parser {
     const tok = this.tokens[this.i++];
     if (tok.t !== 'redir') this.fail();
     const target = this.peek();
-    if (target?.t !== 'word') {
-      if (!target) throw new ShellSyntaxError("syntax error near unexpected token `newline'", false);
-      this.fail();
-    }
+    if (target?.t !== 'word') throw new ShellSyntaxError(this.rules.missingTarget(target), false);
     this.i++;
     if (tok.heredoc) return { fd: tok.fd, op: tok.op, heredoc: tok.heredoc };
-    return { fd: tok.fd, op: tok.op, target: target.word };
+    return { fd: tok.fd, op: tok.op, target: this.word(target.word) };
+  }
+
+  /** A word the program keeps; where the dialect says so, its `$(...)` bodies are parsed now. */
+  private word(w: Word): Word {
+    if (!this.rules.eagerSubstitutions) return w;
+    for (const p of w.parts) if (p.kind === 'cmd') p.program = parse(p.source, this.dialect).program;
+    return w;
   }
 }
 
-/** Parse shell input. Throws ShellSyntaxError with bash's message for bad or unfinished input. */
-export function parse(src: string): ParseResult {
-  const lexed = lex(src);
+/**
+ * Parse shell input. Throws ShellSyntaxError with the dialect's message (bash's unless told) for bad or
+ * unfinished input.
+ */
+export function parse(src: string, dialect: Dialect = 'bash'): ParseResult {
+  const rules = DIALECTS[dialect];
+  const lexed = lex(src, { script: rules.script });
   const warnings: string[] = [];
   if (lexed.incomplete && lexed.incomplete.kind !== 'heredoc') {
-    throw new ShellSyntaxError(incompleteMessage(lexed.incomplete), true);
+    throw new ShellSyntaxError(rules.incomplete(lexed.incomplete), true);
   }
-  const p = new Parser(lexed.tokens);
-  const program = p.program(false);
+  const p = new Parser(lexed.tokens, dialect);
+  const program = p.all();
   for (const doc of lexed.unterminated) {
     warnings.push(`warning: here-document delimited by end-of-file (wanted \`${doc.delimiter}')`);
   }
@@ -278,7 +300,7 @@ export function needsMoreInput(text: string): boolean {
   const lexed = lex(text);
   if (lexed.incomplete) return true;
   try {
-    new Parser(lexed.tokens).program(false);
+    new Parser(lexed.tokens).all();
     return false;
   } catch (e) {
     return e instanceof ShellSyntaxError && e.atEnd;
