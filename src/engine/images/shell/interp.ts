@@ -44,9 +44,12 @@ function* runCommandNode(st: ShState, cmd: Command, io: ShIO): Gen {
       return cmd.otherwise ? yield* runProgram(st, cmd.otherwise, redirected) : 0;
     }
     case 'while':
-      return yield* runWhile(st, cmd, redirected);
-    case 'for':
-      return yield* runFor(st, cmd, redirected);
+      return yield* asLoop(st, whileRounds(st, cmd, redirected));
+    case 'for': {
+      const items: string[] = [];
+      for (const w of cmd.words) items.push(...(yield* expandWord(st, w)));
+      return yield* asLoop(st, forRounds(st, cmd, items, redirected));
+    }
   }
 }
 
@@ -64,44 +67,42 @@ function* loopRound(st: ShState, body: Program, io: ShIO): Generator<Effect, { s
   }
 }
 
-function* runWhile(st: ShState, loop: WhileLoop, io: ShIO): Gen {
-  let status = 0;
+/** Run `rounds` as one more loop level (`break`/`continue` outside every loop do nothing). */
+function* asLoop(st: ShState, rounds: Gen): Gen {
   st.loops = (st.loops ?? 0) + 1;
   try {
-    for (let guard = 0; ; guard++) {
-      const c = yield* runProgram(st, loop.cond, io);
-      if ((c === 0) === loop.until) break;
-      if (st.m.interactive && guard >= EXEC_LOOP_LIMIT) {
-        io.err(`sh: ${loop.until ? 'until' : 'while'} loop stopped after ${EXEC_LOOP_LIMIT} iterations: the lab's step limit (a real shell would run until Ctrl+C)\n`);
-        throw new ShExit(130);
-      }
-      const before = st.m.now();
-      const r = yield* loopRound(st, loop.body, io);
-      status = r.status;
-      if (r.control === 'break') break;
-      // A loop that never sleeps would spin forever in zero time; treat it as burning a little CPU time.
-      if (!st.m.interactive && st.m.now() === before) yield { sleep: guard < 1000 ? 0 : 1 };
-    }
+    return yield* rounds;
   } finally {
     st.loops = (st.loops ?? 1) - 1;
+  }
+}
+
+function* whileRounds(st: ShState, loop: WhileLoop, io: ShIO): Gen {
+  let status = 0;
+  for (let guard = 0; ; guard++) {
+    const c = yield* runProgram(st, loop.cond, io);
+    if ((c === 0) === loop.until) break;
+    if (st.m.interactive && guard >= EXEC_LOOP_LIMIT) {
+      io.err(`sh: ${loop.until ? 'until' : 'while'} loop stopped after ${EXEC_LOOP_LIMIT} iterations: the lab's step limit (a real shell would run until Ctrl+C)\n`);
+      throw new ShExit(130);
+    }
+    const before = st.m.now();
+    const r = yield* loopRound(st, loop.body, io);
+    status = r.status;
+    if (r.control === 'break') break;
+    // A loop that never sleeps would spin forever in zero time; treat it as burning a little CPU time.
+    if (!st.m.interactive && st.m.now() === before) yield { sleep: guard < 1000 ? 0 : 1 };
   }
   return status;
 }
 
-function* runFor(st: ShState, loop: ForLoop, io: ShIO): Gen {
-  const items: string[] = [];
-  for (const w of loop.words) items.push(...(yield* expandWord(st, w)));
+function* forRounds(st: ShState, loop: ForLoop, items: readonly string[], io: ShIO): Gen {
   let status = 0;
-  st.loops = (st.loops ?? 0) + 1;
-  try {
-    for (const v of items) {
-      st.m.vars.set(loop.name, v);
-      const r = yield* loopRound(st, loop.body, io);
-      status = r.status;
-      if (r.control === 'break') break;
-    }
-  } finally {
-    st.loops = (st.loops ?? 1) - 1;
+  for (const v of items) {
+    st.m.vars.set(loop.name, v);
+    const r = yield* loopRound(st, loop.body, io);
+    status = r.status;
+    if (r.control === 'break') break;
   }
   return status;
 }
