@@ -49,7 +49,8 @@ interface ScopeBuild {
 export class Istiod implements IstiodService {
   readonly registry: MeshRegistry;
   private unwatch?: () => void;
-  private hostBuilds = new Map<string, HostBuild>();
+  /** By hostname, then by the DestinationRule applied (clients in different namespaces may apply different rules). */
+  private hostBuilds = new Map<string, Map<string, HostBuild>>();
   private scopes = new Map<string, ScopeBuild>();
   private proxyCache = new Map<string, { version: number; config: ProxyConfig }>();
   /** Per proxy: its inbound listener and clusters, valid while the pod and the inbound inputs are unchanged. */
@@ -117,7 +118,10 @@ export class Istiod implements IstiodService {
     }
     let changed = r.servicesChanged;
     for (const h of r.dirtyHosts) {
-      this.hostBuilds.delete(h);
+      if (h.startsWith('*')) {
+        // A wildcard DestinationRule host (*.ns.svc.cluster.local, *) covers every service it ends like.
+        for (const k of this.hostBuilds.keys()) if (k.endsWith(h.slice(1))) this.hostBuilds.delete(k);
+      } else this.hostBuilds.delete(h);
       changed = true;
     }
     r.dirtyHosts.clear();
@@ -142,10 +146,14 @@ export class Istiod implements IstiodService {
 
   private lookup = (host: string) => this.registry.services.get(host);
 
-  private hostBuild(svc: MeshService): HostBuild {
-    let b = this.hostBuilds.get(svc.hostname);
+  /** The shared build of a service as proxies in `clientNs` see it (the DestinationRule they apply decides the clusters). */
+  private hostBuild(svc: MeshService, clientNs: string): HostBuild {
+    const dr = this.registry.drIndex.lookup(svc.hostname, svc.namespace, clientNs);
+    const drKey = dr ? dr.from.join(',') : '';
+    let perDr = this.hostBuilds.get(svc.hostname);
+    if (!perDr) this.hostBuilds.set(svc.hostname, (perDr = new Map()));
+    let b = perDr.get(drKey);
     if (b) return b;
-    const dr = this.registry.drByHost.get(svc.hostname);
     const vss = this.registry.vsByHost.get(svc.hostname) ?? [];
     const eps = this.registry.endpointsOf(svc);
     b = { clusters: [], endpoints: [], tcpListeners: [], vhosts: new Map(), sniffed: new Set() };
@@ -168,14 +176,16 @@ export class Istiod implements IstiodService {
         b.tcpListeners.push(outboundTcpListener(svc.address, port.port, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       }
     }
-    this.hostBuilds.set(svc.hostname, b);
+    perDr.set(drKey, b);
     return b;
   }
 
   /** The services a proxy sees: all of them, or what its Sidecar's egress hosts select. */
   private scopeFor(namespace: string, labels: Record<string, string>): { key: string; sidecar?: KubeObject } {
     const sc = this.registry.sidecarFor(namespace, labels);
-    return sc ? { key: `${sc.metadata.namespace}/${sc.metadata.name}@${namespace}`, sidecar: sc } : { key: '*' };
+    if (sc) return { key: `${sc.metadata.namespace}/${sc.metadata.name}@${namespace}`, sidecar: sc };
+    // Proxies share the mesh-wide scope unless their namespace sees other DestinationRules than the rest.
+    return { key: this.registry.drIndex.clientSensitive(namespace) ? `*@${namespace}` : '*' };
   }
 
   private scopeBuild(key: string, namespace: string, sidecar: KubeObject | undefined): ScopeBuild {
@@ -199,7 +209,7 @@ export class Istiod implements IstiodService {
     s = { services, allowAny, clusters: [], endpoints: [], listeners: [], httpPorts: [], routes: new Map() };
     const httpPorts = new Set<number>();
     for (const svc of services) {
-      const b = this.hostBuild(svc);
+      const b = this.hostBuild(svc, namespace);
       for (const c of b.clusters) s.clusters.push(c);
       for (const e of b.endpoints) s.endpoints.push(e);
       for (const l of b.tcpListeners) s.listeners.push(l);
@@ -218,7 +228,7 @@ export class Istiod implements IstiodService {
     r = s.httpPorts.map((port) => {
       const vhosts: VirtualHost[] = [];
       for (const svc of s.services) {
-        const b = this.hostBuild(svc);
+        const b = this.hostBuild(svc, namespace);
         const v = b.sniffed.has(port) ? undefined : b.vhosts.get(port);
         if (v) vhosts.push(svc.namespace === namespace ? v.local : v.remote);
       }
@@ -226,7 +236,7 @@ export class Istiod implements IstiodService {
       return { name: String(port), virtualHosts: vhosts, validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true };
     });
     for (const svc of s.services) {
-      const b = this.hostBuild(svc);
+      const b = this.hostBuild(svc, namespace);
       for (const port of b.sniffed) {
         const v = b.vhosts.get(port)!;
         r.push({ name: `${svc.hostname}:${port}`, virtualHosts: [svc.namespace === namespace ? v.local : v.remote], validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });
@@ -272,7 +282,7 @@ export class Istiod implements IstiodService {
     const router = pod.metadata.annotations?.['sidecar.istio.io/status'] === undefined;
     const version = `${this.pushTime}/${this.registry.version}`;
     if (router) {
-      const all = this.scopeBuild('*', ns, undefined);
+      const all = this.scopeBuild(this.registry.drIndex.clientSensitive(ns) ? `*@${ns}` : '*', ns, undefined);
       const gw = buildGatewayConfig(this.registry, pod, this.lookup);
       return { node: this.nodeOf(pod, 'router'), mesh: this.meshSettings, listeners: [...gw.listeners, ...this.statics.listeners], routes: gw.routes, clusters: [...this.statics.clusters, ...all.clusters], endpoints: all.endpoints, version };
     }

@@ -4,7 +4,7 @@ import type { ObjectStore, StoreEvent } from '../../store/store.ts';
 import type { MeshEndpoint } from './clusters.ts';
 import { resolveHost, serviceFromK8s, servicesFromEntry, type MeshService } from './model.ts';
 import type { VsEntry } from './routes.ts';
-import { effectiveDestinationRules, type EffectiveDr } from './drmerge.ts';
+import { DestinationRuleIndex } from './drmerge.ts';
 
 export const ROOT_NS = 'istio-system';
 
@@ -18,7 +18,8 @@ export class MeshRegistry {
   private readonly endpointsObj = new Map<string, KubeObject>();
   readonly vsByHost = new Map<string, VsEntry[]>();
   readonly gatewayVs: VsEntry[] = [];
-  readonly drByHost = new Map<string, EffectiveDr>();
+  /** DestinationRules by host, with the client-namespace-first lookup (drmerge.ts). */
+  drIndex = new DestinationRuleIndex([], ROOT_NS);
   sidecars: KubeObject[] = [];
   peerAuthentications: KubeObject[] = [];
   authorizationPolicies: KubeObject[] = [];
@@ -57,7 +58,6 @@ export class MeshRegistry {
   reindexConfig(): void {
     this.vsByHost.clear();
     this.gatewayVs.length = 0;
-    this.drByHost.clear();
     const byAge = (a: KubeObject, b: KubeObject) => ((a.metadata.creationTimestamp ?? '') < (b.metadata.creationTimestamp ?? '') ? -1 : (a.metadata.creationTimestamp ?? '') > (b.metadata.creationTimestamp ?? '') ? 1 : `${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1);
     for (const vs of [...this.store.list('virtualservices')].sort(byAge)) {
       const spec = (vs.spec ?? {}) as VirtualServiceSpec;
@@ -73,7 +73,7 @@ export class MeshRegistry {
       }
       if (gws.some((g) => g !== 'mesh')) this.gatewayVs.push(entry);
     }
-    for (const [host, dr] of effectiveDestinationRules([...this.store.list('destinationrules')].sort(byAge), ROOT_NS)) this.drByHost.set(host, dr);
+    this.drIndex = new DestinationRuleIndex([...this.store.list('destinationrules')].sort(byAge), ROOT_NS);
     for (const se of this.store.list('serviceentries')) for (const m of servicesFromEntry(se)) if (!this.services.has(m.hostname) || this.services.get(m.hostname)!.entry) this.services.set(m.hostname, m);
     this.sidecars = [...this.store.list('sidecars')].sort(byAge);
     this.peerAuthentications = this.store.list('peerauthentications') as KubeObject[];
