@@ -144,6 +144,8 @@ export interface NetworkFilter {
 export interface FilterChain {
   name?: string;
   filterChainMatch?: FilterChainMatch;
+  /** Istio names the VirtualService a sidecar's TLS/TCP route chain came from (filterMetadata.istio.config). */
+  metadata?: Metadata;
   filters: NetworkFilter[];
   transportSocket?: TransportSocket;
 }

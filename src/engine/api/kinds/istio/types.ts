@@ -103,12 +103,28 @@ export interface TCPRoute {
   route?: RouteDestination[];
 }
 
+/** TLSMatchAttributes: SNI hosts (required) plus the L4 attributes of a TCP match. */
+export interface TLSMatchAttributes {
+  sniHosts?: string[];
+  destinationSubnets?: string[];
+  port?: number;
+  sourceLabels?: Record<string, string>;
+  gateways?: string[];
+  sourceNamespace?: string;
+}
+
+/** TLSRoute: unterminated TLS (passthrough) routed by SNI. */
+export interface TLSRoute {
+  match?: (TLSMatchAttributes | null)[];
+  route?: RouteDestination[];
+}
+
 export interface VirtualServiceSpec {
   hosts?: string[];
   gateways?: string[];
   http?: HTTPRoute[];
   tcp?: TCPRoute[];
-  tls?: unknown[];
+  tls?: (TLSRoute | null)[];
   exportTo?: string[];
 }
 

@@ -3,7 +3,8 @@ import { istioKind } from './crd.ts';
 import { hostsOverlap, isDNS1123Label, isIPv4, wildcardDomainError } from './hosts.ts';
 import { parseGoDuration } from './duration.ts';
 import { re2Error } from './regexp.ts';
-import type { Destination, HTTPRoute, StringMatch, VirtualServiceSpec } from './types.ts';
+import { sniDomainError, tlsRouteErrors } from './tlsroute.ts';
+import type { Destination, HTTPRoute, RouteDestination, StringMatch, VirtualServiceSpec } from './types.ts';
 
 /** Envoy retry conditions Istio accepts in retryOn (validation.go supportedRetryOnPolicies). */
 const retryOnPolicies = new Set([
@@ -127,6 +128,20 @@ function httpRouteErrors(h: HTTPRoute): string[] {
   return errs;
 }
 
+/** validateRouteDestinations: the destinations of a TCP or TLS route. */
+function routeDestinationErrors(routes: readonly RouteDestination[] | undefined): string[] {
+  const errs: string[] = [];
+  let total = 0;
+  for (const d of routes ?? []) {
+    if (!d.destination) errs.push('destination is required');
+    errs.push(...destinationErrors(d.destination));
+    if ((d.weight ?? 0) < 0) errs.push(`weight ${d.weight} < 0`);
+    total += d.weight ?? 0;
+  }
+  if ((routes ?? []).length > 1 && total === 0) errs.push('total destination weight = 0');
+  return errs;
+}
+
 /** ValidateVirtualService (pkg/config/validation/validation.go). */
 export function validateVirtualService(obj: KubeObject): string[] {
   const vs = (obj.spec ?? {}) as VirtualServiceSpec;
@@ -146,9 +161,11 @@ export function validateVirtualService(obj: KubeObject): string[] {
     } else if (parts.length === 2 && !isDNS1123Label(parts[0])) errs.push(`invalid namespace in gateway name: ${JSON.stringify(g)}`);
   }
   const appliesToMesh = gateways.length === 0 || gateways.includes('mesh');
+  // Hosts of a gateway-bound VirtualService with TLS SNI matches may be AUTO_PASSTHROUGH names (outbound_.PORT_._.HOST).
+  const sni = (vs.tls ?? []).some((t) => t?.match?.some((m) => (m?.sniHosts ?? []).length > 0));
   let allValid = true;
   for (const h of hosts) {
-    const e = wildcardDomainError(h);
+    const e = appliesToMesh ? wildcardDomainError(h) : sniDomainError(sni, h);
     if (e) {
       if (!isIPv4(h)) {
         errs.push(e);
@@ -167,16 +184,10 @@ export function validateVirtualService(obj: KubeObject): string[] {
     if (!h) errs.push('http route may not be null');
     else errs.push(...httpRouteErrors(h));
   }
+  for (const t of vs.tls ?? []) if (t) errs.push(...tlsRouteErrors(t, vs), ...routeDestinationErrors(t.route));
   for (const t of vs.tcp ?? []) {
     if ((t.route ?? []).length === 0) errs.push('TCP route is required');
-    let total = 0;
-    for (const d of t.route ?? []) {
-      if (!d.destination) errs.push('destination is required');
-      errs.push(...destinationErrors(d.destination));
-      if ((d.weight ?? 0) < 0) errs.push(`weight ${d.weight} < 0`);
-      total += d.weight ?? 0;
-    }
-    if ((t.route ?? []).length > 1 && total === 0) errs.push('total destination weight = 0');
+    errs.push(...routeDestinationErrors(t.route));
   }
   return errs;
 }
