@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptReusing, clone, cloneReusing, ObjectStore } from './store.ts';
+import { adoptReusing, clone, cloneReusing, HISTORY_CAPACITY, ObjectStore } from './store.ts';
 
 describe('cloneReusing', () => {
   const prev = { a: { x: 1, y: [1, 2] }, b: { z: 'q' }, c: [{ k: 1 }, { k: 2 }] };
@@ -151,5 +151,53 @@ describe('ObjectStore watch dispatch', () => {
     s.put('pods', pod('p1'));
     s.put('pods', pod('p2'));
     expect(log).toEqual(want);
+  });
+});
+
+// A watch resumes from a resourceVersion while the events after it are still held (the apiserver's watch cache,
+// staging/src/k8s.io/apiserver/pkg/storage/cacher/watch_cache.go: getAllEventsSince answers "too old resource
+// version" once the oldest held event is newer than the requested version + 1).
+describe('ObjectStore event history', () => {
+  const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+  const cases: Array<{ name: string; writes: number; since: number; want: number[] | undefined }> = [
+    { name: 'from the start, nothing dropped', writes: 3, since: 0, want: [1, 2, 3] },
+    { name: 'from a recent version', writes: 5, since: 3, want: [4, 5] },
+    { name: 'from the current version: no events', writes: 5, since: 5, want: [] },
+    { name: 'exactly full: version 0 still answers', writes: HISTORY_CAPACITY, since: 0, want: Array.from({ length: HISTORY_CAPACITY }, (_, i) => i + 1) },
+    { name: 'one over: version 0 is too old', writes: HISTORY_CAPACITY + 1, since: 0, want: undefined },
+    { name: 'one over: the oldest held event minus one answers', writes: HISTORY_CAPACITY + 1, since: 1, want: Array.from({ length: HISTORY_CAPACITY }, (_, i) => i + 2) },
+    { name: 'wrapped around: the newest events in order', writes: 2 * HISTORY_CAPACITY + 7, since: 2 * HISTORY_CAPACITY + 4, want: [2 * HISTORY_CAPACITY + 5, 2 * HISTORY_CAPACITY + 6, 2 * HISTORY_CAPACITY + 7] },
+  ];
+  it.each(cases)('$name', ({ writes, since, want }) => {
+    const s = new ObjectStore();
+    for (let i = 0; i < writes; i++) s.put('configmaps', cm(`c${i % 3}`));
+    expect(s.eventsSince(since)?.map((e) => e.resourceVersion)).toEqual(want);
+  });
+
+  it('replays types, resources and objects, not the versions they replaced', () => {
+    const s = new ObjectStore();
+    s.put('configmaps', cm('a'));
+    const second = s.put('configmaps', { ...cm('a'), data: { k: 'v' } });
+    s.remove('configmaps', 'default', 'a');
+    const evs = s.eventsSince(0)!;
+    expect(evs.map((e) => [e.type, e.resource, e.object.metadata.resourceVersion])).toEqual([
+      ['ADDED', 'configmaps', '1'],
+      ['MODIFIED', 'configmaps', '2'],
+      ['DELETED', 'configmaps', '3'],
+    ]);
+    expect(evs[1].object).toBe(second.object);
+    expect(evs.every((e) => e.oldObject === undefined)).toBe(true);
+  });
+
+  it('restore drops the history: older versions get 410', () => {
+    const s = new ObjectStore();
+    s.put('configmaps', cm('a'));
+    const snap = s.snapshot();
+    s.put('configmaps', cm('b'));
+    s.restore(snap);
+    expect(s.eventsSince(0)).toEqual([]);
+    s.put('configmaps', cm('c'));
+    expect(s.eventsSince(0)).toBeUndefined();
+    expect(s.eventsSince(1)?.map((e) => e.object.metadata.name)).toEqual(['c']);
   });
 });

@@ -49,9 +49,8 @@ export class ObjectStore {
   private revision = 0;
   /** Watchers, replaced (never mutated) when one comes or goes, so a write iterates a plain array. */
   private listeners: StoreListener[] = [];
-  /** Recent events, for watches that start from a resourceVersion. */
-  private history: StoreEvent[] = [];
-  private historyLimit = 10_000;
+  /** Recent events, for watches that start from a resourceVersion (see `History`). */
+  private history = new History(HISTORY_CAPACITY);
 
   /** The current revision (the resourceVersion of the latest write). */
   currentRevision(): number {
@@ -153,8 +152,7 @@ export class ObjectStore {
 
   /** Events after `resourceVersion` still held in history; undefined if that revision is too old ("410 Gone"). */
   eventsSince(resourceVersion: number): StoreEvent[] | undefined {
-    if (this.history.length > 0 && this.history[0].resourceVersion > resourceVersion + 1) return undefined;
-    return this.history.filter((e) => e.resourceVersion > resourceVersion);
+    return this.history.since(resourceVersion);
   }
 
   /** A deep copy of all data, for snapshots (etcd snapshot save/restore in later issues, and tests). */
@@ -197,7 +195,7 @@ export class ObjectStore {
       }
     }
     this.revision = snap.revision;
-    this.history = [];
+    this.history.clear();
     for (const ev of events) this.dispatch(ev);
   }
 
@@ -235,11 +233,7 @@ export class ObjectStore {
   }
 
   private emit(ev: StoreEvent): void {
-    // A watch replays objects, not the versions they replaced: history keeps no oldObject, so superseded
-    // versions are not held alive by it.
-    this.history.push({ type: ev.type, resource: ev.resource, object: ev.object, resourceVersion: ev.resourceVersion });
-    // Trim in chunks so a busy store does not copy the whole history on every write.
-    if (this.history.length > this.historyLimit * 2) this.history.splice(0, this.history.length - this.historyLimit);
+    this.history.push(ev);
     this.dispatch(ev);
   }
 
@@ -261,6 +255,68 @@ export class ObjectStore {
       done.add(l);
       l(ev);
     }
+  }
+}
+
+/**
+ * How many recent events the store keeps for watches that resume from a resourceVersion. The apiserver's watch
+ * cache is bounded too (per resource, 100 up to 100·1024 events, sized to hold the last 75 s of a busy
+ * resource); a watch from an older resourceVersion gets "410 Gone: too old resource version" and relists.
+ */
+export const HISTORY_CAPACITY = 10_000;
+
+const TYPES: readonly WatchEventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
+
+/**
+ * The event history: a ring of the last `capacity` events in parallel arrays, so a write allocates nothing
+ * here and no superseded version (an event's oldObject) is held alive. Events are rebuilt when a watch reads them.
+ */
+class History {
+  // Grown by appending up to the capacity, then overwritten in a circle.
+  private readonly types: number[] = [];
+  private readonly revisions: number[] = [];
+  private readonly resources: string[] = [];
+  private readonly objects: Array<KubeObject | undefined> = [];
+  /** Index of the oldest held event, and how many are held. */
+  private start = 0;
+  private size = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  push(ev: StoreEvent): void {
+    const type = ev.type === 'ADDED' ? 0 : ev.type === 'MODIFIED' ? 1 : 2;
+    if (this.size < this.capacity && this.start === 0) {
+      this.types.push(type);
+      this.revisions.push(ev.resourceVersion);
+      this.resources.push(ev.resource);
+      this.objects.push(ev.object);
+      this.size++;
+      return;
+    }
+    const i = this.start;
+    this.start = i + 1 === this.capacity ? 0 : i + 1;
+    this.types[i] = type;
+    this.revisions[i] = ev.resourceVersion;
+    this.resources[i] = ev.resource;
+    this.objects[i] = ev.object;
+  }
+
+  /** Events after `resourceVersion`, oldest first; undefined when events after it have been dropped. */
+  since(resourceVersion: number): StoreEvent[] | undefined {
+    if (this.size > 0 && this.revisions[this.start] > resourceVersion + 1) return undefined;
+    const out: StoreEvent[] = [];
+    for (let k = 0; k < this.size; k++) {
+      const i = (this.start + k) % this.capacity;
+      if (this.revisions[i] <= resourceVersion) continue;
+      out.push({ type: TYPES[this.types[i]], resource: this.resources[i], object: this.objects[i]!, resourceVersion: this.revisions[i] });
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.types.length = this.revisions.length = this.resources.length = this.objects.length = 0;
+    this.start = 0;
+    this.size = 0;
   }
 }
 

@@ -37,6 +37,14 @@ interface PodStatusLike {
   phase?: string;
 }
 
+/** The IP a pod is indexed under: its pod IP while it may serve (not host-network, not terminated). */
+function indexedIP(p: KubeObject): string | undefined {
+  const st = p.status as PodStatusLike | undefined;
+  if (!st?.podIP || st.phase === 'Succeeded' || st.phase === 'Failed') return undefined;
+  if ((p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork) return undefined;
+  return st.podIP;
+}
+
 /** Pod IP → pod key, kept from store events so that lookups never list all pods. */
 class PodIPIndex {
   private byIP = new Map<string, string>();
@@ -45,12 +53,12 @@ class PodIPIndex {
   onStoreEvent(ev: StoreEvent): void {
     if (ev.resource !== 'pods') return;
     const p = ev.object;
+    const ip = ev.type === 'DELETED' ? undefined : indexedIP(p);
+    // Most pod writes (binding, container states, conditions) leave the indexed IP as it was: no key to build.
+    if (ev.type === 'MODIFIED' && ev.oldObject && indexedIP(ev.oldObject) === ip) return;
+    if (ev.type === 'ADDED' && ip === undefined) return;
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
     const prev = this.ipOf.get(key);
-    const st = (p.status ?? {}) as PodStatusLike;
-    const host = (p.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork;
-    const live = ev.type !== 'DELETED' && !!st.podIP && !host && st.phase !== 'Succeeded' && st.phase !== 'Failed';
-    const ip = live ? st.podIP! : undefined;
     if (prev === ip) return;
     if (prev !== undefined) {
       if (this.byIP.get(prev) === key) this.byIP.delete(prev);
