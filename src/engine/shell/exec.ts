@@ -3,9 +3,8 @@ import { ArithError } from './arith.ts';
 import type { AndOr, BraceGroup, Command, ForLoop, Group, IfCommand, Pipeline, Program, Redirect, SimpleCommand, WhileLoop } from './ast.ts';
 import { findShellCommand } from './commands/registry.ts';
 import { expandToString, expandWord, type ExpandEnv } from './expand.ts';
-import { appendFile, isDirectory, normalizePath, readFile, writeFile } from './fs.ts';
-import { heredocParts } from './lexer.ts';
 import { parse, ShellSyntaxError } from './parser.ts';
+import { applyRedirects } from './redirect.ts';
 import type { CommandContext, ShellState } from './types.ts';
 
 type Sink = (text: string) => void;
@@ -17,8 +16,6 @@ export interface Io {
   err: Sink;
   outIsTTY: boolean;
 }
-
-const discard: Sink = () => {};
 
 /**
  * How many times one `while`/`until` loop may go round in the lab. A real shell runs `while true` until
@@ -151,9 +148,8 @@ export class Executor {
   private runFor(cmd: ForLoop, io: Io): number {
     const env = this.expandEnv(io);
     const items = cmd.words.flatMap((w) => expandWord(env, w));
-    let status = 0;
-    this.loops++;
-    try {
+    return this.asLoop(() => {
+      let status = 0;
       for (const [n, item] of items.entries()) {
         if (n >= FOR_STEP_LIMIT) this.stepLimit('for', FOR_STEP_LIMIT, io);
         this.state.vars.set(cmd.name, item);
@@ -161,16 +157,13 @@ export class Executor {
         status = r.status;
         if (r.control === 'break') break;
       }
-    } finally {
-      this.loops--;
-    }
-    return status;
+      return status;
+    });
   }
 
   private runWhile(cmd: WhileLoop, io: Io): number {
-    let status = 0;
-    this.loops++;
-    try {
+    return this.asLoop(() => {
+      let status = 0;
       for (let n = 0; ; n++) {
         const c = this.runProgram(cmd.cond, io);
         if ((c === 0) === cmd.until) break;
@@ -179,10 +172,18 @@ export class Executor {
         status = r.status;
         if (r.control === 'break') break;
       }
+      return status;
+    });
+  }
+
+  /** Run `rounds` one loop level deeper (`break`/`continue` count levels). */
+  private asLoop(rounds: () => number): number {
+    this.loops++;
+    try {
+      return rounds();
     } finally {
       this.loops--;
     }
-    return status;
   }
 
   private stepLimit(kind: string, limit: number, io: Io): never {
@@ -287,64 +288,7 @@ export class Executor {
     }
   }
 
-  /** Apply redirections left to right; returns the new Io, or an exit status when one fails. */
   private applyRedirects(redirects: Redirect[], io: Io): Io | number {
-    const fds: Record<number, Sink> = { 1: io.out, 2: io.err };
-    let stdin = io.stdin;
-    let outIsTTY = io.outIsTTY;
-    const env = this.expandEnv(io);
-    for (const r of redirects) {
-      if (r.heredoc) {
-        stdin = r.heredoc.expand ? expandToString(env, heredocParts(r.heredoc.body)) : r.heredoc.body;
-        continue;
-      }
-      const fields = expandWord(env, r.target!);
-      if (fields.length !== 1) {
-        io.err(`sh: ${r.target!.raw}: ambiguous redirect\n`);
-        return 1;
-      }
-      const target = fields[0];
-      if (r.op === '<<<') {
-        stdin = target + '\n';
-      } else if (r.op === '>&' || r.op === '<&') {
-        if (target === '-') fds[r.fd] = discard;
-        else if (target === '1' || target === '2') fds[r.fd] = fds[Number(target)];
-        else if (r.op === '>&' && !/^\d+$/.test(target)) {
-          const sink = this.fileSink(target, false, io);
-          if (typeof sink === 'number') return sink;
-          fds[1] = fds[2] = sink;
-        } else {
-          io.err(`sh: ${target}: Bad file descriptor\n`);
-          return 1;
-        }
-      } else if (r.op === '<') {
-        const content = target === '/dev/null' ? '' : readFile(this.rt, target);
-        if (content === undefined) {
-          io.err(`sh: ${target}: ${isDirectory(this.rt, target) ? 'Is a directory' : 'No such file or directory'}\n`);
-          return 1;
-        }
-        stdin = content;
-      } else {
-        const sink = this.fileSink(target, r.op === '>>' || r.op === '&>>', io);
-        if (typeof sink === 'number') return sink;
-        if (r.fd === -1) fds[1] = fds[2] = sink;
-        else fds[r.fd] = sink;
-      }
-      if (r.fd === 1 || r.fd === -1) outIsTTY = fds[1] === io.out && io.outIsTTY;
-    }
-    return { stdin, out: fds[1] ?? discard, err: fds[2] ?? discard, outIsTTY };
-  }
-
-  private fileSink(target: string, append: boolean, io: Io): Sink | number {
-    if (target === '/dev/null') return discard;
-    if (target === '/dev/stdout') return io.out;
-    if (target === '/dev/stderr') return io.err;
-    if (isDirectory(this.rt, target) || normalizePath(target) === '') {
-      io.err(`sh: ${target}: Is a directory\n`);
-      return 1;
-    }
-    if (!append) writeFile(this.rt, target, '');
-    else appendFile(this.rt, target, '');
-    return (t) => appendFile(this.rt, target, t);
+    return applyRedirects(this.rt, this.expandEnv(io), redirects, io);
   }
 }
