@@ -52,14 +52,17 @@ export function TimelineBanner({ timeline, startUnixMs, locale }: { timeline: Ti
       <span>
         {t.viewing} <b className="mono">{clockLabel(startUnixMs, timeline.at)}</b> — {t.readOnly}
       </span>
-      <span aria-hidden="true">·</span>
-      <button type="button" className="link" disabled={!timeline.past} onClick={() => window.confirm(t.confirm) && timeline.resume()} data-testid="timeline-resume">
-        {t.resume}
-      </button>
-      <span aria-hidden="true">·</span>
-      <button type="button" className="link" onClick={timeline.live} data-testid="timeline-live">
-        {t.live}
-      </button>
+      <span className="timeline-sep" aria-hidden="true">·</span>
+      {/* The two ways out stay together when the banner wraps (a phone). */}
+      <span className="timeline-actions">
+        <button type="button" className="link" disabled={!timeline.past} onClick={() => window.confirm(t.confirm) && timeline.resume()} data-testid="timeline-resume">
+          {t.resume}
+        </button>
+        <span aria-hidden="true">·</span>
+        <button type="button" className="link" onClick={timeline.live} data-testid="timeline-live">
+          {t.live}
+        </button>
+      </span>
     </div>
   );
 }
