@@ -16,6 +16,8 @@ import { useAsync } from '../state/useAsync.ts';
 import { objectSummary, type Summary } from './model.ts';
 import { relations, type Relation } from './related.ts';
 import { serviceEndpoints } from './endpoints.ts';
+import { MeshEdgeInspector } from '../topology/meshInspector.tsx';
+import { MESH_EDGE_KIND } from '../topology/meshModel.ts';
 
 /** The object as `kubectl get -o yaml` would show it, without managedFields. */
 export function toYaml(o: KubeObject): string {
@@ -277,7 +279,7 @@ export function Inspector({ source, ui, nowUnixMs, until, onEdit }: { source: Cl
   const selected = useUi(ui, (s) => s.selected);
   const select = useUi(ui, (s) => s.select);
   const [tab, setTab] = useState<Tab>('summary');
-  const fetched = useAsync(() => (selected && !(selected.kind in TRACKED_KINDS) ? source.lab?.get(selected.kind, selected.name, selected.namespace) : undefined), [source, selected, snap.version]);
+  const fetched = useAsync(() => (selected && !(selected.kind in TRACKED_KINDS) && selected.kind !== MESH_EDGE_KIND ? source.lab?.get(selected.kind, selected.name, selected.namespace) : undefined), [source, selected, snap.version]);
   const obj = selected ? findObject(snap.byKind, selected, fetched) : undefined;
   const summary = useMemo(() => (obj ? objectSummary(obj) : undefined), [obj]);
   const events = useMemo(() => (selected ? eventsFor(snap.events, selected, until) : []), [snap.events, selected, until]);
@@ -286,6 +288,8 @@ export function Inspector({ source, ui, nowUnixMs, until, onEdit }: { source: Cl
   useSyncExternalStore(source.subscribe, () => Math.floor(source.getNow() / 1000));
   const yaml = useMemo(() => (obj && tab === 'yaml' ? toYaml(obj) : ''), [obj, tab]);
   if (!selected) return <div className="inspector-empty">{t('inspector.empty')}</div>;
+  // An edge of the graph's mesh view: its traffic figures rather than an object.
+  if (selected.kind === MESH_EDGE_KIND) return <MeshEdgeInspector source={source} id={selected.name} t={t} onSelect={select} onClose={() => select(undefined)} />;
   const now = nowUnixMs();
   const tabs: Tab[] = ['summary', 'related', 'events', 'yaml', ...(selected.kind === 'Pod' ? (['logs'] as Tab[]) : []), ...(selected.kind === 'Service' ? (['rules'] as Tab[]) : [])];
   const active = tabs.includes(tab) ? tab : 'summary';

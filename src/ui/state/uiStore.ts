@@ -19,8 +19,8 @@ export interface ObjRef {
   namespace?: string;
 }
 
-/** The graph's two views: pods inside their nodes, or pods under their owners. */
-export type GraphView = 'nodes' | 'owners';
+/** The graph's views: pods inside their nodes, pods under their owners, or the Istio mesh's traffic. */
+export type GraphView = 'nodes' | 'owners' | 'mesh';
 
 /** UI-only state of one lab: how fast time runs, what is selected, how the page looks. The cluster's state lives in the engine. */
 export interface UiState {

@@ -10,7 +10,7 @@ const RELAYOUT: Record<string, [string, string]> = {
   'zh-CN': ['重新布局', '重新排布整张图（否则对象增减时其余对象保持原位）'],
 };
 
-export function GraphToolbar({ ui, t, namespaces, canExplain, onRelayout }: { ui: StoreApi<UiState>; t: T; namespaces: readonly string[]; canExplain: boolean; onRelayout?: () => void }) {
+export function GraphToolbar({ ui, t, namespaces, canExplain, onRelayout, meshInstalled }: { ui: StoreApi<UiState>; t: T; namespaces: readonly string[]; canExplain: boolean; onRelayout?: () => void; /** Istio runs: the mesh view can be chosen. */ meshInstalled?: boolean }) {
   const view = useUi(ui, (s) => s.graphView);
   const namespace = useUi(ui, (s) => s.namespace);
   const search = useUi(ui, (s) => s.search);
@@ -26,6 +26,18 @@ export function GraphToolbar({ ui, t, namespaces, canExplain, onRelayout }: { ui
             {t(v === 'nodes' ? 'graph.view.nodes' : 'graph.view.owners')}
           </button>
         ))}
+        <button
+          type="button"
+          role="radio"
+          aria-checked={view === 'mesh'}
+          className={view === 'mesh' ? 'active' : ''}
+          disabled={!meshInstalled && view !== 'mesh'}
+          title={meshInstalled ? t('graph.mesh.title') : t('graph.mesh.install')}
+          onClick={() => st.setGraphView('mesh')}
+          data-testid="graph-view-mesh"
+        >
+          {t('graph.view.mesh')}
+        </button>
       </div>
       <label className="tb-field">
         <span className="sr-only">{t('graph.namespace')}</span>

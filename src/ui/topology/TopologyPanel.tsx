@@ -19,6 +19,7 @@ import { SYSTEM_NAMESPACES } from './pods.ts';
 import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
 import { GraphToolbar } from './Toolbar.tsx';
+import { meshInstalled, MeshView } from './meshView.tsx';
 import { useTraceAnimation } from './useTrace.ts';
 import './topology.css';
 
@@ -79,6 +80,8 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
 
   const b = snap.byKind;
   const built = useMemo(() => {
+    // The mesh view draws the mesh's telemetry (meshView.tsx): the node and owner graphs are not built meanwhile.
+    if (view === 'mesh') return { boxes: [], pods: [], cards: [], edges: [] };
     if (view === 'owners') {
       const workloads = [...b.Deployment, ...b.ReplicaSet, ...b.StatefulSet, ...b.DaemonSet, ...b.Job, ...b.CronJob];
       const owners = buildOwnerTopology({ pods: snap.pods, workloads }, { namespace, search, slots: slots.owners, collapseAbove: detail === 'full' ? Infinity : undefined });
@@ -134,9 +137,10 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
 
   return (
     <div className="topology-wrap">
-      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} />
+      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} meshInstalled={meshInstalled(b.Deployment)} />
       <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
-        {topology.boxes.length + topology.cards.length > 0 ? (
+        {view === 'mesh' ? <MeshView source={source} ui={ui} t={t} snap={snap} trace={trace} theme={theme} /> : null}
+        {view !== 'mesh' && topology.boxes.length + topology.cards.length > 0 ? (
           <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} refitOnMove={view === 'owners'} />
         ) : null}
         {wantOverlay ? (
@@ -148,7 +152,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
             </div>
           )
         ) : null}
-        {snap.nodes.length === 0 ? (
+        {view === 'mesh' ? null : snap.nodes.length === 0 ? (
           <div className="empty">
             <div className="empty-title">{t('graph.noNodes')}</div>
             <div className="empty-text">{t('graph.noNodes.text')}</div>

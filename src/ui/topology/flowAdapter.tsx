@@ -1,7 +1,9 @@
-import { Background, BackgroundVariant, Controls, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type Node, type NodeHandle, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, BaseEdge, Controls, EdgeLabelRenderer, getBezierPath, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type EdgeProps, type EdgeTypes, type Node, type NodeHandle, type NodeProps, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import { NodeBox, ObjCard, PodCard } from './cards.tsx';
+import { MeshEdgeLabel, MeshGroupBox, MeshNodeCard } from './meshCards.tsx';
+import { bezierPoint, type MeshEdgeData, type MeshGroupData, type MeshNodeData, type MeshTopology } from './meshModel.ts';
 import { foldPods, type FoldedTopology } from './inline.ts';
 import { InlineCtx, PodGrid, type InlineContext } from './PodGrid.tsx';
 import type { GraphNode, NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
@@ -299,6 +301,145 @@ export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, cu
           <FocusOn id={focusId} folded={folded} />
         </ReactFlow>
       </InlineCtx.Provider>
+    </ReactFlowProvider>
+  );
+}
+
+// ---- The mesh view (Istio telemetry): app boxes with their versions, edges with live figures. ----
+
+interface MeshEdgeFlow extends MeshEdgeData {
+  selected: boolean;
+  /** A request's trace is going along this edge. */
+  hot: boolean;
+  onSelect(id: string): void;
+}
+
+const meshNodeTypes: NodeTypes = {
+  meshApp: (p: NodeProps) => (
+    <>
+      <MeshGroupBox data={p.data as unknown as MeshGroupData} selected={p.selected} />
+      {marks}
+    </>
+  ),
+  meshNode: (p: NodeProps) => {
+    const d = p.data as unknown as MeshNodeData & { lit?: boolean; current?: boolean };
+    return (
+      <>
+        <MeshNodeCard data={d} selected={p.selected} lit={d.lit} current={d.current} />
+        {marks}
+      </>
+    );
+  },
+};
+
+/** An edge drawn by rate: thickness, a dash flow whose speed follows the rate, colour by errors, and its label. */
+function MeshEdgeView(p: EdgeProps) {
+  const d = p.data as unknown as MeshEdgeFlow;
+  const [path] = getBezierPath({ sourceX: p.sourceX, sourceY: p.sourceY, sourcePosition: p.sourcePosition, targetX: p.targetX, targetY: p.targetY, targetPosition: p.targetPosition });
+  const { x, y } = bezierPoint(p.sourceX, p.sourceY, p.targetX, p.targetY, d.labelT);
+  return (
+    <>
+      <BaseEdge id={p.id} path={path} markerEnd={p.markerEnd} interactionWidth={16} style={{ strokeWidth: d.width }} />
+      {d.speed > 0 ? <path d={path} className="mesh-flow" style={{ strokeWidth: Math.max(1.2, d.width * 0.6), animationDuration: `${d.speed}s` }} /> : null}
+      <EdgeLabelRenderer>
+        <div className="mesh-edge-anchor nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}>
+          <MeshEdgeLabel data={d} selected={d.selected} onSelect={d.onSelect} />
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+const meshEdgeTypes: EdgeTypes = { mesh: MeshEdgeView };
+
+/** Arrowhead colours per edge state (the theme's variables, as mesh.css colours the edges). */
+const MESH_MARKER = { ok: 'var(--running)', error: 'var(--failing)', idle: 'var(--faint)', selected: 'var(--accent)', hot: 'var(--pending)' } as const;
+
+export interface MeshCanvasProps {
+  model: MeshTopology;
+  selectedId?: string;
+  selectedEdge?: string;
+  /** The trace animation in mesh ids: nodes lit so far, the current one, and "SOURCE>TARGET" hops. */
+  lit?: ReadonlySet<string>;
+  current?: string;
+  hops?: ReadonlySet<string>;
+  onSelect(id: string | undefined): void;
+  onSelectEdge(id: string): void;
+  theme: 'dark' | 'light';
+}
+
+export function toMeshFlow(m: MeshTopology, p: Omit<MeshCanvasProps, 'model' | 'theme' | 'onSelect'>): { nodes: Node[]; edges: Edge[] } {
+  const nodes: Node[] = [];
+  for (const g of m.groups) {
+    nodes.push({ id: g.id, type: 'meshApp', position: { x: g.x, y: g.y }, width: g.width, height: g.height, measured: { width: g.width, height: g.height }, handles: handles(g.width, g.height), style: { width: g.width, height: g.height }, data: g.data as unknown as Record<string, unknown>, selected: g.id === p.selectedId, draggable: false, className: p.lit?.has(g.id) ? 'trace-lit' : undefined });
+  }
+  for (const n of m.nodes) {
+    const lit = !!p.lit?.has(n.id);
+    const current = n.id === p.current;
+    nodes.push({
+      id: n.id,
+      type: 'meshNode',
+      parentId: n.parentId,
+      extent: n.parentId ? 'parent' : undefined,
+      position: { x: n.x, y: n.y },
+      width: n.width,
+      height: n.height,
+      measured: { width: n.width, height: n.height },
+      handles: handles(n.width, n.height),
+      style: { width: n.width, height: n.height },
+      data: (lit || current ? { ...n.data, lit, current } : n.data) as unknown as Record<string, unknown>,
+      selected: n.id === p.selectedId,
+      draggable: false,
+    });
+  }
+  const edges: Edge[] = m.edges.map((e) => {
+    const hot = !!p.hops?.has(`${e.source}>${e.target}`);
+    const selected = e.id === p.selectedEdge;
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: 'r',
+      targetHandle: 'l',
+      type: 'mesh',
+      className: `edge-mesh tone-${e.tone}${selected ? ' selected' : ''}${hot ? ' hot' : ''}`,
+      data: { ...e, selected, hot, onSelect: p.onSelectEdge } satisfies MeshEdgeFlow as unknown as Record<string, unknown>,
+      // In user space: React Flow scales markers with the stroke width otherwise, and busy edges are thick.
+      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, markerUnits: 'userSpaceOnUse', color: selected ? MESH_MARKER.selected : hot ? MESH_MARKER.hot : MESH_MARKER[e.tone] },
+      selected,
+      focusable: false,
+    };
+  });
+  return { nodes, edges };
+}
+
+export function MeshCanvas({ model, theme, onSelect, selectedId, selectedEdge, lit, current, hops, onSelectEdge }: MeshCanvasProps) {
+  const { nodes, edges } = useMemo(() => toMeshFlow(model, { selectedId, selectedEdge, lit, current, hops, onSelectEdge }), [model, selectedId, selectedEdge, lit, current, hops, onSelectEdge]);
+  const shape = `mesh:${model.groups.map((g) => `${g.id}@${g.x},${g.y},${g.height}`).join()}|${model.nodes.filter((n) => !n.parentId).map((n) => `${n.id}@${n.x},${n.y}`).join()}`;
+  return (
+    <ReactFlowProvider>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={meshNodeTypes}
+        edgeTypes={meshEdgeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.12, maxZoom: 1.15 }}
+        minZoom={0.1}
+        maxZoom={2}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onNodeClick={(_, n) => onSelect(n.id)}
+        onEdgeClick={(_, e) => onSelectEdge(e.id)}
+        onPaneClick={() => onSelect(undefined)}
+        proOptions={{ hideAttribution: true }}
+        colorMode={theme}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
+        <Controls showInteractive={false} position="bottom-right" />
+        <AutoFit shape={shape} />
+      </ReactFlow>
     </ReactFlowProvider>
   );
 }

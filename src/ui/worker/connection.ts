@@ -9,7 +9,7 @@
  * `LocalConnection` (unit tests and Node: the same host code on the same thread, delivering deltas
  * synchronously when `tick()` is called).
  */
-import type { KubeObject, ManifestDiff, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
+import type { KubeObject, ManifestDiff, MeshTelemetryEdge, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
 import type { CheckResult, Lesson, LessonStep } from '../../engine/lessons/index.ts';
 import type { LabOrigin, LabRecord } from '../persistence/journal.ts';
 import type { ClusterSource } from '../state/clusterSource.ts';
@@ -95,6 +95,8 @@ export interface LabConnection {
   complete(line: string, cursor: number): Promise<Completion>;
   /** Evaluate a lesson step's check against the cluster now. */
   check(step: LessonStep): Promise<CheckResult>;
+  /** The service mesh's per-edge telemetry over the last virtual minute (empty without Istio or traffic). */
+  meshTelemetry(): Promise<MeshTelemetryEdge[]>;
 
   // ---- the synchronous mirror ----
   /** Virtual ms since the cluster started, as of the last delta. */

@@ -213,6 +213,8 @@ export class LabHost {
       case 'watchAll':
         this.allEvents = req.on ? [] : undefined;
         return undefined;
+      case 'meshTelemetry':
+        return c.meshTelemetry();
       case 'churn':
         this.churn = req.everyMs > 0 ? { everyMs: req.everyMs, fraction: req.fraction, last: 0, round: 0 } : undefined;
         return undefined;

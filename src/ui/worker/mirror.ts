@@ -4,7 +4,7 @@
  * time, prompt, journal, newest trace). Subclasses only `post` requests; they hand every message from the
  * engine's side to `receive`.
  */
-import type { KubeObject, ManifestDiff, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
+import type { KubeObject, ManifestDiff, MeshTelemetryEdge, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
 import type { CheckResult, Lesson, LessonStep } from '../../engine/lessons/index.ts';
 import { RECORD_VERSION, type JournalEntry, type LabRecord } from '../persistence/journal.ts';
 import { ClusterSource } from '../state/clusterSource.ts';
@@ -150,6 +150,10 @@ export abstract class MirrorConnection implements LabConnection {
 
   check(step: LessonStep): Promise<CheckResult> {
     return this.request({ op: 'check', step });
+  }
+
+  meshTelemetry(): Promise<MeshTelemetryEdge[]> {
+    return this.request({ op: 'meshTelemetry' });
   }
 
   now(): number {

@@ -6,7 +6,7 @@
  * previous delta (coalesced per object: only its last state), the virtual time, the prompt, new journal
  * entries and the newest packet trace. Everything is structured-clone data.
  */
-import type { KubeObject, ManifestDiff, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
+import type { KubeObject, ManifestDiff, MeshTelemetryEdge, SchedulingExplanation, WatchEvent } from '../../engine/index.ts';
 import type { CheckResult, Lesson, LessonStep } from '../../engine/lessons/index.ts';
 import type { JournalEntry } from '../persistence/journal.ts';
 import type { TrackedKind } from '../state/clusterSource.ts';
@@ -33,6 +33,8 @@ export type Request =
   | { op: 'advance'; ms: number }
   | { op: 'runUntilIdle'; maxMs?: number }
   | { op: 'watchAll'; on: boolean }
+  /** The mesh's per-edge telemetry now (`cluster.meshTelemetry()`), asked only while the graph's mesh view shows. */
+  | { op: 'meshTelemetry' }
   /** Benchmarks only: `count` pods of the default namespace flip status every `everyMs` wall ms (0 stops), written to the store as a kubelet would. */
   | { op: 'churn'; everyMs: number; fraction: number };
 
@@ -56,6 +58,7 @@ export interface Replies {
   advance: void;
   runUntilIdle: number;
   watchAll: void;
+  meshTelemetry: MeshTelemetryEdge[];
   churn: void;
 }
 

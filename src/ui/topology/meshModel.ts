@@ -1,0 +1,532 @@
+import type { MeshTelemetryEdge } from '../../engine/index.ts';
+import type { GraphNode, Highlight } from './types.ts';
+
+/**
+ * The graph's mesh view (after Kiali's versioned app graph), built from a plain telemetry snapshot
+ * (`cluster.meshTelemetry()`): one box per app holding its versions (`reviews` → v1, v2, v3), the ingress
+ * gateway as the entry, clients outside the mesh as "unknown", hosts outside the cluster as their own node,
+ * and one edge per source → destination with its live figures. Pure data, positioned left to right.
+ */
+
+/** What selecting a mesh node shows in the inspector: the workload or Service behind it. */
+export interface MeshRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface MeshNodeData extends Highlight {
+  kind: 'mesh-node';
+  /** workload: a version inside its app's box (or a workload without an app); gateway: the mesh's entry or exit. */
+  role: 'workload' | 'gateway' | 'unknown' | 'external';
+  /** What the node shows: the version ("v2") inside an app box, else the workload or host name. */
+  label: string;
+  /** The workload and namespace ("reviews-v2.default"), or the host. */
+  title: string;
+  namespace: string;
+  workload: string;
+  app?: string;
+  version?: string;
+  /** Requests per second into the node over the last minute, and their error rate. */
+  inRps: number;
+  errorRate: number;
+  /** No request went in or out over the last minute. */
+  idle: boolean;
+  ref?: MeshRef;
+}
+
+export interface MeshGroupData extends Highlight {
+  kind: 'mesh-app';
+  app: string;
+  namespace: string;
+  /** The destination services whose requests the app's workloads answered ("reviews"). */
+  services: string[];
+  versions: number;
+  inRps: number;
+  errorRate: number;
+  idle: boolean;
+  ref?: MeshRef;
+}
+
+export type MeshTone = 'ok' | 'error' | 'idle';
+
+export interface MeshEdgeData {
+  id: string;
+  source: string;
+  target: string;
+  protocol: 'http' | 'tcp';
+  /** Requests (TCP: connections) per second over the last minute; the total ever seen. */
+  rps: number;
+  requests: number;
+  /** 0..1 over the last minute. */
+  errorRate: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  mtls: boolean;
+  codes: Record<string, number>;
+  /** Destination service hosts ("reviews.default.svc.cluster.local"). */
+  services: string[];
+  route?: MeshTelemetryEdge['route'];
+  tone: MeshTone;
+  /** Stroke width in px, by rate. */
+  width: number;
+  /** Seconds per dash cycle of the flow animation (faster for more traffic); 0: not animated. */
+  speed: number;
+  /** "3.52 rps" (TCP: "cps"). */
+  rateLabel: string;
+  /** "25%" when errors were seen, else undefined. */
+  errorLabel?: string;
+  /** Where along the curve (0..1) the label sits: the middle, unless another edge's label is there. */
+  labelT: number;
+}
+
+export interface MeshTopology {
+  groups: Array<GraphNode<MeshGroupData>>;
+  /** Workload nodes inside a group carry its id as `parentId` and positions relative to it. */
+  nodes: Array<GraphNode<MeshNodeData>>;
+  edges: MeshEdgeData[];
+  /** Some edge carried traffic over the last minute. */
+  live: boolean;
+}
+
+export interface MeshOptions {
+  /** Only edges with an end in this namespace ('' or undefined: all). */
+  namespace?: string;
+  search?: string;
+  /** The kind of the workload object named `name` in `namespace` (Deployment, StatefulSet…), for selection. */
+  kindOf?(namespace: string, name: string): string | undefined;
+}
+
+export const MESH_LAYOUT = {
+  nodeWidth: 196,
+  nodeHeight: 48,
+  gatewayHeight: 56,
+  groupPad: 12,
+  groupHead: 34,
+  nodeGap: 10,
+  columnGap: 190,
+  rowGap: 40,
+} as const;
+
+/** The selection kind of a mesh edge (`{ kind: MESH_EDGE_KIND, name: edge id }`): the inspector shows its figures. */
+export const MESH_EDGE_KIND = 'MeshEdge';
+
+export const UNKNOWN_ID = 'mesh:unknown';
+export const wlId = (namespace: string, workload: string) => `mesh:wl:${namespace}/${workload}`;
+export const appId = (namespace: string, app: string) => `mesh:app:${namespace}/${app}`;
+export const extId = (host: string) => `mesh:ext:${host}`;
+export const edgeId = (source: string, target: string, protocol: string) => `mesh:e:${source}>${target}>${protocol}`;
+
+/** Istio's gateways: the entry (ingress) and exit (egress) of the mesh, drawn on their own. */
+export function isGateway(workload: string, app?: string): boolean {
+  return /^istio-(ingress|egress)gateway/.test(app ?? '') || /(ingress|egress)gateway/.test(workload);
+}
+
+/** The error colour rule: any error over the last minute turns the edge red. */
+export function toneOf(rps: number, errorRate: number): MeshTone {
+  if (errorRate > 0) return 'error';
+  return rps > 0 ? 'ok' : 'idle';
+}
+
+export function formatRps(rps: number): string {
+  if (rps <= 0) return '0';
+  if (rps < 10) return rps.toFixed(2);
+  if (rps < 100) return rps.toFixed(1);
+  return String(Math.round(rps));
+}
+
+export function formatPercent(rate: number): string {
+  const pct = rate * 100;
+  if (pct >= 10 || pct === 0) return `${Math.round(pct)}%`;
+  return `${pct >= 1 ? pct.toFixed(1) : pct.toFixed(2)}%`;
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${ms.toFixed(ms >= 100 ? 0 : 1)}ms`;
+}
+
+/** Stroke width by rate: 1 px idle, growing with the log of the rate up to 6 px. */
+export function widthFor(rps: number): number {
+  return rps <= 0 ? 1 : Math.round((1.6 + Math.min(4.4, Math.log2(1 + rps) * 0.9)) * 10) / 10;
+}
+
+/** Seconds per dash cycle: busier edges flow faster; idle ones stand still. */
+export function speedFor(rps: number): number {
+  return rps <= 0 ? 0 : Math.round(Math.max(0.35, Math.min(2, 2.4 / Math.log2(2 + rps))) * 100) / 100;
+}
+
+interface Endpoint {
+  id: string;
+  /** The app group the node belongs to, if any. */
+  group?: string;
+  node: MeshNodeData;
+}
+
+interface Workload {
+  namespace: string;
+  workload: string;
+  app?: string;
+  version?: string;
+}
+
+export const shortHost = (host: string) => (host.endsWith('.svc.cluster.local') ? host.split('.')[0] : host);
+
+/** Telemetry's Istio labels for every workload seen on either side, so a side without labels can borrow them. */
+function knownWorkloads(edges: readonly MeshTelemetryEdge[]): Map<string, Workload> {
+  const out = new Map<string, Workload>();
+  const note = (w: Workload) => {
+    const k = `${w.namespace}/${w.workload}`;
+    const had = out.get(k);
+    if (!had || (!had.app && w.app)) out.set(k, w);
+  };
+  for (const e of edges) {
+    if (e.source.workload !== 'unknown') note({ namespace: e.source.namespace, workload: e.source.workload, app: e.source.app, version: e.source.version });
+    if (e.destination.app) note({ namespace: e.destination.namespace, workload: e.destination.workload, app: e.destination.app, version: e.destination.version });
+  }
+  return out;
+}
+
+function workloadNode(w: Workload, opts: MeshOptions): Endpoint {
+  const gateway = isGateway(w.workload, w.app);
+  const grouped = !gateway && !!w.app;
+  const kind = opts.kindOf?.(w.namespace, w.workload) ?? 'Deployment';
+  return {
+    id: wlId(w.namespace, w.workload),
+    group: grouped ? appId(w.namespace, w.app!) : undefined,
+    node: {
+      kind: 'mesh-node',
+      role: gateway ? 'gateway' : 'workload',
+      label: grouped && w.version ? w.version : w.workload,
+      title: `${w.workload}.${w.namespace}`,
+      namespace: w.namespace,
+      workload: w.workload,
+      ...(w.app ? { app: w.app } : {}),
+      ...(w.version ? { version: w.version } : {}),
+      inRps: 0,
+      errorRate: 0,
+      idle: true,
+      ref: { kind, name: w.workload, namespace: w.namespace },
+    },
+  };
+}
+
+function special(id: string, role: 'unknown' | 'external', label: string): Endpoint {
+  return { id, node: { kind: 'mesh-node', role, label, title: label, namespace: '', workload: label, inRps: 0, errorRate: 0, idle: true } };
+}
+
+/** Where an edge ends: a node, or (a local reply of the destination's proxy) the service's app box itself. */
+type End = { ep: Endpoint } | { box: { id: string; namespace: string; app: string } };
+
+/** The node a telemetry edge's source or destination is drawn as. */
+function endOf(e: MeshTelemetryEdge, side: 'source' | 'destination', known: Map<string, Workload>, opts: MeshOptions): End {
+  if (side === 'source') {
+    const s = e.source;
+    if (s.workload === 'unknown') return { ep: special(UNKNOWN_ID, 'unknown', 'unknown') };
+    return { ep: workloadNode(known.get(`${s.namespace}/${s.workload}`) ?? { namespace: s.namespace, workload: s.workload, app: s.app, version: s.version }, opts) };
+  }
+  const d = e.destination;
+  if (d.app) return { ep: workloadNode({ namespace: d.namespace, workload: d.workload, app: d.app, version: d.version }, opts) };
+  // A local reply (no healthy upstream, circuit breaker, fault abort) names the service: the edge ends at its app box.
+  if (d.service.endsWith('.svc.cluster.local') && d.workload === shortHost(d.service)) return { box: { id: appId(d.namespace, d.workload), namespace: d.namespace, app: d.workload } };
+  if (d.workload !== 'unknown' && d.namespace !== 'unknown' && d.namespace !== 'external') return { ep: workloadNode(known.get(`${d.namespace}/${d.workload}`) ?? { namespace: d.namespace, workload: d.workload }, opts) };
+  return { ep: special(extId(d.service), 'external', d.service) };
+}
+
+function matches(search: string, ...names: Array<string | undefined>): boolean {
+  return names.some((n) => n !== undefined && n.toLowerCase().includes(search));
+}
+
+/** The mesh view's graph from a telemetry snapshot. */
+export function buildMeshTopology(telemetry: readonly MeshTelemetryEdge[], opts: MeshOptions = {}): MeshTopology {
+  const ns = opts.namespace ?? '';
+  const shown = ns ? telemetry.filter((e) => e.source.namespace === ns || e.destination.namespace === ns) : telemetry;
+  const known = knownWorkloads(telemetry);
+  const nodes = new Map<string, Endpoint>();
+  const groups = new Map<string, MeshGroupData>();
+  const edges = new Map<string, MeshEdgeData & { weight: number }>();
+  const group = (id: string, namespace: string, app: string): MeshGroupData => {
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { kind: 'mesh-app', app, namespace, services: [], versions: 0, inRps: 0, errorRate: 0, idle: true }));
+    return g;
+  };
+  const place = (end: End): { id: string; group?: string } => {
+    if ('box' in end) {
+      group(end.box.id, end.box.namespace, end.box.app);
+      return { id: end.box.id, group: end.box.id };
+    }
+    const ep = end.ep;
+    if (!nodes.has(ep.id)) nodes.set(ep.id, ep);
+    if (ep.group) group(ep.group, ep.node.namespace, ep.node.app ?? '');
+    return ep;
+  };
+  for (const e of shown) {
+    const s = place(endOf(e, 'source', known, opts)).id;
+    const dst = place(endOf(e, 'destination', known, opts));
+    const d = dst.id;
+    if (e.destination.service.endsWith('.svc.cluster.local')) {
+      const g = groups.get(dst.group ?? '');
+      const svc = shortHost(e.destination.service);
+      if (g && !g.services.includes(svc)) g.services.push(svc);
+    }
+    const id = edgeId(s, d, e.protocol);
+    const had = edges.get(id);
+    if (!had) {
+      edges.set(id, {
+        id,
+        source: s,
+        target: d,
+        protocol: e.protocol,
+        rps: e.rps,
+        requests: e.requests,
+        errorRate: e.errorRate,
+        p50: e.p50,
+        p90: e.p90,
+        p99: e.p99,
+        mtls: e.mtls,
+        codes: { ...e.codes },
+        services: [e.destination.service],
+        ...(e.route ? { route: e.route } : {}),
+        tone: 'idle',
+        width: 1,
+        speed: 0,
+        rateLabel: '',
+        labelT: 0.5,
+        weight: e.rps,
+      });
+      continue;
+    }
+    // Two telemetry edges drawn as one (the same workloads through two services): rates add up, the error rate
+    // is weighted by rate, and the slower quantiles stand.
+    const w = had.weight + e.rps;
+    had.errorRate = w > 0 ? (had.errorRate * had.weight + e.errorRate * e.rps) / w : Math.max(had.errorRate, e.errorRate);
+    had.weight = w;
+    had.rps = Math.round((had.rps + e.rps) * 100) / 100;
+    had.requests += e.requests;
+    had.p50 = Math.max(had.p50, e.p50);
+    had.p90 = Math.max(had.p90, e.p90);
+    had.p99 = Math.max(had.p99, e.p99);
+    had.mtls = had.mtls && e.mtls;
+    for (const [k, v] of Object.entries(e.codes)) had.codes[k] = (had.codes[k] ?? 0) + v;
+    if (!had.services.includes(e.destination.service)) had.services.push(e.destination.service);
+  }
+  const out: MeshEdgeData[] = [];
+  for (const { weight: _w, ...e } of edges.values()) {
+    e.tone = toneOf(e.rps, e.errorRate);
+    e.width = widthFor(e.rps);
+    e.speed = speedFor(e.rps);
+    e.rateLabel = `${formatRps(e.rps)} ${e.protocol === 'tcp' ? 'cps' : 'rps'}`;
+    if (e.errorRate > 0) e.errorLabel = formatPercent(e.errorRate);
+    out.push(e);
+  }
+  // Incoming traffic per node and per app box; a node is idle when nothing went in or out over the minute.
+  const inErr = new Map<string, number>();
+  for (const e of out) {
+    const t = nodes.get(e.target)?.node ?? groups.get(e.target);
+    if (t) {
+      t.inRps += e.rps;
+      inErr.set(e.target, (inErr.get(e.target) ?? 0) + e.rps * e.errorRate);
+      if (e.rps > 0) t.idle = false;
+    }
+    const s = nodes.get(e.source)?.node;
+    if (s && e.rps > 0) s.idle = false;
+  }
+  for (const [id, ep] of nodes) {
+    const n = ep.node;
+    n.inRps = Math.round(n.inRps * 100) / 100;
+    n.errorRate = n.inRps > 0 ? (inErr.get(id) ?? 0) / n.inRps : 0;
+    if (ep.group) {
+      const g = groups.get(ep.group)!;
+      g.versions++;
+      g.inRps += n.inRps;
+      inErr.set(ep.group, (inErr.get(ep.group) ?? 0) + n.inRps * n.errorRate);
+      if (!n.idle) g.idle = false;
+    }
+  }
+  for (const [id, g] of groups) {
+    g.inRps = Math.round(g.inRps * 100) / 100;
+    g.errorRate = g.inRps > 0 ? (inErr.get(id) ?? 0) / g.inRps : 0;
+    g.services.sort();
+    const svc = g.services.includes(g.app) ? g.app : g.services[0];
+    if (svc) g.ref = { kind: 'Service', name: svc, namespace: g.namespace };
+  }
+  const search = (opts.search ?? '').trim().toLowerCase();
+  if (search) {
+    for (const { node: n } of nodes.values()) {
+      n.matched = matches(search, n.workload, n.app, n.title);
+      n.dimmed = !n.matched;
+    }
+    for (const g of groups.values()) {
+      g.matched = matches(search, g.app, ...g.services);
+      g.dimmed = !g.matched && ![...nodes.values()].some((ep) => appId(g.namespace, g.app) === ep.group && ep.node.matched);
+    }
+  }
+  const placed = layout(nodes, groups, out);
+  const edgesOut = out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  placeLabels(placed, edgesOut);
+  return { ...placed, edges: edgesOut, live: out.some((e) => e.rps > 0) };
+}
+
+/**
+ * A point of the edge's curve: React Flow's bezier from a right-hand source handle to a left-hand target handle
+ * (control points half the horizontal distance out; curvature 0.25 when the target lies to the left).
+ */
+export function bezierPoint(sx: number, sy: number, tx: number, ty: number, t: number): { x: number; y: number } {
+  const dx = tx - sx;
+  const off = dx >= 0 ? 0.5 * dx : 0.25 * 25 * Math.sqrt(-dx);
+  const c1x = sx + off;
+  const c2x = tx - off;
+  const u = 1 - t;
+  return { x: u * u * u * sx + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * tx, y: u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty };
+}
+
+const LABEL_T = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8];
+
+/** Label size estimate (monospace 10.5 px, the lock and the error badge). */
+function labelBox(e: MeshEdgeData): { w: number; h: number } {
+  return { w: 18 + 6.4 * e.rateLabel.length + (e.mtls ? 16 : 0) + (e.errorLabel ? 12 + 6.4 * e.errorLabel.length : 0), h: 20 };
+}
+
+/** Each label at the first point along its curve where it overlaps no label placed before it. */
+function placeLabels(t: Pick<MeshTopology, 'groups' | 'nodes'>, edges: MeshEdgeData[]): void {
+  const abs = new Map<string, { x: number; y: number; w: number; h: number }>();
+  for (const g of t.groups) abs.set(g.id, { x: g.x, y: g.y, w: g.width, h: g.height });
+  for (const n of t.nodes) {
+    const p = n.parentId ? abs.get(n.parentId) : undefined;
+    abs.set(n.id, { x: n.x + (p?.x ?? 0), y: n.y + (p?.y ?? 0), w: n.width, h: n.height });
+  }
+  const taken: Array<{ x: number; y: number; w: number; h: number }> = [];
+  const hits = (r: { x: number; y: number; w: number; h: number }) => taken.some((o) => Math.abs(o.x - r.x) * 2 < o.w + r.w + 6 && Math.abs(o.y - r.y) * 2 < o.h + r.h + 4);
+  for (const e of edges) {
+    const s = abs.get(e.source);
+    const d = abs.get(e.target);
+    if (!s || !d) continue;
+    const size = labelBox(e);
+    let best: { t: number; r: { x: number; y: number; w: number; h: number } } | undefined;
+    for (const at of LABEL_T) {
+      const p = bezierPoint(s.x + s.w, s.y + s.h / 2, d.x, d.y + d.h / 2, at);
+      const r = { x: p.x, y: p.y, ...size };
+      best ??= { t: at, r };
+      if (!hits(r)) {
+        best = { t: at, r };
+        break;
+      }
+    }
+    e.labelT = best!.t;
+    taken.push(best!.r);
+  }
+}
+
+interface Unit {
+  id: string;
+  width: number;
+  height: number;
+  /** Order of members inside a group (by version, then workload). */
+  members: string[];
+  layer: number;
+  y: number;
+  name: string;
+}
+
+/**
+ * Columns by longest path from the entry (gateway, unknown clients) over the app-level graph, back edges of a
+ * cycle ignored; inside a column, boxes ordered by their callers' heights (barycentre), then by name.
+ */
+function layout(nodes: Map<string, Endpoint>, groups: Map<string, MeshGroupData>, edges: readonly MeshEdgeData[]): Pick<MeshTopology, 'groups' | 'nodes'> {
+  const L = MESH_LAYOUT;
+  const units = new Map<string, Unit>();
+  const unitOf = (id: string) => nodes.get(id)?.group ?? id;
+  for (const [id, g] of groups) units.set(id, { id, width: L.nodeWidth + 2 * L.groupPad, height: 0, members: [], layer: 0, y: 0, name: `${g.namespace}/${g.app}` });
+  for (const [id, ep] of nodes) {
+    if (ep.group) units.get(ep.group)!.members.push(id);
+    else units.set(id, { id, width: L.nodeWidth, height: ep.node.role === 'gateway' ? L.gatewayHeight : L.nodeHeight, members: [], layer: 0, y: 0, name: ep.node.title });
+  }
+  for (const u of units.values()) {
+    if (!groups.has(u.id)) continue;
+    u.members.sort((a, b) => {
+      const x = nodes.get(a)!.node;
+      const y = nodes.get(b)!.node;
+      return (x.version ?? '').localeCompare(y.version ?? '') || x.workload.localeCompare(y.workload);
+    });
+    const n = u.members.length;
+    u.height = L.groupHead + n * L.nodeHeight + Math.max(0, n - 1) * L.nodeGap + L.groupPad;
+  }
+  const succ = new Map<string, Set<string>>();
+  const indeg = new Map<string, number>();
+  for (const id of units.keys()) {
+    succ.set(id, new Set());
+    indeg.set(id, 0);
+  }
+  for (const e of edges) {
+    const a = unitOf(e.source);
+    const b = unitOf(e.target);
+    if (a === b || succ.get(a)!.has(b)) continue;
+    succ.get(a)!.add(b);
+    indeg.set(b, indeg.get(b)! + 1);
+  }
+  // Depth-first from the roots (then anything left, in a cycle), by name: the finishing order reversed is a
+  // topological order of the graph without its back edges.
+  const byName = [...units.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const state = new Map<string, 1 | 2>();
+  const order: string[] = [];
+  const back = new Set<string>();
+  const visit = (id: string) => {
+    state.set(id, 1);
+    for (const s of [...succ.get(id)!].sort((a, b) => units.get(a)!.name.localeCompare(units.get(b)!.name))) {
+      if (state.get(s) === 1) back.add(`${id}>${s}`);
+      else if (!state.has(s)) visit(s);
+    }
+    state.set(id, 2);
+    order.push(id);
+  };
+  for (const u of byName) if (indeg.get(u.id) === 0 && !state.has(u.id)) visit(u.id);
+  for (const u of byName) if (!state.has(u.id)) visit(u.id);
+  order.reverse();
+  for (const id of order) for (const s of succ.get(id)!) if (!back.has(`${id}>${s}`)) units.get(s)!.layer = Math.max(units.get(s)!.layer, units.get(id)!.layer + 1);
+  const preds = new Map<string, string[]>();
+  for (const [a, ss] of succ) for (const b of ss) if (!back.has(`${a}>${b}`)) preds.set(b, [...(preds.get(b) ?? []), a]);
+  const columns: Unit[][] = [];
+  for (const u of byName) (columns[u.layer] ??= []).push(u);
+  const heights: number[] = [];
+  for (const col of columns) {
+    if (!col) continue;
+    const centre = (u: Unit) => {
+      const ps = preds.get(u.id) ?? [];
+      return ps.length ? ps.reduce((s, p) => s + units.get(p)!.y + units.get(p)!.height / 2, 0) / ps.length : Infinity;
+    };
+    const keyed = col.map((u) => ({ u, c: centre(u) }));
+    keyed.sort((a, b) => (a.c === b.c ? a.u.name.localeCompare(b.u.name) : a.c === Infinity ? 1 : b.c === Infinity ? -1 : a.c - b.c));
+    let y = 0;
+    for (const { u } of keyed) {
+      u.y = y;
+      y += u.height + L.rowGap;
+    }
+    heights.push(y - L.rowGap);
+  }
+  const tallest = Math.max(0, ...heights);
+  const outGroups: Array<GraphNode<MeshGroupData>> = [];
+  const outNodes: Array<GraphNode<MeshNodeData>> = [];
+  let ci = 0;
+  for (const col of columns) {
+    if (!col) continue;
+    const shift = (tallest - heights[ci++]) / 2;
+    for (const u of col) {
+      const x = u.layer * (L.nodeWidth + 2 * L.groupPad + L.columnGap);
+      const g = groups.get(u.id);
+      if (g) {
+        outGroups.push({ id: u.id, x, y: u.y + shift, width: u.width, height: Math.max(u.height, L.groupHead + L.groupPad), data: g });
+        u.members.forEach((m, i) => outNodes.push({ id: m, parentId: u.id, x: L.groupPad, y: L.groupHead + i * (L.nodeHeight + L.nodeGap), width: L.nodeWidth, height: L.nodeHeight, data: nodes.get(m)!.node }));
+      } else outNodes.push({ id: u.id, x: x + (L.groupPad * 2) / 2, y: u.y + shift, width: u.width, height: u.height, data: nodes.get(u.id)!.node });
+    }
+  }
+  return { groups: outGroups.sort((a, b) => (a.id < b.id ? -1 : 1)), nodes: outNodes };
+}
+
+/** A mesh edge found again by its id, with the nodes (or app boxes) at its ends (for the inspector). */
+export function meshEdgeById(telemetry: readonly MeshTelemetryEdge[], id: string): { edge: MeshEdgeData; source?: MeshNodeData | MeshGroupData; target?: MeshNodeData | MeshGroupData } | undefined {
+  const t = buildMeshTopology(telemetry);
+  const edge = t.edges.find((e) => e.id === id);
+  if (!edge) return undefined;
+  const find = (x: string) => t.nodes.find((n) => n.id === x)?.data ?? t.groups.find((g) => g.id === x)?.data;
+  return { edge, source: find(edge.source), target: find(edge.target) };
+}
