@@ -6,31 +6,11 @@ import { ClusterRuntime } from '../runtime.ts';
 import { needsMoreInput } from './parser.ts';
 import { LOOP_STEP_LIMIT } from './exec.ts';
 import { Shell } from './shell.ts';
+import { shellTable, type ShellCase } from './testing.ts';
 
 const PODS = 'web-1 Running\nweb-2 Pending\ndb-1 Running\n';
 
-interface Case {
-  name: string;
-  input: string;
-  want: string;
-  stderr?: string;
-  exitCode?: number;
-}
-
-function table(title: string, cases: Case[]): void {
-  describe(title, () => {
-    for (const c of cases) {
-      it(c.name, () => {
-        const rt = new ClusterRuntime();
-        rt.files.set('pods.txt', PODS);
-        const r = new Shell(rt).run(c.input);
-        expect(r.stdout).toBe(c.want);
-        expect(r.stderr).toBe(c.stderr ?? '');
-        expect(r.exitCode).toBe(c.exitCode ?? 0);
-      });
-    }
-  });
-}
+const table = (title: string, cases: ShellCase[]): void => shellTable(title, cases, { 'pods.txt': PODS });
 
 table('for, while, until, if and { }', [
   { name: 'for over $(seq) with arithmetic', input: 'for i in $(seq 1 3); do echo "n=$i $((i*i))"; done', want: 'n=1 1\nn=2 4\nn=3 9\n' },

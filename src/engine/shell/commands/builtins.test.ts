@@ -3,30 +3,9 @@ import { ClusterRuntime } from '../../runtime.ts';
 import { Shell } from '../shell.ts';
 import { CLEAR_SEQUENCE } from './clear.ts';
 import { parseSleepInterval } from './sleep.ts';
+import { shellTable, type ShellCase } from '../testing.ts';
 
-interface Case {
-  name: string;
-  input: string;
-  want: string;
-  stderr?: string;
-  exitCode?: number;
-  files?: Record<string, string>;
-}
-
-function table(title: string, cases: Case[]): void {
-  describe(title, () => {
-    for (const c of cases) {
-      it(c.name, () => {
-        const rt = new ClusterRuntime();
-        for (const [k, v] of Object.entries(c.files ?? {})) rt.files.set(k, v);
-        const r = new Shell(rt).run(c.input);
-        expect(r.stdout).toBe(c.want);
-        expect(r.stderr).toBe(c.stderr ?? '');
-        expect(r.exitCode).toBe(c.exitCode ?? 0);
-      });
-    }
-  });
-}
+const table = (title: string, cases: ShellCase[]): void => shellTable(title, cases);
 
 // Expected values are what bash 5.2 and GNU coreutils print.
 table('echo', [

@@ -1,33 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { ClusterRuntime } from '../../runtime.ts';
-import { Shell } from '../shell.ts';
+import { shellTable, type ShellCase } from '../testing.ts';
 
 const PODS = 'web-1 Running\nweb-2 Pending\ndb-1 Running\n';
 
-interface Case {
-  name: string;
-  input: string;
-  want: string;
-  stderr?: string;
-  exitCode?: number;
-}
-
 /** Runs each case in a fresh shell with `pods.txt` (PODS) and `one.txt` ("x\n") in the home directory. */
-function table(title: string, cases: Case[]): void {
-  describe(title, () => {
-    for (const c of cases) {
-      it(c.name, () => {
-        const rt = new ClusterRuntime();
-        rt.files.set('pods.txt', PODS);
-        rt.files.set('one.txt', 'x\n');
-        const r = new Shell(rt).run(c.input);
-        expect(r.stdout).toBe(c.want);
-        expect(r.stderr).toBe(c.stderr ?? '');
-        expect(r.exitCode).toBe(c.exitCode ?? 0);
-      });
-    }
-  });
-}
+const table = (title: string, cases: ShellCase[]): void => shellTable(title, cases, { 'pods.txt': PODS, 'one.txt': 'x\n' });
 
 // Expected values are what GNU coreutils 9 and grep 3 print for the same input.
 table('cat', [
