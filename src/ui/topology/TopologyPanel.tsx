@@ -112,6 +112,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
     return edges.length ? { ...topology, edges: [...topology.edges, ...edges] } : topology;
   }, [topology, trace.edges]);
 
+  const istio = useMemo(() => meshInstalled(b.Deployment), [b.Deployment]);
   const namespaces = useMemo(() => {
     const set = new Set<string>(['default']);
     for (const list of [b.Pod, b.Service, b.Deployment, b.StatefulSet, b.DaemonSet, b.Job, b.CronJob]) for (const o of list) set.add(o.metadata?.namespace ?? 'default');
@@ -137,7 +138,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
 
   return (
     <div className="topology-wrap">
-      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} meshInstalled={meshInstalled(b.Deployment)} />
+      <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} meshInstalled={istio} />
       <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
         {view === 'mesh' ? <MeshView source={source} ui={ui} t={t} snap={snap} trace={trace} theme={theme} /> : null}
         {view !== 'mesh' && topology.boxes.length + topology.cards.length > 0 ? (
