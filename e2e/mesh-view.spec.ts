@@ -129,4 +129,9 @@ EOF`,
   await expect(insp).toHaveAttribute('data-kind', 'Deployment');
   await expect(insp).toHaveAttribute('data-name', 'details-v1');
   await lab.shot('mesh-bookinfo-light');
+  // Chinese labels.
+  await page.getByTestId('language').selectOption('zh-CN');
+  await expect(toggle).toHaveText('网格');
+  await expect(page.getByTestId('mesh-legend')).toContainText('双向 TLS');
+  await lab.shot('mesh-bookinfo-light-zh');
 });
