@@ -2,11 +2,10 @@
 // `describe` (and other read verbs) against the same objects. It serves legacy discovery for every
 // registered type, and GET/LIST for every resource with labelSelector and fieldSelector, which is all
 // describe needs: it fetches the object, its events (a field-selector LIST), and related objects.
-import { createServer, type Server } from 'node:http';
 import type { ApiServer } from '../../api/server.ts';
-import type { ResourceType } from '../../api/types.ts';
 import { clone } from '../../store/store.ts';
 import { parseFieldSelector, parseSelector } from '../../util/selectors.ts';
+import { apiPrefix, discoveryDoc, gvOf, listenLocal, sendJson } from './oracle-discovery.ts';
 
 export interface OracleServer {
   url: string;
@@ -15,42 +14,20 @@ export interface OracleServer {
   close(): Promise<void>;
 }
 
-const gvOf = (t: ResourceType) => (t.group ? `${t.group}/${t.version}` : t.version);
-const prefixOf = (gv: string) => (gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`);
-
 export async function startReadServer(api: ApiServer): Promise<OracleServer> {
   const types = api.registry.all();
   const gvs = [...new Set(types.map(gvOf))];
-  const groups = [...new Set(types.filter((t) => t.group).map((t) => t.group))];
   const requests: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const server = await listenLocal((req, res) => {
     requests.push(req.url ?? '');
     const u = new URL(req.url ?? '/', 'http://x');
     const path = u.pathname;
-    const send = (o: unknown, code = 200) => {
-      res.writeHead(code, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(o));
-    };
+    const send = (o: unknown, code = 200) => sendJson(res, o, code);
     const status = (code: number, reason: string, message: string) => send({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }, code);
-    if (path === '/api') return send({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
-    if (path === '/apis') {
-      return send({
-        kind: 'APIGroupList',
-        apiVersion: 'v1',
-        groups: groups.map((g) => {
-          const versions = [...new Set(types.filter((t) => t.group === g).map((t) => t.version))].map((v) => ({ groupVersion: `${g}/${v}`, version: v }));
-          return { name: g, versions, preferredVersion: versions[0] };
-        }),
-      });
-    }
+    const discovery = discoveryDoc(types, path);
+    if (discovery !== undefined) return send(discovery);
     for (const gv of gvs) {
-      const prefix = prefixOf(gv);
-      if (path === prefix) {
-        const resources = types
-          .filter((t) => gvOf(t) === gv)
-          .map((t) => ({ name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: t.verbs, shortNames: t.shortNames }));
-        return send({ kind: 'APIResourceList', groupVersion: gv, resources });
-      }
+      const prefix = apiPrefix(gv);
       if (!path.startsWith(prefix + '/')) continue;
       const parts = path.slice(prefix.length + 1).split('/');
       let ns: string | undefined;
@@ -76,11 +53,5 @@ export async function startReadServer(api: ApiServer): Promise<OracleServer> {
     }
     status(404, 'NotFound', 'the server could not find the requested resource');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address();
-  return {
-    url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...server, requests };
 }
