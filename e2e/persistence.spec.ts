@@ -26,6 +26,27 @@ test.describe('persistence', () => {
     await expect.poll(() => lab.terminalText()).toMatch(/\$ kubectl scale deployment web --replicas=3\s*$/);
   });
 
+  test("a reload restores the editor's file and the workspace layout (dock tab, hidden inspector, language)", async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const lab = new WorkspacePage(page);
+    await lab.open();
+    await lab.pause();
+    await lab.openEditor();
+    await lab.pasteIntoEditor('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept-after-reload\ndata:\n  a: "1"\n');
+    await expect(lab.editorLines()).toContainText('kept-after-reload');
+    await page.getByTestId('inspector-hide').click();
+    await page.getByTestId('language').selectOption('zh-CN');
+    await lab.saved();
+
+    await lab.reload();
+    // The editor tab is open again (Monaco loads for it) with the file as it was typed.
+    await expect(page.getByTestId('dock-tab-editor')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('dock-tab-editor')).toHaveText('编辑器');
+    await expect(page.locator('[data-testid="editor-panel"][data-editor-state="ready"]')).toBeVisible({ timeout: 30_000 });
+    await expect(lab.editorLines()).toContainText('name: kept-after-reload');
+    await expect(page.getByTestId('inspector-show')).toBeVisible();
+  });
+
   test('Reset asks first; declining keeps the lab, accepting starts over', async ({ page }) => {
     const lab = new WorkspacePage(page);
     await lab.open();

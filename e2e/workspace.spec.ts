@@ -1,38 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-/** Page object for the lab workspace. */
-class LabPage {
-  constructor(readonly page: Page) {}
-
-  async open(opts: { draft?: string } = {}): Promise<void> {
-    await this.page.addInitScript((draft) => {
-      if (sessionStorage.getItem('kubelab.e2e.started')) return;
-      sessionStorage.setItem('kubelab.e2e.started', '1');
-      localStorage.clear();
-      if (draft) localStorage.setItem('kubelab.editor.app.yaml', draft);
-    }, opts.draft ?? '');
-    await this.page.goto('/');
-    await this.page.waitForFunction(() => window.__kubelab !== undefined);
-  }
-
-  terminalText(): Promise<string> {
-    return this.page.evaluate(() => window.__kubelab?.terminalText() ?? '');
-  }
-
-  async run(command: string): Promise<void> {
-    await this.page.evaluate((c) => window.__kubelab?.type(`${c}\n`), command);
-  }
-
-  async openEditor(): Promise<void> {
-    await this.page.getByTestId('dock-tab-editor').click();
-    await expect(this.page.locator('[data-testid="editor-panel"][data-editor-state="ready"]')).toBeVisible({ timeout: 30_000 });
-    await expect(this.page.locator('.monaco-editor').first()).toBeVisible();
-  }
-
-  runningPods(prefix: string) {
-    return this.page.locator(`[data-testid="pod-card"][data-status="Running"][data-pod^="${prefix}"]`);
-  }
-}
+import { expect, test } from '@playwright/test';
+import { LabPage } from './pages/LabPage.ts';
 
 const INVALID = `apiVersion: apps/v1
 kind: Deployment
@@ -60,7 +27,7 @@ test('the editor loads lazily; applying the starter file creates the Deployment 
   const lab = new LabPage(page);
   await lab.open();
   // The page is interactive (the terminal answers) before anything of Monaco was asked for.
-  await lab.run('kubectl get nodes');
+  await lab.type('kubectl get nodes');
   await expect.poll(() => lab.terminalText()).toContain('control-plane');
   expect(monacoRequests).toEqual([]);
 
@@ -106,7 +73,7 @@ test('the Kubernetes schema flags an unknown field before anything is applied', 
 test('the inspector shows a clicked pod; the events tab selects objects', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open();
-  await lab.run('kubectl run web --image=nginx --labels=app=web');
+  await lab.type('kubectl run web --image=nginx --labels=app=web');
   await page.getByTestId('speed-60').click();
   await expect(lab.runningPods('web')).toHaveCount(1, { timeout: 30_000 });
   await lab.runningPods('web').click();

@@ -4,14 +4,18 @@ import { expect, type Page } from '@playwright/test';
 export class LabPage {
   constructor(readonly page: Page) {}
 
-  /** Open a fresh lab (cleared storage) in the given theme. */
-  async open(opts: { theme?: 'dark' | 'light' } = {}): Promise<void> {
-    await this.page.addInitScript((theme) => {
-      if (sessionStorage.getItem('kubelab.e2e.started')) return;
-      sessionStorage.setItem('kubelab.e2e.started', '1');
-      localStorage.clear();
-      localStorage.setItem('kubelab.prefs', JSON.stringify({ theme }));
-    }, opts.theme ?? 'dark');
+  /** Open a fresh lab (cleared storage) in the given theme, with an optional editor draft. */
+  async open(opts: { theme?: 'dark' | 'light'; draft?: string } = {}): Promise<void> {
+    await this.page.addInitScript(
+      ({ theme, draft }) => {
+        if (sessionStorage.getItem('kubelab.e2e.started')) return;
+        sessionStorage.setItem('kubelab.e2e.started', '1');
+        localStorage.clear();
+        localStorage.setItem('kubelab.prefs', JSON.stringify({ theme }));
+        if (draft) localStorage.setItem('kubelab.editor.app.yaml', draft);
+      },
+      { theme: opts.theme ?? 'dark', draft: opts.draft ?? '' },
+    );
     await this.page.goto('/');
     await this.page.waitForFunction(() => window.__kubelab !== undefined);
   }
@@ -35,6 +39,17 @@ export class LabPage {
 
   terminalText(): Promise<string> {
     return this.page.evaluate(() => window.__kubelab?.terminalText() ?? '');
+  }
+
+  /** Show the editor tab and wait for Monaco. */
+  async openEditor(): Promise<void> {
+    await this.page.getByTestId('dock-tab-editor').click();
+    await expect(this.page.locator('[data-testid="editor-panel"][data-editor-state="ready"]')).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.locator('.monaco-editor').first()).toBeVisible();
+  }
+
+  runningPods(prefix: string) {
+    return this.page.locator(`[data-testid="pod-card"][data-status="Running"][data-pod^="${prefix}"]`);
   }
 
   async pause(): Promise<void> {

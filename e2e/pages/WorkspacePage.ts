@@ -14,7 +14,12 @@ export class WorkspacePage {
   }
 
   async open(path = '/', opts: { theme?: 'dark' | 'light' } = {}): Promise<void> {
-    await this.page.addInitScript((theme) => localStorage.setItem('kubelab.prefs', JSON.stringify({ theme })), opts.theme ?? 'dark');
+    // The theme is set once per tab: a reload keeps the preferences the page saved.
+    await this.page.addInitScript((theme) => {
+      if (sessionStorage.getItem('kubelab.e2e.prefs')) return;
+      sessionStorage.setItem('kubelab.e2e.prefs', '1');
+      localStorage.setItem('kubelab.prefs', JSON.stringify({ theme }));
+    }, opts.theme ?? 'dark');
     await this.page.goto(path);
     await this.ready();
   }
@@ -58,6 +63,23 @@ export class WorkspacePage {
   /** Wait until the saved workspace caught up: inputs are saved at once, virtual time every 2 s, writes coalesced briefly. */
   async saved(): Promise<void> {
     await this.page.waitForTimeout(2600);
+  }
+
+  async openEditor(): Promise<void> {
+    await this.page.getByTestId('dock-tab-editor').click();
+    await expect(this.page.locator('[data-testid="editor-panel"][data-editor-state="ready"]')).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** Replace the editor's text by pasting, as a learner would (needs clipboard permissions). */
+  async pasteIntoEditor(text: string): Promise<void> {
+    await this.page.locator('[data-testid="editor-panel"] .monaco-editor').click();
+    await this.page.keyboard.press('ControlOrMeta+a');
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press('ControlOrMeta+v');
+  }
+
+  editorLines() {
+    return this.page.locator('[data-testid="editor-panel"] .view-lines');
   }
 
   async share(): Promise<string> {
