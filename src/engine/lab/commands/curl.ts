@@ -1,7 +1,8 @@
-import { curlError, type NetworkService } from '../../network/traffic/index.ts';
-import { ClientError, parseHeaders, request, resolveSource } from '../../network/traffic/client.ts';
+import { curlError } from '../../network/traffic/index.ts';
+import { parseHeaders, request, resolveSource } from '../../network/traffic/client.ts';
 import { renderTrace } from '../../network/traffic/render.ts';
 import { registerLabCommand } from '../command.ts';
+import { asClient, networkOf } from './netclient.ts';
 
 /** `lab curl URL [--from POD]`: an HTTP request from outside the cluster (or from a pod), traced. */
 registerLabCommand({
@@ -20,17 +21,14 @@ registerLabCommand({
     { name: 'verbose', short: 'v', type: 'bool' },
   ],
   run(ctx, args) {
-    const net = ctx.rt.service<NetworkService>('network');
     const url = args.positional[0];
     if (!url) {
       ctx.err("error: lab curl needs a URL\nSee 'lab curl --help' for usage.\n");
       return 1;
     }
-    if (!net) {
-      ctx.err('error: the network is not modelled in this cluster\n');
-      return 1;
-    }
-    try {
+    const net = networkOf(ctx);
+    if (!net) return 1;
+    return asClient(ctx, () => {
       const src = resolveSource(ctx.rt, net, args.str('from') || undefined, ctx.namespace, args.str('from-node') || undefined);
       const t = request(ctx.rt, net, src, url.includes('://') ? url : `http://${url}`, parseHeaders(args.arr('header')));
       if (args.bool('verbose')) ctx.err(renderTrace(t) + '\n');
@@ -44,12 +42,6 @@ registerLabCommand({
       const msg = curlError(o, host, port, t.totalMs) ?? `curl: (7) ${o.kind}`;
       ctx.err(msg + '\n');
       return parseInt(/\((\d+)\)/.exec(msg)?.[1] ?? '7', 10);
-    } catch (e) {
-      if (e instanceof ClientError) {
-        ctx.err(e.message + '\n');
-        return 1;
-      }
-      throw e;
-    }
+    });
   },
 });

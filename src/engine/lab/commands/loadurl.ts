@@ -1,8 +1,8 @@
 import type { KubectlContext } from '../../kubectl/command.ts';
 import { parseGoDuration, type FlagSpec, type ParsedArgs } from '../../kubectl/flags.ts';
 import { fortioReport, runLoad } from '../../mesh/dataplane/loadgen.ts';
-import type { NetworkService } from '../../network/traffic/index.ts';
-import { ClientError, parseHeaders, resolveSource } from '../../network/traffic/client.ts';
+import { parseHeaders, resolveSource } from '../../network/traffic/client.ts';
+import { asClient, networkOf } from './netclient.ts';
 
 /** Flags of `lab load URL` (fortio load's -qps, -t, -c, -H), next to the workload form's. */
 export const urlLoadFlags: FlagSpec[] = [
@@ -19,11 +19,8 @@ export function isUrlLoad(arg: string | undefined): boolean {
 
 /** `lab load URL --rps N --duration D [-c C] [--from POD] [-H 'k: v']`: HTTP load with fortio's report. */
 export function runUrlLoad(ctx: KubectlContext, args: ParsedArgs): number {
-  const net = ctx.rt.service<NetworkService>('network');
-  if (!net) {
-    ctx.err('error: the network is not modelled in this cluster\n');
-    return 1;
-  }
+  const net = networkOf(ctx);
+  if (!net) return 1;
   const url = args.positional[0];
   const qps = args.str('rps') === '' ? 8 : Number(args.str('rps'));
   if (!Number.isFinite(qps) || qps < 0) {
@@ -36,16 +33,10 @@ export function runUrlLoad(ctx: KubectlContext, args: ParsedArgs): number {
     return 1;
   }
   const connections = args.int('connections') || 8;
-  try {
+  return asClient(ctx, () => {
     const src = resolveSource(ctx.rt, net, args.str('from') || undefined, ctx.namespace);
     const spec = { url, qps, durationMs, connections, headers: parseHeaders(args.arr('header')) };
     ctx.out(fortioReport(spec, runLoad(ctx.rt, net, src, spec)));
     return 0;
-  } catch (e) {
-    if (e instanceof ClientError) {
-      ctx.err(e.message + '\n');
-      return 1;
-    }
-    throw e;
-  }
+  });
 }

@@ -1,7 +1,7 @@
-import type { NetworkService } from '../../network/traffic/index.ts';
-import { ClientError, parseHeaders, request, resolveSource } from '../../network/traffic/client.ts';
+import { parseHeaders, request, resolveSource } from '../../network/traffic/client.ts';
 import { renderTrace, renderTraceList } from '../../network/traffic/render.ts';
 import { registerLabCommand } from '../command.ts';
+import { asClient, networkOf } from './netclient.ts';
 
 /** `lab trace`: follow a request hop by hop (DNS, kube-proxy, SNAT, CNI, NetworkPolicy, the answer). */
 registerLabCommand({
@@ -23,11 +23,8 @@ registerLabCommand({
     { name: 'list', type: 'bool' },
   ],
   run(ctx, args) {
-    const net = ctx.rt.service<NetworkService>('network');
-    if (!net) {
-      ctx.err('error: the network is not modelled in this cluster\n');
-      return 1;
-    }
+    const net = networkOf(ctx);
+    if (!net) return 1;
     if (args.bool('list')) {
       ctx.out(renderTraceList(net.recentTraces(20)));
       return 0;
@@ -46,19 +43,13 @@ registerLabCommand({
       ctx.err("error: lab trace needs a target (URL, HOST:PORT or HOST), a trace id, --last or --list\nSee 'lab trace --help' for usage.\n");
       return 1;
     }
-    try {
+    return asClient(ctx, () => {
       const src = resolveSource(ctx.rt, net, args.str('from') || undefined, ctx.namespace, args.str('from-node') || undefined);
       const app = args.bool('ping') ? 'icmp' : args.bool('tcp') ? 'tcp' : 'http';
       const url = target.includes('://') ? target : `http://${target}`;
       const t = request(ctx.rt, net, src, url, parseHeaders(args.arr('header')), app, 'lab trace');
       ctx.out(renderTrace(t));
       return 0;
-    } catch (e) {
-      if (e instanceof ClientError) {
-        ctx.err(e.message + '\n');
-        return 1;
-      }
-      throw e;
-    }
+    });
   },
 });
