@@ -5,7 +5,7 @@
  */
 import type { ResourceType } from '../../api/types.ts';
 import '../printers/index.ts';
-import { toTable } from '../printers/registry.ts';
+import { tableHandlerFor } from '../printers/registry.ts';
 import { TablePrinter, type TablePrintOptions } from '../printers/tableprinter.ts';
 import { TabWriter } from '../printers/tabwriter.ts';
 import type { ResourceInfo } from '../resources.ts';
@@ -66,9 +66,8 @@ export function printHuman(infos: ResourceInfo[], o: HumanOptions, nowMs: number
       printer = new TablePrinter(tableOptions(info.rt, o, withKind));
       last = info.rt;
     }
-    let table = toTable(info.rt.kind, info.objects, nowMs);
-    if (o.sortBy) table = { ...table, rows: sortByField(table.rows, o.sortBy, (r) => r.object) };
-    printer.print(table, w);
+    const objects = o.sortBy ? sortByField(info.objects, o.sortBy, (x) => x) : info.objects;
+    printer.printObjects(tableHandlerFor(info.rt.kind), objects, nowMs, w);
   }
   w.flush();
   return out;

@@ -2,12 +2,40 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { humanDuration } from '../../util/duration.ts';
 import type { RowContext } from './types.ts';
 
+/**
+ * `Date.parse` of an RFC 3339 timestamp, remembered: a table of thousands of objects holds few distinct
+ * timestamps (objects created together share one), and parsing dominates printing them otherwise.
+ */
+const parsed = new Map<string, number>();
+export function parseTimestamp(ts: string): number {
+  let t = parsed.get(ts);
+  if (t === undefined) {
+    t = Date.parse(ts);
+    if (parsed.size >= 8192) parsed.clear();
+    parsed.set(ts, t);
+  }
+  return t;
+}
+
+/** AGE texts of the current print, by timestamp (cleared whenever the time printed against changes). */
+const ages = new Map<string, string>();
+let agesNow = Number.NaN;
+
 /** translateTimestampSince: the AGE of a timestamp, `<unknown>` when unset. */
 export function age(ts: string | null | undefined, ctx: Pick<RowContext, 'nowMs'>): string {
   if (!ts) return '<unknown>';
-  const t = Date.parse(ts);
-  if (Number.isNaN(t)) return '<unknown>';
-  return humanDuration(ctx.nowMs - t);
+  if (ctx.nowMs !== agesNow) {
+    ages.clear();
+    agesNow = ctx.nowMs;
+  }
+  let s = ages.get(ts);
+  if (s === undefined) {
+    const t = parseTimestamp(ts);
+    s = Number.isNaN(t) ? '<unknown>' : humanDuration(ctx.nowMs - t);
+    if (ages.size >= 8192) ages.clear();
+    ages.set(ts, s);
+  }
+  return s;
 }
 
 /** translateTimestampUntil. */

@@ -1,60 +1,81 @@
-import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import { humanDuration } from '../../util/duration.ts';
-import { age } from './common.ts';
+import { age, parseTimestamp } from './common.ts';
 import { registerTableHandler } from './registry.ts';
-import type { RowContext } from './types.ts';
+import type { Cell, RowContext } from './types.ts';
 
 /** The pod reason the node lifecycle controller sets on pods of unreachable nodes. */
 const nodeUnreachablePodReason = 'NodeLost';
 
-function isRestartableInit(c: Container | undefined): boolean {
-  return c?.restartPolicy === 'Always';
-}
+const none: readonly never[] = [];
 
-function isTerminalPhase(phase: string | undefined): boolean {
-  return phase === 'Succeeded' || phase === 'Failed';
-}
-
-function conditionTrue(pod: Pod, type: string): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+/** `READY` texts (`1/1`, `0/2`…) built once: most pods have a handful of containers. */
+const readyTexts: string[][] = [];
+function readyText(ready: number, total: number): string {
+  if (ready > 15 || total > 15) return `${ready}/${total}`;
+  const row = (readyTexts[total] ??= []);
+  return (row[ready] ??= `${ready}/${total}`);
 }
 
 function finishedAt(cs: ContainerStatus): number | undefined {
   const t = cs.lastState?.terminated?.finishedAt;
-  return t ? Date.parse(t) : undefined;
+  return t ? parseTimestamp(t) : undefined;
 }
 
-/** READY, STATUS and RESTARTS exactly as printPod computes them. */
-export function podSummary(pod: Pod, ctx: Pick<RowContext, 'nowMs'>): { ready: string; reason: string; restarts: string } {
+function initContainerNamed(spec: Pod['spec'], name: string | undefined): Container | undefined {
+  const cs = spec?.initContainers ?? none;
+  for (let i = 0; i < cs.length; i++) if (cs[i].name === name) return cs[i];
+  return undefined;
+}
+
+/**
+ * The summary columns of one pod, written into a reused record (a table prints thousands of pods; nothing is
+ * allocated per pod beyond the texts that differ from the common ones).
+ */
+interface Summary {
+  ready: string;
+  reason: string;
+  restarts: string;
+}
+const scratch: Summary = { ready: '', reason: '', restarts: '' };
+
+/** READY, STATUS and RESTARTS exactly as printPod computes them (pkg/printers/internalversion/printers.go). */
+function summarize(pod: Pod, nowMs: number, out: Summary): void {
   const spec = pod.spec;
-  const status = pod.status ?? {};
+  const status = pod.status;
+  const conditions: readonly PodCondition[] = status?.conditions ?? none;
   let restarts = 0;
   let restartableInitRestarts = 0;
-  let totalContainers = (spec?.containers ?? []).length;
+  const initSpecs = spec?.initContainers ?? none;
+  let totalContainers = (spec?.containers ?? none).length;
   let readyContainers = 0;
   let lastRestart: number | undefined;
   let lastRestartableInitRestart: number | undefined;
 
-  let reason: string = status.phase ?? '';
-  if (status.reason) reason = status.reason;
-  for (const c of status.conditions ?? []) {
+  let reason: string = status?.phase ?? '';
+  if (status?.reason) reason = status.reason;
+  // One pass over the conditions: SchedulingGated, and the Initialized / Ready conditions read below.
+  let initialized = false;
+  let podReady = false;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i];
     if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
+    else if (c.status === 'True') {
+      if (c.type === 'Initialized') initialized = true;
+      else if (c.type === 'Ready') podReady = true;
+    }
   }
 
-  const initContainers = new Map<string, Container>();
-  for (const c of spec?.initContainers ?? []) {
-    initContainers.set(c.name, c);
-    if (isRestartableInit(c)) totalContainers++;
-  }
+  for (let i = 0; i < initSpecs.length; i++) if (initSpecs[i].restartPolicy === 'Always') totalContainers++;
 
   let initializing = false;
-  const initStatuses = status.initContainerStatuses ?? [];
+  const initStatuses = status?.initContainerStatuses ?? none;
   for (let i = 0; i < initStatuses.length; i++) {
     const c = initStatuses[i];
     restarts += c.restartCount ?? 0;
     const fin = finishedAt(c);
     if (fin !== undefined && (lastRestart === undefined || lastRestart < fin)) lastRestart = fin;
-    const restartable = isRestartableInit(initContainers.get(c.name));
+    const restartable = initSpecs.length > 0 && initContainerNamed(spec, c.name)?.restartPolicy === 'Always';
     if (restartable) {
       restartableInitRestarts += c.restartCount ?? 0;
       if (fin !== undefined && (lastRestartableInitRestart === undefined || lastRestartableInitRestart < fin)) lastRestartableInitRestart = fin;
@@ -72,41 +93,64 @@ export function podSummary(pod: Pod, ctx: Pick<RowContext, 'nowMs'>): { ready: s
     } else if (wait && wait.reason && wait.reason !== 'PodInitializing') {
       reason = `Init:${wait.reason}`;
     } else {
-      reason = `Init:${i}/${(spec?.initContainers ?? []).length}`;
+      reason = `Init:${i}/${initSpecs.length}`;
     }
     initializing = true;
     break;
   }
 
-  if (!initializing || conditionTrue(pod, 'Initialized')) {
+  if (!initializing || initialized) {
     restarts = restartableInitRestarts;
     lastRestart = lastRestartableInitRestart;
     let hasRunning = false;
-    const statuses = status.containerStatuses ?? [];
+    const statuses = status?.containerStatuses ?? none;
     for (let i = statuses.length - 1; i >= 0; i--) {
       const c = statuses[i];
       restarts += c.restartCount ?? 0;
       const fin = finishedAt(c);
       if (fin !== undefined && (lastRestart === undefined || lastRestart < fin)) lastRestart = fin;
-      const term = c.state?.terminated;
-      const wait = c.state?.waiting;
+      const state = c.state;
+      const term = state?.terminated;
+      const wait = state?.waiting;
       if (wait && wait.reason) reason = wait.reason;
       else if (term && term.reason) reason = term.reason;
       else if (term && !term.reason) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
-      else if (c.ready && c.state?.running) {
+      else if (c.ready && state?.running) {
         hasRunning = true;
         readyContainers++;
       }
     }
-    if (reason === 'Completed' && hasRunning) reason = conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
+    if (reason === 'Completed' && hasRunning) reason = podReady ? 'Running' : 'NotReady';
   }
 
-  if (pod.metadata?.deletionTimestamp && status.reason === nodeUnreachablePodReason) reason = 'Unknown';
-  else if (pod.metadata?.deletionTimestamp && !isTerminalPhase(status.phase)) reason = 'Terminating';
+  if (pod.metadata?.deletionTimestamp) {
+    if (status?.reason === nodeUnreachablePodReason) reason = 'Unknown';
+    else if (status?.phase !== 'Succeeded' && status?.phase !== 'Failed') reason = 'Terminating';
+  }
 
-  let restartsStr = String(restarts);
-  if (restarts !== 0 && lastRestart !== undefined) restartsStr = `${restarts} (${humanDuration(ctx.nowMs - lastRestart)} ago)`;
-  return { ready: `${readyContainers}/${totalContainers}`, reason, restarts: restartsStr };
+  out.ready = readyText(readyContainers, totalContainers);
+  out.reason = reason;
+  out.restarts = restarts === 0 ? '0' : lastRestart !== undefined ? `${restarts} (${humanDuration(nowMs - lastRestart)} ago)` : String(restarts);
+}
+
+/** READY, STATUS and RESTARTS exactly as printPod computes them. */
+export function podSummary(pod: Pod, ctx: Pick<RowContext, 'nowMs'>): { ready: string; reason: string; restarts: string } {
+  const s: Summary = { ready: '', reason: '', restarts: '' };
+  summarize(pod, ctx.nowMs, s);
+  return s;
+}
+
+/** READINESS GATES: how many of the pod's readiness gates have a True condition, `<none>` without gates. */
+function readinessGates(pod: Pod): string {
+  const gates = pod.spec?.readinessGates ?? none;
+  if (gates.length === 0) return '<none>';
+  const conditions = pod.status?.conditions ?? none;
+  let trueConditions = 0;
+  for (const g of gates) {
+    const c = conditions.find((x) => x.type === g.conditionType);
+    if (c?.status === 'True') trueConditions++;
+  }
+  return `${trueConditions}/${gates.length}`;
 }
 
 registerTableHandler({
@@ -124,22 +168,12 @@ registerTableHandler({
   ],
   row: (o, ctx) => {
     const pod = o as unknown as Pod;
-    const s = podSummary(pod, ctx);
-    const cells = [pod.metadata?.name ?? '', s.ready, s.reason, s.restarts, age(pod.metadata?.creationTimestamp, ctx)];
-    if (ctx.wide) {
-      const ip = pod.status?.podIPs?.[0]?.ip || '<none>';
-      const gates = pod.spec?.readinessGates ?? [];
-      let readinessGates = '<none>';
-      if (gates.length > 0) {
-        let trueConditions = 0;
-        for (const g of gates) {
-          const c = (pod.status?.conditions ?? []).find((x) => x.type === g.conditionType);
-          if (c?.status === 'True') trueConditions++;
-        }
-        readinessGates = `${trueConditions}/${gates.length}`;
-      }
-      cells.push(ip, pod.spec?.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', readinessGates);
-    }
+    summarize(pod, ctx.nowMs, scratch);
+    const name = pod.metadata?.name ?? '';
+    const created = age(pod.metadata?.creationTimestamp, ctx);
+    if (!ctx.wide || ctx.omitPriority) return [name, scratch.ready, scratch.reason, scratch.restarts, created];
+    const cells: Cell[] = [name, scratch.ready, scratch.reason, scratch.restarts, created];
+    cells.push(pod.status?.podIPs?.[0]?.ip || '<none>', pod.spec?.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', readinessGates(pod));
     return cells;
   },
 });

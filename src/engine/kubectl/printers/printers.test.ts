@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types.ts';
 import './index.ts';
-import { tableHandlerFor } from './registry.ts';
-import { tabulate } from './tabwriter.ts';
+import { tableHandlerFor, toTable } from './registry.ts';
+import { TablePrinter, type TablePrintOptions } from './tableprinter.ts';
+import { TabWriter, tabulate } from './tabwriter.ts';
 
 const now = Date.parse('2025-01-01T12:00:00Z');
 const ago = (s: number) => new Date(now - s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -237,5 +238,43 @@ describe('tabwriter (Go text/tabwriter, minwidth 6, padding 3)', () => {
   });
   it('RememberWidths keeps columns from shrinking across blocks and flushes', () => {
     expect(tabulate('NAME\tX\nlong-name-here\t1\n\nN\tY\n')).toBe('NAME             X\nlong-name-here   1\n\nN                Y\n');
+  });
+});
+
+describe('TablePrinter: rows straight from objects print as the server Table does', () => {
+  // `kubectl get` prints objects through their handler row by row (hidden priority cells left out); the
+  // table the server would send (toTable, always wide) must print the same through every decoration.
+  const pods = [
+    { metadata: { name: 'web-1', namespace: 'default', labels: { app: 'web', tier: 'fe' }, creationTimestamp: ago(90) }, spec: { ...c2, nodeName: 'worker' }, status: { phase: 'Running', podIPs: [{ ip: '10.244.1.2' }], containerStatuses: [{ ready: true, restartCount: 0, state: running }, { ready: true, restartCount: 2, state: running, lastState: { terminated: { finishedAt: ago(30), exitCode: 1 } } }] } },
+    { metadata: { name: 'db-0', namespace: 'prod', creationTimestamp: ago(86400) }, spec: { containers: [{ name: 'a' }] }, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }] } },
+    { metadata: { name: 'multi\nline', namespace: 'x', labels: { app: 'a' } }, spec: { containers: [{ name: 'a' }] }, status: { phase: 'Running' } },
+  ].map((p) => ({ apiVersion: 'v1', kind: 'Pod', ...p }) as KubeObject);
+  const options: Array<[string, TablePrintOptions]> = [
+    ['plain', {}],
+    ['-A', { withNamespace: true }],
+    ['-o wide -A', { wide: true, withNamespace: true }],
+    ['--no-headers', { noHeaders: true }],
+    ['kind prefix and labels', { withKind: 'pod', showLabels: true }],
+    ['-L columns, wide', { wide: true, columnLabels: ['app', 'example.com/tier'] }],
+  ];
+  it.each(options)('%s', (_n, o) => {
+    const print = (f: (p: TablePrinter, w: TabWriter) => void) => {
+      let out = '';
+      const w = new TabWriter((t) => (out += t));
+      const p = new TablePrinter(o);
+      f(p, w);
+      w.flush();
+      return out;
+    };
+    const viaTable = print((p, w) => {
+      p.print(toTable('Pod', pods.slice(0, 2), now), w);
+      p.print(toTable('Pod', pods.slice(2), now), w);
+    });
+    const viaObjects = print((p, w) => {
+      p.printObjects(tableHandlerFor('Pod'), pods.slice(0, 2), now, w);
+      p.printObjects(tableHandlerFor('Pod'), pods.slice(2), now, w);
+    });
+    expect(viaObjects).toBe(viaTable);
+    expect(viaObjects.split('\n').length).toBe(o.noHeaders ? 4 : 5);
   });
 });

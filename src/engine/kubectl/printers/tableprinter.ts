@@ -1,6 +1,7 @@
+import type { KubeObject } from '../../api/types.ts';
 import { formatLabels } from './common.ts';
 import type { TabWriter } from './tabwriter.ts';
-import type { Cell, ColumnDef, Table } from './types.ts';
+import type { Cell, ColumnDef, RowContext, Table, TableHandler } from './types.ts';
 
 export interface TablePrintOptions {
   wide?: boolean;
@@ -21,71 +22,102 @@ function labelHeaders(keys: string[]): string[] {
   });
 }
 
+/** A cell as printTable prints it: cut at the first newline, carriage return or form feed, marked `...`. */
 function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
-  if (typeof c === 'string') {
-    // Truncate at the first newline, carriage return or form feed, as printTable does.
-    const i = c.search(/[\f\n\r]/);
-    return i >= 0 ? c.slice(0, i) + '...' : c;
+  if (typeof c !== 'string') return String(c);
+  for (let i = 0; i < c.length; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch === 10 || ch === 12 || ch === 13) return c.slice(0, i) + '...';
   }
-  return String(c);
-}
-
-/** decorateTable: NAMESPACE first, `kind/` name prefixes, label columns last. */
-function decorate(table: Table, o: TablePrintOptions): Table {
-  const columns: ColumnDef[] = [];
-  if (o.withNamespace) columns.push({ name: 'Namespace' });
-  columns.push(...table.columns);
-  for (const h of labelHeaders(o.columnLabels ?? [])) columns.push({ name: h });
-  if (o.showLabels) columns.push({ name: 'Labels' });
-  const nameColumn = o.withKind ? table.columns.findIndex((c) => c.isName) : -1;
-  const rows = table.rows.map((r) => {
-    let cells = [...r.cells];
-    if (nameColumn >= 0) cells[nameColumn] = `${o.withKind}/${cellText(cells[nameColumn])}`;
-    if (o.withNamespace) cells = [r.object.metadata.namespace ?? '', ...cells];
-    const labels = r.object.metadata.labels ?? {};
-    for (const k of o.columnLabels ?? []) cells.push(labels[k] ?? '');
-    if (o.showLabels) cells.push(formatLabels(labels));
-    return { cells, object: r.object };
-  });
-  return { columns, rows };
+  return c;
 }
 
 /**
- * The human-readable table printer (cli-runtime's HumanReadablePrinter for server-side Tables). One instance
- * serves one resource type; like upstream it prints the header only for the first table with rows, and
- * never for a table whose columns equal the last ones printed.
+ * The human-readable table printer (cli-runtime's HumanReadablePrinter for server-side Tables), decorating as
+ * decorateTable does: NAMESPACE first, `kind/` name prefixes, `-L` label columns and LABELS last. One instance
+ * serves one resource type; like upstream it prints the header only for the first table with rows, and never
+ * for a table whose columns equal the last ones printed. Rows go straight into the tab writer's cells: no
+ * decorated copy of the table is built.
  */
 export class TablePrinter {
   private lastColumns: ColumnDef[] | undefined;
   private printedHeaders = false;
+  /** The column that gets the `kind/` prefix (the first name column), -1 for none. */
+  private nameColumn = -1;
+  /** The visible cells of the row being printed (reused from row to row). */
+  private readonly line: string[] = [];
 
   constructor(private readonly options: TablePrintOptions) {}
 
+  /** Print a Table (rows computed beforehand, as the server hands them over). */
   print(table: Table, w: TabWriter): void {
-    let noHeaders = !!this.options.noHeaders;
-    const sameColumns = table.columns.length === 0 || table.columns === this.lastColumns;
+    const visible = this.begin(table.columns, table.rows.length, w);
+    if (!visible) return;
+    for (const r of table.rows) this.row(r.cells, r.object, table.columns, visible, w);
+  }
+
+  /**
+   * Print `objects` through their kind's handler, one row at a time (the same output as `print(toTable(...))`).
+   * Rows are computed as the server computes them (wide), leaving out hidden priority cells.
+   */
+  printObjects(handler: TableHandler, objects: readonly KubeObject[], nowMs: number, w: TabWriter): void {
+    const visible = this.begin(handler.columns, objects.length, w);
+    if (!visible) return;
+    const ctx: RowContext = { nowMs, wide: true, omitPriority: !this.options.wide };
+    for (let i = 0; i < objects.length; i++) this.row(handler.row(objects[i], ctx), objects[i], handler.columns, visible, w);
+  }
+
+  /** The header decision and line; returns which of `columns` print, or undefined when nothing prints. */
+  private begin(columns: ColumnDef[], rows: number, w: TabWriter): boolean[] | undefined {
+    const o = this.options;
+    let noHeaders = !!o.noHeaders;
+    const sameColumns = columns.length === 0 || columns === this.lastColumns;
     if (this.printedHeaders && sameColumns) noHeaders = true;
     if (!sameColumns) {
-      this.lastColumns = table.columns;
+      this.lastColumns = columns;
       this.printedHeaders = false;
     }
-    if (table.rows.length > 0) this.printedHeaders = true;
-    const t = decorate(table, this.options);
-    const wide = !!this.options.wide;
-    // Column positions are those of the decorated table; priority columns are hidden unless wide.
-    const offset = this.options.withNamespace ? 1 : 0;
-    const visible = t.columns.map((c, i) => wide || !c.priority || i < offset);
+    if (rows > 0) this.printedHeaders = true;
+    this.nameColumn = o.withKind ? columns.findIndex((c) => c.isName) : -1;
+    // Priority columns are hidden unless wide.
+    const visible = columns.map((c) => !!o.wide || !c.priority);
     if (!noHeaders) {
-      if (t.rows.length === 0) return;
-      w.write(t.columns.filter((_, i) => visible[i]).map((c) => c.name.toUpperCase()).join('\t') + '\n');
+      if (rows === 0) return undefined;
+      const line = this.line;
+      line.length = 0;
+      if (o.withNamespace) line.push('NAMESPACE');
+      for (let i = 0; i < columns.length; i++) if (visible[i]) line.push(columns[i].name.toUpperCase());
+      for (const h of labelHeaders(o.columnLabels ?? [])) line.push(h);
+      if (o.showLabels) line.push('LABELS');
+      emit(line, w);
     }
-    for (const r of t.rows) {
-      const parts: string[] = [];
-      r.cells.forEach((c, i) => {
-        if (i < t.columns.length && visible[i]) parts.push(cellText(c));
-      });
-      w.write(parts.join('\t') + '\n');
-    }
+    return visible;
   }
+
+  private row(cells: readonly Cell[], object: KubeObject, columns: ColumnDef[], visible: boolean[], w: TabWriter): void {
+    const o = this.options;
+    const line = this.line;
+    line.length = 0;
+    if (o.withNamespace) line.push(object.metadata.namespace ?? '');
+    const n = Math.min(cells.length, columns.length);
+    for (let i = 0; i < n; i++) {
+      if (!visible[i]) continue;
+      const text = cellText(cells[i]);
+      line.push(i === this.nameColumn ? `${o.withKind}/${text}` : text);
+    }
+    if (o.columnLabels?.length || o.showLabels) {
+      const labels = object.metadata.labels ?? {};
+      for (const k of o.columnLabels ?? []) line.push(labels[k] ?? '');
+      if (o.showLabels) line.push(formatLabels(labels));
+    }
+    emit(line, w);
+  }
+}
+
+/** One line: tab-separated cells, the last one the line's trailing text. */
+function emit(line: readonly string[], w: TabWriter): void {
+  const last = line.length - 1;
+  for (let i = 0; i < last; i++) w.cell(line[i]);
+  w.endLine(last >= 0 ? line[last] : '');
 }

@@ -16,6 +16,12 @@ export interface RowContext {
   /** Current virtual time as Unix milliseconds. */
   nowMs: number;
   wide: boolean;
+  /**
+   * The caller hides priority (`-o wide`) columns: a handler may leave their cells out. `wide` still says how
+   * the visible cells are computed (the server generates wide rows; some cells, such as a Service's
+   * EXTERNAL-IP, are clipped only when not wide).
+   */
+  omitPriority?: boolean;
 }
 
 /** A per-kind table printer, the equivalent of one `printX` handler in printers.go. */
