@@ -1,5 +1,5 @@
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { Cluster, HashPolicy, IstiodService, ProxyConfig, ProxyNode, RbacFilterConfig } from '../envoy/types.ts';
+import type { Cluster, HashPolicy, IstiodService, Listener, ProxyConfig, ProxyNode, RbacFilterConfig } from '../envoy/types.ts';
 import type { AuthorizationPolicySpec, DestinationRuleSpec } from '../../api/kinds/istio/types.ts';
 import { whenCondition } from '../istiod/conditions.ts';
 import { policyForPort } from '../istiod/clusters.ts';
@@ -19,6 +19,7 @@ import type { Hooks } from './hooks.ts';
 import { ClusterState } from './lb.ts';
 import { evaluateRbac } from './rbac.ts';
 import { gatewayChain } from './gatewaytls.ts';
+import { chainBySni, forwardTls, isTlsRoutingListener, tlsRouteName } from './tls.ts';
 import { outboundTcpDecision, pickTcpCluster, tcpEntryStep } from './tcp.ts';
 import { passthroughTarget } from './passthrough.ts';
 import { MeshTelemetry, workloadOf, type TelemetrySource } from './telemetry.ts';
@@ -156,6 +157,8 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const cfg = this.configOf(req.from.pod);
     if (!cfg) return undefined;
     if (req.app === 'tcp') return this.enter(tc, id, () => this.outboundTcp(cfg, steps, req, dstIP));
+    const tl = indexOf(cfg).listeners.get(`${dstIP}_${req.port}`);
+    if (tl && isTlsRoutingListener(tl)) return this.enter(tc, id, () => this.outboundTls(cfg, steps, req, dstIP, tl));
     return this.enter(tc, id, () => {
       const who = `sidecar ${cfg.node.podName}`;
       const l = outboundListener(cfg, dstIP, req.port);
@@ -206,7 +209,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
       mreq.port = dst.port;
       const r = this.inboundTo(cfg, dstPod, dst.port, mreq, clientIP, undefined);
       steps.push(...r.steps);
-      if (cfg.node.type === 'router') this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps));
+      if (cfg.node.type === 'router') this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps), r.l4 ? 'tcp' : 'http');
       else this.telemetry.record(this.now(), { workload: 'unknown', namespace: 'unknown' }, { ...r, upstream: { workload: `${workloadOf(cfg.node.podName)};${cfg.node.namespace}`, mtls: false } }, msOf(r.steps));
       return this.toOutcome(r, req.host);
     });
@@ -218,6 +221,37 @@ export class Dataplane implements MeshInterceptor, Hooks {
     if (req.data === undefined) return { outcome: { kind: 'open', ip } };
     if (r.reset || r.flags.includes('UF') || r.flags.includes('UC') || r.flags.includes('UO') || r.flags.includes('UH') || r.flags.includes('NC')) return { outcome: { kind: 'reset', ip } };
     return { outcome: { kind: 'open', ip, reply: r.body } };
+  }
+
+  /**
+   * The app's connection to a TLS or HTTPS service port: the listener's TLS inspector reads the SNI (curl sends the
+   * URL's host name, none for an IP address) and the filter chain of the matching `tls` route — or the service's
+   * own chain — forwards the stream untouched.
+   */
+  private outboundTls(cfg: ProxyConfig, steps: TraceStep[], req: TraceRequest, dstIP: string, l: Listener): { outcome: ConnectOutcome } {
+    const who = `sidecar ${cfg.node.podName}`;
+    const tls = req.scheme === 'https';
+    const sni = tls && !/^[\d.]+$|:/.test(req.host) ? req.host : undefined;
+    const chain = chainBySni(l.filterChains, sni, tls ? ['h2', 'http/1.1'] : []);
+    steps.push({
+      kind: 'proxy',
+      title: `${who}: iptables → 15001 → listener ${l.name} (TLS inspector: ${tls ? `SNI ${sni ?? '(none)'}` : 'not TLS'})`,
+      detail: [`${OUTBOUND_CAPTURE}: the app's connection to ${dstIP}:${req.port} goes to the sidecar (virtualOutbound, 15001); the original destination picks listener ${l.name}, whose filter chains route TLS by SNI`],
+      ms: this.lat(0.02, 0.08),
+      ok: !!chain,
+      at: cfg.node.ip,
+      data: { mesh: true, listener: l.name },
+    });
+    if (!chain) {
+      steps.push({ kind: 'proxy', title: `${who}: no filter chain for ${tls ? `SNI ${sni ?? '(none)'}` : 'a plaintext connection'}: connection closed`, detail: [`the listener's chains serve ${l.filterChains.map((c) => (c.filterChainMatch?.serverNames ?? ['*']).join(',')).join('; ')}; Envoy closes a connection no chain matches`], ms: this.lat(0.02, 0.08), ok: false });
+      return { outcome: tls ? { kind: 'tls-failed', ip: dstIP, reason: 'handshake' } : { kind: 'reset', ip: dstIP } };
+    }
+    const mreq: MeshRequest = { ...this.meshRequest(req, dstIP), ...(tls ? { sni: sni ?? '' } : {}) };
+    const route = tlsRouteName(chain, sni, () => this.rt.store.list('virtualservices'));
+    const r = forwardTls(this, cfg, chain, mreq, cfg.node.ip, who, route, route ? 'a VirtualService tls route for the service port matches the SNI' : 'no tls route matches: the service\'s own cluster');
+    steps.push(...r.steps);
+    this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps), 'tcp');
+    return this.toOutcome(r, dstIP);
   }
 
   /** TCP into a gateway: the listener of a Gateway TCP server → tcp_proxy → cluster → endpoint (over mTLS to sidecars). */
@@ -338,6 +372,14 @@ export class Dataplane implements MeshInterceptor, Hooks {
       const l = ix.listeners.get(`0.0.0.0_${port}`);
       const sel = l ? gatewayChain(l, req, (name) => this.rt.store.get('secrets', cfg.node.namespace, name)) : undefined;
       if (sel && 'fail' in sel) return { status: 0, body: '', flags: [], ...sel.fail, steps: [{ kind: 'proxy', title: `${who}: ${sel.title}`, detail: sel.detail, ms: this.lat(0.05, 0.2), ok: false, at: cfg.node.ip }] };
+      if (sel?.passthrough) {
+        const sni = req.authority.replace(/:\d+$/, '');
+        const bound = () => this.rt.store.list('virtualservices').filter((v) => ((v.spec as { gateways?: string[] } | undefined)?.gateways ?? []).some((g) => g !== 'mesh'));
+        const route = tlsRouteName(sel.chain, sni, bound);
+        const entry: TraceStep = { kind: 'ingress', title: `${who}: listener ${l!.name} (TLS inspector: SNI ${sni})`, detail: ['the ingress gateway (Envoy, router mode) serves the Gateway servers bound to it', ...sel.detail], ms: this.lat(0.02, 0.08), ok: true, at: cfg.node.ip, data: { mesh: true } };
+        const r = forwardTls(this, cfg, sel.chain, { ...req, sni }, cfg.node.ip, who, route, 'a Gateway server with tls.mode PASSTHROUGH: the VirtualService tls route whose sniHosts match picks the destination');
+        return { ...r, steps: [entry, ...r.steps] };
+      }
       const hcm = sel?.chain.filters.map((f) => f.typedConfig as HttpConnectionManager).find((t) => t['@type'] === HCM_TYPE);
       if (!hcm?.rds) return { status: 0, body: '', flags: [], reset: true, steps: [{ kind: 'proxy', title: `${who}: no listener on ${port}`, detail: ['no Gateway server selects this gateway on that port: the connection is refused'], ms: this.lat(0.02, 0.08), ok: false }] };
       const entry: TraceStep = { kind: 'ingress', title: `${who}: listener ${l!.name} → route configuration "${hcm.rds.routeConfigName}"`, detail: ['the ingress gateway (Envoy, router mode) serves the Gateway servers bound to it; VirtualServices attached to the Gateway make its routes', ...(sel?.detail ?? [])], ms: this.lat(0.05, 0.2), ok: true, at: cfg.node.ip, data: { mesh: true } };
@@ -431,7 +473,8 @@ export class Dataplane implements MeshInterceptor, Hooks {
       const reset = ans.error.includes('reset');
       return { status: 503, body: UPSTREAM_RESET + (reset ? 'connection termination' : 'remote connection failure, transport failure reason: delayed connect error: Connection refused'), flags: [reset ? 'UC' : 'UF'], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: ${reset ? 'connection reset' : 'connection refused'}`, detail: [reset ? 'the program listening there does not speak HTTP' : `nothing listens on port ${port} in the pod`], ms: appMs / 4, ok: false, at: ip }] };
     }
-    return { status: ans.status, body: ans.body, flags: [], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: HTTP ${ans.status}`, detail: [`${ans.body.length} bytes from the container${nested ? `; the app waited ${Math.round(nested)} ms on its own calls` : ''}`], ms: appMs, ok: ans.status < 400, at: ip, data: { status: ans.status } }] };
+    const tlsNote = req.sni !== undefined ? [`the application terminates the client's TLS${req.sni ? ` (SNI ${req.sni})` : ''} and answers the request inside it`] : [];
+    return { status: ans.status, body: ans.body, flags: [], steps: [{ kind: 'deliver', title: `${name} ${ip}:${port}: ${req.sni !== undefined ? 'HTTPS' : 'HTTP'} ${ans.status}`, detail: [...tlsNote, `${ans.body.length} bytes from the container${nested ? `; the app waited ${Math.round(nested)} ms on its own calls` : ''}`], ms: appMs, ok: ans.status < 400, at: ip, data: { status: ans.status } }] };
   }
 }
 

@@ -25,6 +25,8 @@ export interface Resp {
   headers?: Record<string, string>;
   /** The request this answer ended, as the cluster's circuit breaker counts it: end it earlier (a timeout). */
   inflight?: { release(at: number): void };
+  /** The proxy forwarded the connection with tcp_proxy (TLS passthrough): telemetry counts a TCP connection. */
+  l4?: boolean;
 }
 
 export interface MeshRequest extends HttpRequestLine {
@@ -39,6 +41,8 @@ export interface MeshRequest extends HttpRequestLine {
   scheme?: 'http' | 'https';
   /** The client presented a certificate (curl --cert) for a MUTUAL gateway server. */
   clientCert?: boolean;
+  /** The client's own TLS stream, forwarded untouched (TLS passthrough) with this SNI: only the app terminates it. */
+  sni?: string;
 }
 
 /** The destination host of an outbound cluster: "ratings.default.svc.cluster.local" from "outbound|9080|v1|ratings.default.svc.cluster.local". */

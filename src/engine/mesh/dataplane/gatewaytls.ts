@@ -1,13 +1,9 @@
 import type { KubeObject } from '../../api/types.ts';
 import type { DownstreamTlsContext, FilterChain, Listener } from '../envoy/types.ts';
 import type { MeshRequest, Resp } from './envoy.ts';
+import { chainBySni, tcpProxyOf } from './tls.ts';
 
 type Failure = { fail: Pick<Resp, 'reset' | 'closed' | 'tlsFailed'>; title: string; detail: string[] };
-
-function sniMatches(names: readonly string[] | undefined, sni: string): boolean {
-  if (!names?.length) return true;
-  return names.some((n) => n === sni || (n.startsWith('*.') && sni.endsWith(n.slice(1)) && sni.length > n.length - 1));
-}
 
 /** A Secret usable as a gateway certificate (Istio's credentialName: kubernetes.io/tls keys, or generic cert/key). */
 function hasKeyPair(s: KubeObject | undefined): boolean {
@@ -22,24 +18,24 @@ function hasCa(s: KubeObject | undefined): boolean {
 
 /**
  * A gateway listener's filter chain for a downstream connection, as Envoy picks it: TLS clients by SNI (the
- * request's host) among the chains with a TLS context, plaintext clients the chain without one. The TLS handshake
+ * request's host; exact, then wildcard, then catch-all), plaintext clients the chain without TLS. A chain without
+ * a TLS context is PASSTHROUGH: the stream goes on untouched (`passthrough`). For a terminating chain the handshake
  * then needs the SDS certificate ("kubernetes://NAME": the Secret NAME in the gateway's namespace) and, for MUTUAL,
  * the CA ("NAME-cacert": ca.crt in the same Secret or a Secret NAME-cacert) and a client certificate.
  */
-export function gatewayChain(l: Listener, req: MeshRequest, secret: (name: string) => KubeObject | undefined): { chain: FilterChain; detail: string[] } | Failure {
-  const tls = l.filterChains.filter((c) => c.transportSocket);
-  const plain = l.filterChains.filter((c) => !c.transportSocket);
+export function gatewayChain(l: Listener, req: MeshRequest, secret: (name: string) => KubeObject | undefined): { chain: FilterChain; detail: string[]; passthrough?: boolean } | Failure {
+  const inspects = !!l.listenerFilters?.some((f) => f.name === 'envoy.filters.listener.tls_inspector');
   const sni = req.authority.replace(/:\d+$/, '');
   if (req.scheme !== 'https') {
-    if (plain[0]) return { chain: plain[0], detail: [] };
+    const plain = inspects ? chainBySni(l.filterChains, undefined) : l.filterChains.find((c) => !c.transportSocket);
+    if (plain && !plain.transportSocket && !(inspects && tcpProxyOf(plain))) return { chain: plain, detail: [] };
     return { fail: { closed: true }, title: `plaintext on a TLS port: no filter chain matches (${l.name})`, detail: ['the tls_inspector finds no TLS ClientHello and every filter chain of the listener requires TLS: Envoy closes the connection'] };
   }
-  if (!tls.length) {
-    if (plain.some((c) => c.filterChainMatch?.serverNames?.length)) return { fail: { reset: true }, title: 'TLS passthrough is not modelled', detail: ['the Gateway server is PASSTHROUGH: Envoy would forward the TLS stream by SNI to the VirtualService tls route; Kubelab does not model TLS passthrough'] };
-    return { fail: { tlsFailed: 'wrong-version' }, title: `TLS to a plaintext port (${l.name})`, detail: ['the Gateway server on this port is HTTP: the HTTP connection manager answers the ClientHello with an HTTP error, which the client reads as a bad TLS record'] };
-  }
-  const chain = tls.find((c) => sniMatches(c.filterChainMatch?.serverNames, sni));
-  if (!chain) return { fail: { tlsFailed: 'handshake' }, title: `no filter chain for SNI ${sni}`, detail: [`the listener's TLS filter chains serve ${tls.map((c) => (c.filterChainMatch?.serverNames ?? ['*']).join(',')).join('; ')}: Envoy closes the connection during the handshake`] };
+  if (!inspects) return { fail: { tlsFailed: 'wrong-version' }, title: `TLS to a plaintext port (${l.name})`, detail: ['the Gateway server on this port is HTTP: the HTTP connection manager answers the ClientHello with an HTTP error, which the client reads as a bad TLS record'] };
+  // curl offers h2 and http/1.1: chains for Istio's mTLS ALPNs (AUTO_PASSTHROUGH) are not for it.
+  const chain = chainBySni(l.filterChains, sni, ['h2', 'http/1.1']);
+  if (!chain) return { fail: { tlsFailed: 'handshake' }, title: `no filter chain for SNI ${sni}`, detail: [`the listener's filter chains serve ${l.filterChains.map((c) => (c.filterChainMatch?.serverNames ?? ['*']).join(',')).join('; ')}: Envoy closes the connection during the handshake`] };
+  if (!chain.transportSocket) return { chain, passthrough: true, detail: [`TLS passthrough filter chain for SNI ${(chain.filterChainMatch?.serverNames ?? ['*']).join(',')}: the TLS stream is forwarded without being terminated`] };
   const ctx = chain.transportSocket!.typedConfig as DownstreamTlsContext;
   const certName = ctx.commonTlsContext.tlsCertificateSdsSecretConfigs[0]?.name ?? '';
   const detail = [`TLS filter chain for SNI ${sni}: certificate ${certName}${ctx.requireClientCertificate ? ', client certificate required' : ''}`];

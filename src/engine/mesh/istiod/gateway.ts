@@ -1,10 +1,11 @@
 import type { GatewaySpec } from '../../api/kinds/istio/types.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { DOWNSTREAM_TLS_TYPE, type FilterChain, type Listener, type Route, type RouteConfiguration, type TransportSocket, type VirtualHost } from '../envoy/types.ts';
-import { gatewayHttpListener, gatewayHcm, tcpProxy } from './listeners.ts';
+import { gatewayHttpListener, gatewayHcm } from './listeners.ts';
 import type { MeshRegistry } from './registry.ts';
 import { translateHttpRoute, type ServiceLookup, type VsEntry } from './routes.ts';
 import { gatewayTcpProxy } from './tcproutes.ts';
+import { passthroughChains, TLS_INSPECTOR } from './tlsroutes.ts';
 import { istioMutualDownstream } from './tls.ts';
 
 type Server = NonNullable<GatewaySpec['servers']>[number];
@@ -80,7 +81,12 @@ function virtualHosts(registry: MeshRegistry, gateways: ReadonlySet<string>, tar
  * filter chain each, matched by SNI (the server's hosts), with the server's TLS context and, when Envoy
  * terminates TLS, a route configuration "https.PORT.NAME.GATEWAY.NS". VirtualServices attach by `gateways`.
  */
-export function buildGatewayConfig(registry: MeshRegistry, pod: KubeObject, lookup: ServiceLookup): { listeners: Listener[]; routes: RouteConfiguration[] } {
+export function buildGatewayConfig(
+  registry: MeshRegistry,
+  pod: KubeObject,
+  lookup: ServiceLookup,
+  autoPassthrough: (serverHosts: readonly string[]) => FilterChain[],
+): { listeners: Listener[]; routes: RouteConfiguration[]; sniDnat: boolean } {
   const labels = pod.metadata.labels ?? {};
   const byPort = new Map<number, { servicePort: number; gateways: Set<string>; redirect: Set<string>; tls: { s: Server; gw: KubeObject }[]; tcp: { s: Server; gw: KubeObject }[] }>();
   for (const gw of registry.gateways) {
@@ -103,6 +109,7 @@ export function buildGatewayConfig(registry: MeshRegistry, pod: KubeObject, look
   }
   const listeners: Listener[] = [];
   const routes: RouteConfiguration[] = [];
+  let sniDnat = false;
   for (const [port, e] of [...byPort].sort((a, b) => a[0] - b[0])) {
     if (e.tcp.length && !e.tls.length && !e.gateways.size) {
       // A TCP server: every connection goes to the tcp route of a VirtualService bound to the gateway.
@@ -117,13 +124,21 @@ export function buildGatewayConfig(registry: MeshRegistry, pod: KubeObject, look
       continue;
     }
     const chains: FilterChain[] = [];
+    const taken = new Set<string>();
     for (const { s, gw } of e.tls) {
       const hosts = (s.hosts ?? []).map((h) => (h.includes('/') ? h.slice(h.indexOf('/') + 1) : h));
       const match = hosts.includes('*') ? {} : { serverNames: hosts };
+      if (s.tls?.mode === 'AUTO_PASSTHROUGH') {
+        // SNI-DNAT: a chain per service port (and subset) of the mesh, by the outbound_.PORT_.SUBSET_.HOST name.
+        chains.push(...autoPassthrough(s.hosts ?? []));
+        sniDnat = true;
+        continue;
+      }
       const ts = gatewayTlsContext(s.tls ?? {});
       if (!ts) {
-        // PASSTHROUGH: the TLS stream goes untouched to the destination of a VirtualService tls route (SNI match).
-        chains.push({ filterChainMatch: match, filters: [tcpProxy('BlackHoleCluster', 'BlackHoleCluster')] });
+        // PASSTHROUGH: the TLS stream goes untouched to the destinations of the bound VirtualServices' tls routes (by SNI).
+        const name = `${gw.metadata.namespace}/${gw.metadata.name}`;
+        chains.push(...passthroughChains(registry.gatewayVs.filter((vs) => isBound(vs, new Set([name]))), name, s, taken, lookup));
         continue;
       }
       const rds = httpsRouteName(s, gw);
@@ -133,7 +148,8 @@ export function buildGatewayConfig(registry: MeshRegistry, pod: KubeObject, look
         routes.push({ name: rds, virtualHosts: virtualHosts(registry, own, port, s.port?.number ?? 443, new Set(), lookup), validateClusters: false, maxDirectResponseBodySizeBytes: 1048576, ignorePortInHostMatching: true });
       }
     }
-    listeners.push({ name: `0.0.0.0_${port}`, address: { socketAddress: { address: '0.0.0.0', portValue: port } }, filterChains: chains, listenerFilters: [{ name: 'envoy.filters.listener.tls_inspector', typedConfig: { '@type': 'type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector' } }], trafficDirection: 'OUTBOUND' });
+    // A listener whose servers produced no filter chain (no VirtualService tls route) is not pushed.
+    if (chains.length) listeners.push({ name: `0.0.0.0_${port}`, address: { socketAddress: { address: '0.0.0.0', portValue: port } }, filterChains: chains, listenerFilters: [TLS_INSPECTOR], trafficDirection: 'OUTBOUND' });
   }
-  return { listeners, routes };
+  return { listeners, routes, sniDnat };
 }

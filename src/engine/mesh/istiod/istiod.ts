@@ -12,6 +12,8 @@ import { MeshRegistry, ROOT_NS } from './registry.ts';
 import { buildVirtualHost, catchAllVirtualHost } from './routes.ts';
 import { mtlsModeFor, namespaceMtlsMode, rbacFilters } from './security.ts';
 import { outboundTcpProxy } from './tcproutes.ts';
+import { sniDnatClusters } from './snidnat.ts';
+import { autoPassthroughChains, outboundTlsListener, sidecarTlsChains } from './tlsroutes.ts';
 
 /** What istiod builds once per service and shares between every proxy that sees the service. */
 interface HostBuild {
@@ -172,6 +174,8 @@ export class Istiod implements IstiodService {
         b.tcpListeners.push(outboundSniffingListener(svc.address, port.port, `${svc.hostname}:${port.port}`, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       } else if (isHttpProtocol(port.protocol)) {
         b.vhosts.set(port.port, { local: buildVirtualHost(svc, port.port, vss, svc.namespace, this.lookup), remote: buildVirtualHost(svc, port.port, vss, undefined, this.lookup) });
+      } else if (svc.address !== '0.0.0.0' && (port.protocol === 'TLS' || port.protocol === 'HTTPS')) {
+        b.tcpListeners.push(outboundTlsListener(svc.address, port.port, sidecarTlsChains(svc, port.port, vss, this.lookup)));
       } else if (svc.address !== '0.0.0.0') {
         b.tcpListeners.push(outboundTcpListener(svc.address, port.port, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       }
@@ -283,8 +287,18 @@ export class Istiod implements IstiodService {
     const version = `${this.pushTime}/${this.registry.version}`;
     if (router) {
       const all = this.scopeBuild(this.registry.drIndex.clientSensitive(ns) ? `*@${ns}` : '*', ns, undefined);
-      const gw = buildGatewayConfig(this.registry, pod, this.lookup);
-      return { node: this.nodeOf(pod, 'router'), mesh: this.meshSettings, listeners: [...gw.listeners, ...this.statics.listeners], routes: gw.routes, clusters: [...this.statics.clusters, ...all.clusters], endpoints: all.endpoints, version };
+      const subsetsOf = (svc: MeshService) => (this.registry.drIndex.lookup(svc.hostname, svc.namespace, ns)?.spec.subsets ?? []).map((x) => x.name ?? '');
+      const gw = buildGatewayConfig(this.registry, pod, this.lookup, (hosts) => autoPassthroughChains(all.services, hosts, subsetsOf));
+      const dnat = gw.sniDnat ? sniDnatClusters(all.services.filter((svc) => !svc.entry || svc.entry.location === 'MESH_INTERNAL').map((svc) => this.hostBuild(svc, ns))) : undefined;
+      return {
+        node: this.nodeOf(pod, 'router'),
+        mesh: this.meshSettings,
+        listeners: [...gw.listeners, ...this.statics.listeners],
+        routes: gw.routes,
+        clusters: dnat ? [...this.statics.clusters, ...all.clusters, ...dnat.clusters] : [...this.statics.clusters, ...all.clusters],
+        endpoints: dnat ? [...all.endpoints, ...dnat.endpoints] : all.endpoints,
+        version,
+      };
     }
     const { key, sidecar } = this.scopeFor(ns, labels);
     const s = this.scopeBuild(key, ns, sidecar);

@@ -1,8 +1,22 @@
-import type { TCPRoute } from '../../api/kinds/istio/types.ts';
-import { TCP_PROXY_TYPE, type NetworkFilter, type TcpProxy } from '../envoy/types.ts';
+import type { RouteDestination, TCPRoute } from '../../api/kinds/istio/types.ts';
+import { TCP_PROXY_TYPE, type NetworkFilter } from '../envoy/types.ts';
 import { outboundClusterName } from './clusters.ts';
 import type { MeshService } from './model.ts';
 import { destinationCluster, type ServiceLookup, type VsEntry } from './routes.ts';
+
+/**
+ * buildOutboundNetworkFilters for a route's destinations: one destination → tcp_proxy to its cluster (the cluster
+ * name as stat prefix); several → weighted_clusters with stat prefix "VS_NAME.VS_NAMESPACE" (weight 0 dropped).
+ */
+export function routeTcpProxy(vs: VsEntry, dests: readonly RouteDestination[], port: number, lookup: ServiceLookup): NetworkFilter {
+  const cluster = (d: RouteDestination) => destinationCluster(d.destination?.host, d.destination?.subset, d.destination?.port?.number, vs.namespace, port, lookup);
+  if (dests.length === 1) {
+    const c = cluster(dests[0]);
+    return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c } };
+  }
+  const clusters = dests.filter((d) => (d.weight ?? 0) > 0).map((d) => ({ name: cluster(d), weight: d.weight! }));
+  return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: `${vs.name}.${vs.namespace}`, weightedClusters: { clusters } } };
+}
 
 function tcpMatches(r: TCPRoute, port: number): boolean {
   // An L4 match applies to the sidecar ("mesh") when it names no gateways or names mesh; `port` must equal the service port.
@@ -20,17 +34,7 @@ export function outboundTcpProxy(svc: MeshService, port: number, vss: readonly V
   for (const vs of vss) {
     const route = (vs.spec.tcp ?? []).find((r) => tcpMatches(r, port));
     if (!route) continue;
-    const dests = route.route ?? [];
-    const cluster = (d: (typeof dests)[number]) => destinationCluster(d.destination?.host, d.destination?.subset, d.destination?.port?.number, vs.namespace, port, lookup);
-    let cfg: TcpProxy;
-    if (dests.length === 1) {
-      const c = cluster(dests[0]);
-      cfg = { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c };
-    } else {
-      const clusters = dests.filter((d) => (d.weight ?? 0) > 0).map((d) => ({ name: cluster(d), weight: d.weight! }));
-      cfg = { '@type': TCP_PROXY_TYPE, statPrefix: `${vs.name}.${vs.namespace}`, weightedClusters: { clusters } };
-    }
-    return { filter: { name: 'envoy.filters.network.tcp_proxy', typedConfig: cfg }, vs: `${vs.namespace}/${vs.name}` };
+    return { filter: routeTcpProxy(vs, route.route ?? [], port, lookup), vs: `${vs.namespace}/${vs.name}` };
   }
   const c = outboundClusterName(port, '', svc.hostname);
   return { filter: { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c } } };
@@ -45,14 +49,7 @@ export function gatewayTcpProxy(vss: readonly VsEntry[], gateway: string, servic
   for (const vs of vss) {
     const route = (vs.spec.tcp ?? []).find((r) => !r.match?.length || r.match.some((m) => (m.port === undefined || m.port === servicePort) && (!m.gateways?.length || m.gateways.some((g) => (g.includes('/') ? g : `${vs.namespace}/${g}`) === gateway))));
     if (!route) continue;
-    const dests = route.route ?? [];
-    const cluster = (d: (typeof dests)[number]) => destinationCluster(d.destination?.host, d.destination?.subset, d.destination?.port?.number, vs.namespace, servicePort, lookup);
-    if (dests.length === 1) {
-      const c = cluster(dests[0]);
-      return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: c, cluster: c } };
-    }
-    const clusters = dests.filter((d) => (d.weight ?? 0) > 0).map((d) => ({ name: cluster(d), weight: d.weight! }));
-    return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: `${vs.name}.${vs.namespace}`, weightedClusters: { clusters } } };
+    return routeTcpProxy(vs, route.route ?? [], servicePort, lookup);
   }
   return { name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: 'BlackHoleCluster', cluster: 'BlackHoleCluster' } };
 }
