@@ -1,27 +1,15 @@
-import { needsMoreInput, type Cluster } from '../engine/index.ts';
+import type { Cluster } from '../engine/index.ts';
+import { splitInputs } from '../engine/lessons/index.ts';
 
 /**
- * Split a transcript into terminal inputs, the way the lab terminal groups what is typed: a line that leaves
- * a quote, a `$(`, a heredoc, or a trailing `|`, `&&`, `||` or `\` open continues on the next line. Blank
- * lines between commands are dropped (at the prompt they do nothing).
+ * Split a transcript into terminal inputs, the way the lab terminal groups what is typed (the lessons' solution
+ * blocks use the same `splitInputs`): a line that leaves a quote, a `$(`, a heredoc, or a trailing `|`, `&&`,
+ * `||` or `\` open continues on the next line. Blank lines between commands are dropped (at the prompt they do
+ * nothing).
  */
 export function splitTranscript(text: string): string[] {
-  const inputs: string[] = [];
-  let cur: string | undefined;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) {
-    if (cur === undefined) {
-      if (line.trim() === '') continue;
-      cur = line;
-    } else cur += '\n' + line;
-    if (!needsMoreInput(cur)) {
-      inputs.push(cur);
-      cur = undefined;
-    }
-  }
-  if (cur !== undefined) inputs.push(cur);
-  return inputs;
+  // A transcript's final newline ends its last line; it does not start another one.
+  return splitInputs(text.replace(/\r\n?/g, '\n').replace(/\n$/, ''));
 }
 
 /**
