@@ -4,6 +4,7 @@
 // `newline`, `word`, `redirection` bare; "unterminated quoted string"; "bad for loop variable").
 import { describe, expect, it } from 'vitest';
 import { parse, ShellSyntaxError } from './parser.ts';
+import { shellTable } from './testing.ts';
 
 function errorOf(src: string, dialect: 'bash' | 'ash'): string {
   try {
@@ -71,3 +72,10 @@ describe('a reserved word where a command must stand', () => {
     it(`${c.src} (ash)`, () => expect(errorOf(c.src, 'ash')).toBe(c.ash));
   }
 });
+
+// Both shells know the same special parameters (POSIX XCU 2.5.2); with no arguments the positional ones
+// (`$1`…`$9`, `$@`, `$*`) are empty, as in `bash -c 'echo "[$1][$@][$*]"'`.
+shellTable('special parameters in the lab shell', [
+  { name: 'positional parameters are empty', input: 'echo "[$1][$@][$*]"', want: '[][][]\n' },
+  { name: '$# is 0 and $0 is sh', input: 'echo $# $0', want: '0 sh\n' },
+]);
