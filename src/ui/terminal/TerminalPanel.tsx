@@ -108,7 +108,16 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
     termRef.current = term;
     const undecorate = decorateRef.current?.(term);
     const session = new TerminalSession(
-      { write: (d) => term.write(d), get cols() { return term.cols; }, clear: () => term.write('\x1b[H\x1b[2J\x1b[3J') },
+      {
+        write: (d) => term.write(d),
+        get cols() {
+          return term.cols;
+        },
+        get capacity() {
+          return term.rows + (term.options.scrollback ?? 1000);
+        },
+        clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
+      },
       {
         run: async (input, onOutput) => {
           io.current.onHistory?.(session.editor.entries);

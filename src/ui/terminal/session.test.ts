@@ -161,6 +161,32 @@ describe('TerminalSession', () => {
     expect(term.text().split('\n').slice(-3)).toEqual(['$ fail apply -f web.yaml', 'boom', '$ kubectl get']);
     expect((await s.execute('kubectl apply -f web.yaml')).stdout).toBe('ran: kubectl apply -f web.yaml\n');
   });
+
+  it('writes only the lines a bounded terminal keeps of a long output; the result has all of it', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `pod-${i}\n`).join('');
+    const written: string[] = [];
+    const bounded = (capacity?: number) => {
+      const t = fakeTerm();
+      const write = t.write;
+      return Object.assign(t, { capacity, write: (d: string) => (written.push(d), write(d)) });
+    };
+    const shell = { ...fakeShell(), run: (_: string, onOutput: (s: 'stdout' | 'stderr', t: string) => void) => onOutput('stdout', rows) };
+    const full = bounded(undefined);
+    const kept = bounded(100);
+    const a = new TerminalSession(full, shell);
+    const b = new TerminalSession(kept, shell);
+    a.start();
+    b.start();
+    written.length = 0;
+    expect((await b.execute('kubectl get pods')).stdout).toBe(rows);
+    const sent = written.join('');
+    expect(sent).toContain('pod-299\r\n');
+    expect(sent).toContain('pod-200\r\n');
+    expect(sent).not.toContain('pod-199\r\n');
+    await a.execute('kubectl get pods');
+    // The last 100 lines the terminal keeps are the same either way.
+    expect(kept.text().split('\n').slice(-100)).toEqual(full.text().split('\n').slice(-100));
+  });
 });
 
 /** A shell whose `watch` input streams until cancelled (as `kubectl get -w` does through the lab's connection). */

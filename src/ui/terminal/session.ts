@@ -1,10 +1,16 @@
 import { columns, commonPrefix, complete, type Completion, type CompletionSource } from './completion.ts';
+import { visibleTail } from './elide.ts';
 import { LineEditor, render } from './lineEditor.ts';
 
 /** The little a terminal session needs from a terminal emulator (xterm.js in the page, a fake in tests). */
 export interface TermLike {
   write(data: string): void;
   readonly cols: number;
+  /**
+   * How many lines the terminal keeps (screen plus scrollback), when bounded: output that would scroll out
+   * of them within one write is not written (see `visibleTail`).
+   */
+  readonly capacity?: number;
   /** Erase the screen and scrollback, cursor to the top. */
   clear(): void;
 }
@@ -261,7 +267,8 @@ export class TerminalSession {
       last = chunk[chunk.length - 1];
       if (stream === 'stderr') stderr += chunk;
       else stdout += chunk;
-      const body = chunk.replace(/\r?\n/g, '\r\n');
+      const shown = this.term.capacity ? visibleTail(chunk, this.term.capacity) : chunk;
+      const body = shown.replace(/\r?\n/g, '\r\n');
       this.term.write(stream === 'stderr' ? STYLE.stderr + body + STYLE.reset : body);
     };
     let r: { exitCode: number } | void;

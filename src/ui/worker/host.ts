@@ -145,7 +145,8 @@ export class LabHost {
       return;
     }
     this.flush();
-    if (value !== PENDING) this.send({ type: 'reply', id: req.id, ok: true, value });
+    if (value instanceof ChunkedReply) this.send({ type: 'reply', id: req.id, ok: true, value: value.reply, output: 'chunks' });
+    else if (value !== PENDING) this.send({ type: 'reply', id: req.id, ok: true, value });
   }
 
   private reply(r: { stdout: string; stderr: string; exitCode: number }): RunReply {
@@ -161,12 +162,13 @@ export class LabHost {
       case 'run': {
         const probe = new EditorBridge();
         const r = this.reply(probe.run(c, () => this.journal.run(req.line, probe.gate(chunk))));
-        return this.opened(probe, r);
+        // The output went out as chunks (all of it, unless the editor opened and gated the rest).
+        return probe.opened ? this.opened(probe, r) : new ChunkedReply(r);
       }
       case 'editApply': {
         const bridge = new EditorBridge(req.texts);
         const r = this.reply(this.journal.run(req.line, chunk, bridge));
-        return bridge.reopened ? { ...r, edit: bridge.reopened } : r;
+        return new ChunkedReply(bridge.reopened ? { ...r, edit: bridge.reopened } : r);
       }
       case 'stream': {
         const probe = new EditorBridge();
@@ -238,6 +240,14 @@ export class LabHost {
 }
 
 const PENDING = Symbol('pending');
+
+/** A command's reply whose stdout and stderr the page already has as chunks: they are not sent again. */
+class ChunkedReply {
+  readonly reply: RunReply;
+  constructor(r: RunReply) {
+    this.reply = { ...r, stdout: '', stderr: '' };
+  }
+}
 
 function summary(t: TraceSummary): TraceSummary {
   return { id: t.id, fromIP: t.fromIP, steps: t.steps.map((s) => ({ kind: s.kind, title: s.title, at: s.at, ok: s.ok })) };

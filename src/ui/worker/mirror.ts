@@ -19,6 +19,9 @@ interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
   onChunk?: ChunkListener;
+  /** The output chunks received so far, for a reply that leaves them out (`output: 'chunks'`). */
+  stdout?: string;
+  stderr?: string;
 }
 
 export abstract class MirrorConnection implements LabConnection {
@@ -70,14 +73,18 @@ export abstract class MirrorConnection implements LabConnection {
   /** A message from the engine's side. */
   receive(msg: WorkerMessage): void {
     if (msg.type === 'chunk') {
-      this.pending.get(msg.id)?.onChunk?.(msg.stream, msg.text);
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      p[msg.stream] = (p[msg.stream] ?? '') + msg.text;
+      p.onChunk?.(msg.stream, msg.text);
       return;
     }
     if (msg.type === 'reply') {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.value);
+      if (msg.ok && msg.output === 'chunks') p.resolve({ ...(msg.value as RunReply), stdout: p.stdout ?? '', stderr: p.stderr ?? '' });
+      else if (msg.ok) p.resolve(msg.value);
       else p.reject(new Error(msg.error));
       return;
     }

@@ -84,7 +84,12 @@ export interface Delta {
 }
 
 export type WorkerMessage =
-  | { type: 'reply'; id: number; ok: true; value: unknown }
+  /**
+   * `output: 'chunks'` (replies to `run` and `editApply`): the value is a RunReply whose stdout and stderr were
+   * left empty because they are exactly this request's `chunk`s, in order — the page joins those rather than
+   * receiving a command's output twice.
+   */
+  | { type: 'reply'; id: number; ok: true; value: unknown; output?: 'chunks' }
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'chunk'; id: number; stream: 'stdout' | 'stderr'; text: string }
   | Delta;
