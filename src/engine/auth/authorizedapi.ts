@@ -21,9 +21,13 @@ export interface RequestGate {
 
 type Call = { verb: string; resource: string; namespace: string; name: string; subresource: string; body?: KubeObject };
 
+/** The namespace a read addresses: none for cluster-scoped resources. */
+function ns(rt: { namespaced: boolean }, n: unknown): string {
+  return rt.namespaced ? String(n ?? '') : '';
+}
+
 /** Map an ApiServer method call to the request it stands for, or undefined for helpers that are not requests. */
 function requestOf(api: ApiServer, method: string, args: unknown[]): Call | undefined {
-  const ns = (rt: { namespaced: boolean }, n: unknown) => (rt.namespaced ? String(n ?? '') : '');
   switch (method) {
     case 'get':
     case 'tryGet': {
@@ -76,6 +80,34 @@ function codeOf(e: unknown): number {
   return e instanceof StatusError ? e.code : 500;
 }
 
+/** The request context admission sees during one call: warnings go to the gate, annotations to the audit record. */
+class CallContext implements RequestContext {
+  annotations: Record<string, string> | undefined;
+  constructor(
+    readonly user: UserInfo,
+    private readonly gate: RequestGate,
+  ) {}
+  warn(text: string): void {
+    this.gate.warn(text);
+  }
+  annotate(key: string, value: string): void {
+    (this.annotations ??= {})[key] = value;
+  }
+}
+
+/** Serve one call with `request` as the server's request context (restored afterwards: calls nest). */
+function serve(target: ApiServer, method: (...args: unknown[]) => unknown, args: unknown[], request: CallContext, gate: RequestGate, call: Call): unknown {
+  const outer = target.request;
+  target.request = request;
+  try {
+    const result = method.apply(target, args);
+    gate.served?.(call.verb, call.resource, call.namespace, call.name);
+    return result;
+  } finally {
+    target.request = outer;
+  }
+}
+
 /**
  * An ApiServer whose requests are authorized for `user` and recorded by `gate`. Methods that are not requests
  * (resource lookups, typeOf) pass through. A denied request throws the apiserver's Forbidden error and
@@ -90,6 +122,7 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
       let fn = wrapped.get(prop);
       if (!fn) {
         const method = value as (...args: unknown[]) => unknown;
+        // Runs for every call a controller or kubectl makes: no closures or objects beyond the request's own.
         fn = (...args: unknown[]) => {
           let call: Call | undefined;
           try {
@@ -98,20 +131,8 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
             call = undefined; // an unknown resource: let the server report it as it would
           }
           if (!call) return method.apply(target, args);
-          const annotations: Record<string, string> = {};
-          const request: RequestContext = { user, warn: (t) => gate.warn(t), annotate: (k, v) => (annotations[k] = v) };
-          const outer = target.request;
-          const serve = () => {
-            target.request = request;
-            try {
-              const result = method.apply(target, args);
-              gate.served?.(call.verb, call.resource, call.namespace, call.name);
-              return result;
-            } finally {
-              target.request = outer;
-            }
-          };
-          if (!gate.authorize) return serve();
+          const request = new CallContext(user, gate);
+          if (!gate.authorize) return serve(target, method, args, request, gate, call);
           const group = target.registry.byPlural(call.resource)?.group ?? '';
           const attrs = resourceAttributes(user, call.verb, group, call.resource, call.namespace, call.name, call.subresource);
           const d = gate.authorize(attrs);
@@ -126,11 +147,11 @@ export function authorizedApi(api: ApiServer, user: UserInfo, gate: RequestGate)
             throw e;
           }
           try {
-            const result = serve();
-            gate.record(attrs, call.verb === 'create' ? 201 : 200, 'allow', d.reason, call.body, result as KubeObject | undefined, annotations);
+            const result = serve(target, method, args, request, gate, call);
+            gate.record(attrs, call.verb === 'create' ? 201 : 200, 'allow', d.reason, call.body, result as KubeObject | undefined, request.annotations);
             return result;
           } catch (e) {
-            gate.record(attrs, codeOf(e), 'allow', d.reason, call.body, undefined, annotations);
+            gate.record(attrs, codeOf(e), 'allow', d.reason, call.body, undefined, request.annotations);
             throw e;
           }
         };
