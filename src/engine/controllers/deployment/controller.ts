@@ -6,12 +6,13 @@ import { matchesLabelSelector } from '../../util/labels.ts';
 import { claimObjects } from '../podcontrol/claim.ts';
 import { podIndexFor } from '../podcontrol/index.ts';
 import { controllerRefOf } from '../podcontrol/pods.ts';
+import { onlyStatusChanged } from '../watchfilter/index.ts';
 import { keyOf, splitKey, type Controller, type ControllerContext, type ReconcileResult } from '../types.ts';
-import { normalizeStatus } from './conditions.ts';
+import { normalizeStatus, statusOf } from './conditions.ts';
 import { component, DeploymentSync } from './context.ts';
 import { rolloutRecreate } from './recreate.ts';
 import { rolloutRolling } from './rolling.ts';
-import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly } from './sync.ts';
+import { checkPausedConditions, deploymentComplete, isScalingEvent, sync, syncStatusOnly } from './sync.ts';
 import { shareTemplateKey, specOf } from './util.ts';
 
 function selects(d: KubeObject, labels: Record<string, string> | undefined): boolean {
@@ -22,6 +23,27 @@ function selects(d: KubeObject, labels: Record<string, string> | undefined): boo
 
 function isEverything(sel: LabelSelector | undefined): boolean {
   return !!sel && Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
+}
+
+/**
+ * A status write after which a sync would only find what the writing sync found: nothing but status changed,
+ * and none of what a sync decides from the Deployment's own status changed either — completeness (old
+ * ReplicaSets are cleaned up once complete), the total replica count (proportional scaling falls back to it),
+ * collisionCount (the new ReplicaSet's name) — nor does the sync warn on every pass (a selector selecting
+ * everything). Upstream enqueues on every update; that sync is a no-op here, apart from the requeue at the
+ * progress deadline, which the writing sync asks for itself (progress.ts).
+ */
+function ownStatusWrite(ev: StoreEvent): boolean {
+  if (!onlyStatusChanged(ev)) return false;
+  const old = ev.oldObject!;
+  const a = statusOf(old);
+  const b = statusOf(ev.object);
+  return (
+    a.collisionCount === b.collisionCount &&
+    (a.replicas ?? 0) === (b.replicas ?? 0) &&
+    deploymentComplete(old, a) === deploymentComplete(ev.object, b) &&
+    !isEverything(specOf(ev.object).selector)
+  );
 }
 
 /** The Deployment controller (pkg/controller/deployment). */
@@ -62,7 +84,7 @@ export function deploymentController(_rt: ClusterRuntime): Controller {
   return {
     name: 'deployment',
     watches: [
-      { resource: 'deployments', keys: (ev) => [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)] },
+      { resource: 'deployments', keys: (ev) => (ownStatusWrite(ev) ? [] : [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)]) },
       { resource: 'replicasets', keys: rsKeys },
       { resource: 'pods', keys: podKeys },
     ],

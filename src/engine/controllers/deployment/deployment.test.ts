@@ -51,6 +51,31 @@ describe('Deployment controller', () => {
     ]);
   });
 
+  // progressDeadlineSeconds (pkg/controller/deployment/progress.go requeueStuckDeployment): the deadline runs from
+  // the Progressing condition's lastUpdateTime, here the last pod that became available; the controller comes
+  // back one second after the deadline (AddAfter(after + 1s)) even though nothing else changes meanwhile.
+  it('times out from the last progress, with nothing else happening after it', () => {
+    const rt = apiOnlyCluster();
+    let created = 0;
+    // The first pod becomes ready after 2 s; the second never does.
+    fakeKubelet(rt, { readyAfterMs: 2000, neverReady: () => created++ > 0 });
+    rt.api.create(deployment('web', 2, { progressDeadlineSeconds: 10 }));
+    rt.settle();
+    const [rs] = rsOf(rt, 'web');
+    rt.advance(2000);
+    expect(dep(rt).status).toMatchObject({ readyReplicas: 1, availableReplicas: 1 });
+    const progressed = conditions(dep(rt))[1];
+    expect(progressed[2]).toBe('ReplicaSetUpdated');
+    const flipped: number[] = [];
+    rt.store.watch((ev) => {
+      if (ev.resource === 'deployments' && conditions(ev.object)[1]?.[2] === 'ProgressDeadlineExceeded' && ev.oldObject && conditions(ev.oldObject)[1]?.[2] !== 'ProgressDeadlineExceeded') flipped.push(rt.clock.now());
+    });
+    rt.runUntilIdle();
+    expect(conditions(dep(rt))[1]).toEqual(['Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rs.metadata.name}" has timed out progressing.`]);
+    // Last progress at 2 s, deadline 10 s, checked one second later.
+    expect(flipped).toEqual([13_000]);
+  });
+
   it('reports the rollout in progress before pods are ready', () => {
     const rt = apiOnlyCluster();
     fakeKubelet(rt, { readyAfterMs: 5000 });

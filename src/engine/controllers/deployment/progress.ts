@@ -76,6 +76,9 @@ export function syncRolloutStatus(s: DeploymentSync, allRSs: Array<KubeObject | 
   }
   s.d.status = next;
   s.writeStatus();
+  // The write's own update event does not bring the Deployment back (controller.ts drops it as a no-op): ask
+  // now for what that sync would have asked, the requeue at the progress deadline.
+  requeueStuckDeployment(s, next);
 }
 
 /** requeueStuckDeployment: come back when the progress deadline would pass. */
