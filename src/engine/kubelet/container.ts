@@ -41,6 +41,48 @@ export interface Ctr {
   inProgress?: boolean;
   /** Waiting on a retry (image back-off, never-pull): the worker re-runs ensureImage itself. */
   retry?: boolean;
+  /** The status last written for this container, with what it was computed from (see `reusableStatus`). */
+  written?: WrittenStatus;
+}
+
+/** A container status as stored, and the container fields it was computed from. */
+interface WrittenStatus {
+  obj: ContainerStatus;
+  state: CtrState;
+  lastTerminated?: CtrState;
+  ready: boolean;
+  started: boolean;
+  restartCount: number;
+  containerID?: string;
+  imageName?: string;
+  image?: ResolvedImage;
+}
+
+/**
+ * The stored status `prev` when it is the one last written for this container and nothing `toStatus` reads
+ * has changed since (states are replaced, never changed in place): the status write then shares it.
+ */
+export function reusableStatus(c: Ctr, prev: ContainerStatus | undefined): ContainerStatus | undefined {
+  const w = c.written;
+  if (!w || !prev || w.obj !== prev) return undefined;
+  if (w.state !== c.state || w.lastTerminated !== c.lastTerminated || w.ready !== c.ready || w.started !== c.started) return undefined;
+  if (w.restartCount !== c.restartCount || w.containerID !== c.containerID || w.imageName !== c.imageName || w.image !== c.image) return undefined;
+  return prev;
+}
+
+/** Remember the stored status of a container (after a status write) for `reusableStatus`. */
+export function rememberStatus(c: Ctr, obj: ContainerStatus | undefined): void {
+  c.written = obj && {
+    obj,
+    state: c.state,
+    lastTerminated: c.lastTerminated,
+    ready: c.ready,
+    started: c.started,
+    restartCount: c.restartCount,
+    containerID: c.containerID,
+    imageName: c.imageName,
+    image: c.image,
+  };
 }
 
 export function newCtr(spec: Container, init: boolean, hasInit: boolean): Ctr {

@@ -117,18 +117,31 @@ export function containerEnv(api: ApiServer, pod: Pod, c: Container, repo: Repos
   return env;
 }
 
+/** resolv.conf texts of pods without dnsConfig, by namespace, dnsPolicy and hostNetwork (all they depend on). */
+const resolvConfs = new Map<string, string>();
+function resolvConfOf(pod: Pod): string {
+  if (pod.spec?.dnsConfig) return podResolvConf(pod);
+  const key = `${pod.metadata?.namespace ?? ''}\u0000${pod.spec?.dnsPolicy ?? ''}\u0000${pod.spec?.hostNetwork ? 1 : 0}`;
+  let text = resolvConfs.get(key);
+  if (text === undefined) {
+    text = podResolvConf(pod);
+    if (resolvConfs.size >= 1024) resolvConfs.clear();
+    resolvConfs.set(key, text);
+  }
+  return text;
+}
+
 /**
  * The container's files: the image's, the kubelet-managed /etc files, and the pod's volumes mounted at their
  * mount paths (shared trees: what one container writes to a volume, every container mounting it sees).
  * A subPath that names a file of a read-only volume (a ConfigMap key) is copied in, as the kubelet bind-mounts
- * one file.
+ * one file. /etc/hosts lists `podIPs`, the sandbox's addresses as the kubelet knows them.
  */
-export function containerFs(_api: ApiServer, pod: Pod, c: Container, repo: Repository, volumes: ReadonlyMap<string, MountedVolume>): ContainerFs {
+export function containerFs(pod: Pod, c: Container, repo: Repository, volumes: ReadonlyMap<string, MountedVolume>, podIPs: string[]): ContainerFs {
   const fs = ContainerFs.forImage(repo.files);
   fs.write('/etc/hostname', `${pod.metadata?.name ?? ''}\n`);
-  const ips = pod.status?.podIPs?.flatMap((p) => (p.ip ? [p.ip] : [])) ?? (pod.status?.podIP ? [pod.status.podIP] : []);
-  fs.write('/etc/hosts', pod.spec?.hostNetwork ? `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n` : podHostsFile(pod, ips));
-  fs.write('/etc/resolv.conf', podResolvConf(pod));
+  fs.write('/etc/hosts', pod.spec?.hostNetwork ? `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n` : podHostsFile(pod, podIPs));
+  fs.write('/etc/resolv.conf', resolvConfOf(pod));
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);
     if (!v) {

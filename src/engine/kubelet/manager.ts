@@ -21,6 +21,8 @@ function nodeNameOf(o: KubeObject | undefined): string | undefined {
 export class KubeletManager {
   readonly nodes = new Map<string, NodeAgent>();
   readonly workers = new Map<string, PodWorker>();
+  /** The same workers by pod UID (the UID strings come from stored pods, so lookups hash nothing new). */
+  private readonly byUid = new Map<string, PodWorker>();
 
   constructor(readonly rt: ClusterRuntime) {}
 
@@ -31,10 +33,10 @@ export class KubeletManager {
         {
           resource: 'pods',
           keys: (ev: StoreEvent) => {
+            // Most pod events are the kubelets' own status writes: recognised without building a key.
+            if (ev.type === 'MODIFIED' && this.syncIsNoop(ev.object, ev.oldObject!)) return [];
             if (!nodeNameOf(ev.object) && !nodeNameOf(ev.oldObject)) return [];
-            const key = keyOf(ev.object.metadata.namespace, ev.object.metadata.name!);
-            if (ev.type === 'MODIFIED' && this.syncIsNoop(key, ev.object, ev.oldObject!)) return [];
-            return [key];
+            return [keyOf(ev.object.metadata.namespace, ev.object.metadata.name!)];
           },
         },
         { resource: 'nodes', keys: (ev: StoreEvent) => [NODE_PREFIX + ev.object.metadata.name] },
@@ -72,6 +74,7 @@ export class KubeletManager {
       w.destroy();
       w.node.workers.delete(w.uid);
       this.workers.delete(key);
+      this.byUid.delete(w.uid);
       w = undefined;
     }
     if (!pod) return;
@@ -82,6 +85,7 @@ export class KubeletManager {
       if (phase === 'Succeeded' || phase === 'Failed') return;
       w = new PodWorker(agent, pod);
       this.workers.set(key, w);
+      this.byUid.set(w.uid, w);
       agent.workers.set(w.uid, w);
       w.begin();
     }
@@ -93,9 +97,10 @@ export class KubeletManager {
    * spec nor the deletion changed (stored objects keep unchanged parts by reference), as for the status
    * writes the kubelet makes itself.
    */
-  private syncIsNoop(key: string, pod: KubeObject, old: KubeObject): boolean {
-    const w = this.workers.get(key);
-    if (!w || w.uid !== pod.metadata.uid || pod.spec !== old.spec) return false;
+  private syncIsNoop(pod: KubeObject, old: KubeObject): boolean {
+    if (pod.spec !== old.spec) return false;
+    const w = this.byUid.get(pod.metadata.uid ?? '');
+    if (!w || w.name !== pod.metadata.name || w.namespace !== pod.metadata.namespace) return false;
     if (pod.metadata.deletionTimestamp !== old.metadata.deletionTimestamp) return false;
     return !pod.metadata.deletionTimestamp || w.terminating;
   }

@@ -115,14 +115,19 @@ export function podConditions(
  * Merge freshly computed kubelet conditions with the stored ones: conditions owned by others (PodScheduled,
  * DisruptionTarget...) are kept; lastTransitionTime only moves when the status flips.
  */
-export function mergeConditions(old: Array<Mut<PodCondition>> | undefined, fresh: Array<Mut<PodCondition>>, now: string): Array<Mut<PodCondition>> {
+export function mergeConditions(old: ReadonlyArray<PodCondition> | undefined, fresh: Array<Mut<PodCondition>>, now: string): Array<Mut<PodCondition>> {
   // A handful of conditions on each side: linear scans allocate nothing (this runs on every status write).
-  const prev = old ?? [];
+  const prev = (old ?? []) as Array<Mut<PodCondition>>;
   const out: Array<Mut<PodCondition>> = [];
   for (const c of fresh) {
     let p: Mut<PodCondition> | undefined;
     for (const o of prev) {
       if (o.type === c.type) p = o;
+    }
+    // An unchanged condition is the stored one (what the status write would share with the stored pod anyway).
+    if (p && sameCondition(p, c)) {
+      out.push(p);
+      continue;
     }
     const lt = p && p.status === c.status ? p.lastTransitionTime : now;
     const next: Mut<PodCondition> = { type: c.type, status: c.status, lastProbeTime: null as unknown as string, lastTransitionTime: lt };
@@ -141,4 +146,14 @@ export function mergeConditions(old: Array<Mut<PodCondition>> | undefined, fresh
     if (!mine) out.push(o);
   }
   return out;
+}
+
+/** True when the stored condition `p` is what `mergeConditions` would build from `c` (its fields, nothing else). */
+function sameCondition(p: PodCondition, c: PodCondition): boolean {
+  if (p.status !== c.status || p.lastProbeTime !== null || p.lastTransitionTime === undefined) return false;
+  if (p.reason !== (c.reason || undefined) || p.message !== (c.message || undefined)) return false;
+  for (const k in p) {
+    if (k !== 'type' && k !== 'status' && k !== 'lastProbeTime' && k !== 'lastTransitionTime' && k !== 'reason' && k !== 'message') return false;
+  }
+  return true;
 }

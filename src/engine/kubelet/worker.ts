@@ -1,13 +1,13 @@
 import type { ContainerNet } from '../images/shell/net/types.ts';
 import type { PodNetView } from '../images/shell/procs.ts';
 import type { CniService } from '../network/cni/index.ts';
-import type { Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
 import { SimProcess, type ProcessExit } from '../images/process.ts';
 import { adoptReusing } from '../store/store.ts';
 import { Backoff, goSeconds } from './backoff.ts';
-import { newCtr, toStatus, type Ctr } from './container.ts';
+import { newCtr, rememberStatus, reusableStatus, toStatus, type Ctr } from './container.ts';
 import { containerEnv, containerFs } from './env.ts';
 import { processCredentials, readOnlyRootFilesystem, runAsNonRootError } from './securitycontext.ts';
 import { expandArgv } from './expand.ts';
@@ -161,7 +161,8 @@ export class PodWorker {
   /** Start whatever should run next: init containers one by one, then the app containers in order. */
   advance(): void {
     if (this.terminating || this.terminal) return;
-    for (const c of this.ctrs.filter((x) => x.init)) {
+    for (const c of this.ctrs) {
+      if (!c.init) continue;
       if (c.state.kind === 'terminated' && c.state.exitCode === 0) continue;
       if (c.state.kind === 'waiting' && !c.containerID && !c.inProgress && !c.retry) this.startCtr(c);
       return;
@@ -206,7 +207,7 @@ export class PodWorker {
     c.containerID = `containerd://${hexId(rt.rng, 64)}`;
     const startedAt = this.now();
     const env = containerEnv(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.podIP ?? '', this.node.nodeIP);
-    c.fs = containerFs(rt.api, pod as unknown as Pod, c.spec, c.image.repo, this.volumes.mounted);
+    c.fs = containerFs(pod as unknown as Pod, c.spec, c.image.repo, this.volumes.mounted, this.podIP ? [this.podIP] : []);
     if (readOnlyRootFilesystem(c.spec)) c.fs.readOnlyRoot = true;
     if (c.proc) c.previousProc = c.proc;
     c.proc = new SimProcess({
@@ -451,37 +452,65 @@ export class PodWorker {
     const cur = this.pod();
     if (!cur) return;
     const ts = (ms: number) => rt.clock.timestamp(ms);
-    const initStatuses = this.ctrs.filter((c) => c.init).map((c) => toStatus(c, ts));
-    const statuses = this.ctrs.filter((c) => !c.init).map((c) => toStatus(c, ts));
+    // The API server copies what it is given: a shallow view over the stored pod is enough here.
+    const old = (cur.status ?? {}) as Mut<PodStatus>;
+    // Parts that did not change are the stored ones (so the server and watchers compare them by reference).
+    const initStatuses = this.statusesOf(true, old.initContainerStatuses, ts);
+    const statuses = this.statusesOf(false, old.containerStatuses, ts);
     const phase = podPhase(this.spec, initStatuses, statuses, this.terminal);
     if ((phase === 'Succeeded' || phase === 'Failed') && !this.terminal) {
       this.terminal = true;
       this.teardownSandbox();
     }
-    // The API server copies what it is given: a shallow view over the stored pod is enough here.
-    const old = (cur.status ?? {}) as Record<string, unknown>;
     const status: Record<string, unknown> = { ...old };
     const conds = podConditions(this.spec, initStatuses, statuses, phase, this.sandboxReady);
-    status.conditions = mergeConditions(old.conditions as Array<Mut<PodCondition>> | undefined, conds, ts(this.now()));
+    status.conditions = mergeConditions(old.conditions, conds, ts(this.now()));
     status.phase = phase;
     if (this.node.nodeIP) {
       status.hostIP = this.node.nodeIP;
-      status.hostIPs = [{ ip: this.node.nodeIP }];
+      status.hostIPs = sameIPs(old.hostIPs, this.node.nodeIP) ? old.hostIPs : [{ ip: this.node.nodeIP }];
     }
     if (this.podIP) {
       status.podIP = this.podIP;
-      status.podIPs = [{ ip: this.podIP }];
+      status.podIPs = sameIPs(old.podIPs, this.podIP) ? old.podIPs : [{ ip: this.podIP }];
     }
     status.startTime = ts(this.startTime);
     status.qosClass = this.qos;
     if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
     status.containerStatuses = statuses;
+    let stored: KubeObject;
     try {
       // Built for this write: parts equal to the stored status are swapped for the stored ones (so watchers
       // can compare by reference), and the server keeps the rest without copying it.
-      rt.api.updateStatus({ ...cur, status: adoptReusing(status, cur.status) }, { owned: true });
+      stored = rt.api.updateStatus({ ...cur, status: adoptReusing(status, cur.status) }, { owned: true });
     } catch {
       // The pod changed or vanished under us; the next event brings a fresh view.
+      return;
     }
+    const st = stored.status as PodStatus | undefined;
+    this.remember(true, st?.initContainerStatuses);
+    this.remember(false, st?.containerStatuses);
   }
+
+  /** The statuses of the init or the app containers, reusing the stored ones of containers that did not change. */
+  private statusesOf(init: boolean, prev: readonly ContainerStatus[] | undefined, ts: (ms: number) => string): Array<Mut<ContainerStatus>> {
+    const out: Array<Mut<ContainerStatus>> = [];
+    for (const c of this.ctrs) {
+      if (c.init !== init) continue;
+      out.push((reusableStatus(c, prev?.[out.length]) as Mut<ContainerStatus> | undefined) ?? toStatus(c, ts));
+    }
+    return out;
+  }
+
+  private remember(init: boolean, stored: readonly ContainerStatus[] | undefined): void {
+    let i = 0;
+    for (const c of this.ctrs) if (c.init === init) rememberStatus(c, stored?.[i++]);
+  }
+}
+
+/** True when `ips` is exactly `[{ ip }]`. */
+function sameIPs(ips: ReadonlyArray<{ ip?: string }> | undefined, ip: string): boolean {
+  if (ips?.length !== 1 || ips[0].ip !== ip) return false;
+  for (const k in ips[0]) if (k !== 'ip') return false;
+  return true;
 }
