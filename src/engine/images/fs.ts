@@ -12,8 +12,15 @@ export interface FsMount {
  * (volumes) whose trees live elsewhere and may be shared with other containers, pods or nodes.
  */
 export class ContainerFs {
-  readonly files = new Map<string, string>();
-  readonly dirs = new Set<string>(['/']);
+  /**
+   * Files and directories. A copy (`clone`) shares them with its original until either side changes them
+   * (copy on write: most copies, such as a container's tree made from its image's, change little or nothing).
+   */
+  private fileMap = new Map<string, string>();
+  private dirSet = new Set<string>(['/']);
+  /** The maps above may be shared with another tree: copy before changing them. */
+  private sharedFiles = false;
+  private sharedDirs = false;
   /** Mounts, longest path first. */
   private mounts: FsMount[] = [];
   /** Files whose content a program produces when read (a controller's generated config); created on first use. */
@@ -22,10 +29,38 @@ export class ContainerFs {
   /** An empty tree (only `/`): the backing store of a volume. */
   static empty(): ContainerFs {
     const fs = Object.create(ContainerFs.prototype) as ContainerFs;
-    (fs as { files: Map<string, string> }).files = new Map();
-    (fs as { dirs: Set<string> }).dirs = new Set(['/']);
+    fs.fileMap = new Map();
+    fs.dirSet = new Set(['/']);
+    fs.sharedFiles = false;
+    fs.sharedDirs = false;
     fs.mounts = [];
     return fs;
+  }
+
+  /** Regular files of this tree (not of its mounts), path → content. */
+  get files(): ReadonlyMap<string, string> {
+    return this.fileMap;
+  }
+
+  /** Directories of this tree (not of its mounts). */
+  get dirs(): ReadonlySet<string> {
+    return this.dirSet;
+  }
+
+  private ownFiles(): Map<string, string> {
+    if (this.sharedFiles) {
+      this.fileMap = new Map(this.fileMap);
+      this.sharedFiles = false;
+    }
+    return this.fileMap;
+  }
+
+  private ownDirs(): Set<string> {
+    if (this.sharedDirs) {
+      this.dirSet = new Set(this.dirSet);
+      this.sharedDirs = false;
+    }
+    return this.dirSet;
   }
 
   constructor(init: Record<string, string> = {}, dirs: string[] = []) {
@@ -133,8 +168,8 @@ export class ContainerFs {
       return;
     }
     let p = ContainerFs.normalize(path);
-    while (!this.dirs.has(p)) {
-      this.dirs.add(p);
+    while (!this.dirSet.has(p)) {
+      this.ownDirs().add(p);
       p = ContainerFs.parent(p);
     }
   }
@@ -146,20 +181,20 @@ export class ContainerFs {
   provide(path: string, content: () => string): void {
     const p = ContainerFs.normalize(path);
     this.mkdirp(ContainerFs.parent(p));
-    this.files.set(p, '');
+    this.ownFiles().set(p, '');
     (this.generated ??= new Map()).set(p, content);
   }
 
   isFile(path: string): boolean {
     const r = this.resolve(path);
     if (r) return r.m.fs.isFile(r.inner);
-    return this.files.has(ContainerFs.normalize(path));
+    return this.fileMap.has(ContainerFs.normalize(path));
   }
 
   isDir(path: string): boolean {
     const r = this.resolve(path);
     if (r) return r.m.fs.isDir(r.inner);
-    return this.dirs.has(ContainerFs.normalize(path));
+    return this.dirSet.has(ContainerFs.normalize(path));
   }
 
   exists(path: string): boolean {
@@ -171,7 +206,7 @@ export class ContainerFs {
     if (r) return r.m.fs.read(r.inner);
     const p = ContainerFs.normalize(path);
     const gen = this.generated?.get(p);
-    return gen ? gen() : this.files.get(p);
+    return gen ? gen() : this.fileMap.get(p);
   }
 
   write(path: string, content: string, append = false): void {
@@ -187,7 +222,10 @@ export class ContainerFs {
     this.mkdirp(ContainerFs.parent(p));
     const gen = this.generated?.get(p);
     if (gen) this.generated!.delete(p);
-    this.files.set(p, append ? (gen ? gen() : (this.files.get(p) ?? '')) + content : content);
+    const text = append ? (gen ? gen() : (this.fileMap.get(p) ?? '')) + content : content;
+    // Rewriting a file with what it holds changes nothing (and keeps a shared tree shared).
+    if (!gen && this.fileMap.get(p) === text) return;
+    this.ownFiles().set(p, text);
   }
 
   remove(path: string, recursive = false): boolean {
@@ -195,16 +233,19 @@ export class ContainerFs {
     if (r) return !r.m.readOnly && r.inner !== (r.m.prefix || '/') && r.m.fs.remove(r.inner, recursive);
     const p = ContainerFs.normalize(path);
     this.generated?.delete(p);
-    if (this.files.delete(p)) return true;
-    if (!this.dirs.has(p)) return false;
+    if (this.fileMap.has(p)) {
+      this.ownFiles().delete(p);
+      return true;
+    }
+    if (!this.dirSet.has(p)) return false;
     if (!recursive) return false;
-    for (const f of [...this.files.keys()]) {
+    for (const f of [...this.fileMap.keys()]) {
       if (f.startsWith(p + '/')) {
-        this.files.delete(f);
+        this.ownFiles().delete(f);
         this.generated?.delete(f);
       }
     }
-    for (const d of [...this.dirs]) if (d === p || d.startsWith(p + '/')) this.dirs.delete(d);
+    for (const d of [...this.dirSet]) if (d === p || d.startsWith(p + '/')) this.ownDirs().delete(d);
     return true;
   }
 
@@ -215,17 +256,23 @@ export class ContainerFs {
     const p = ContainerFs.normalize(path);
     const prefix = p === '/' ? '/' : p + '/';
     const names = new Set<string>();
-    for (const f of this.files.keys()) if (f.startsWith(prefix) && !f.slice(prefix.length).includes('/')) names.add(f.slice(prefix.length));
-    for (const d of this.dirs) if (d !== p && d.startsWith(prefix) && !d.slice(prefix.length).includes('/')) names.add(d.slice(prefix.length));
+    for (const f of this.fileMap.keys()) if (f.startsWith(prefix) && !f.slice(prefix.length).includes('/')) names.add(f.slice(prefix.length));
+    for (const d of this.dirSet) if (d !== p && d.startsWith(prefix) && !d.slice(prefix.length).includes('/')) names.add(d.slice(prefix.length));
     return [...names].sort();
   }
 
-  /** A deep copy (mounted volumes included: writes to the copy reach no one else). */
+  /**
+   * A deep copy (mounted volumes included: writes to the copy reach no one else). The same entries in the
+   * same order as the original's (every tree holds `/` first), shared until one side writes.
+   */
   clone(): ContainerFs {
-    // The same entries in the same order as the original's (every tree holds `/` first).
     const c = Object.create(ContainerFs.prototype) as ContainerFs;
-    (c as { files: Map<string, string> }).files = new Map(this.files);
-    (c as { dirs: Set<string> }).dirs = this.dirs.has('/') ? new Set(this.dirs) : new Set(['/', ...this.dirs]);
+    const shareDirs = this.dirSet.has('/');
+    c.fileMap = this.fileMap;
+    c.dirSet = shareDirs ? this.dirSet : new Set(['/', ...this.dirSet]);
+    c.sharedFiles = this.sharedFiles = true;
+    c.sharedDirs = shareDirs;
+    if (shareDirs) this.sharedDirs = true;
     c.mounts = this.mounts.map((m) => ({ ...m, fs: m.fs.clone() }));
     if (this.generated) c.generated = new Map(this.generated);
     if (this.owners) c.owners = new Map(this.owners);

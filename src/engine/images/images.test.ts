@@ -157,3 +157,56 @@ describe('ContainerFs.forImage', () => {
     expect(b.isFile('/srv/a/b/c.txt')).toBe(true);
   });
 });
+
+describe('ContainerFs.clone: copies share nothing observable', () => {
+  // A copy is a deep copy (predictExit dry-runs a program on one): whatever either side does, the other
+  // keeps its files, directories, generated files and mounted volumes as they were.
+  const base = () => {
+    const fs = new ContainerFs({ '/etc/a.conf': 'a\n', '/srv/x/y.txt': 'y' });
+    const vol = ContainerFs.empty();
+    vol.write('/data.txt', 'd');
+    fs.mount('/mnt', vol);
+    fs.provide('/etc/gen.conf', () => 'generated\n');
+    return fs;
+  };
+  const ops: Array<{ name: string; op: (fs: ContainerFs) => void }> = [
+    { name: 'write', op: (fs) => fs.write('/etc/a.conf', 'changed') },
+    { name: 'append', op: (fs) => fs.write('/etc/a.conf', 'more\n', true) },
+    { name: 'new file in a new dir', op: (fs) => fs.write('/opt/new/file', 'n') },
+    { name: 'mkdir -p', op: (fs) => fs.mkdirp('/var/lib/thing') },
+    { name: 'rm -r', op: (fs) => fs.remove('/srv', true) },
+    { name: 'rm a file', op: (fs) => fs.remove('/etc/a.conf') },
+    { name: 'write a generated file', op: (fs) => fs.write('/etc/gen.conf', 'plain') },
+    { name: 'write through a mount', op: (fs) => fs.write('/mnt/data.txt', 'changed') },
+  ];
+  const view = (fs: ContainerFs) => ({
+    files: [...fs.files],
+    dirs: [...fs.dirs],
+    gen: fs.read('/etc/gen.conf'),
+    vol: fs.read('/mnt/data.txt'),
+    list: fs.list('/'),
+  });
+  for (const { name, op } of ops) {
+    it(`${name} on the copy leaves the original as it was`, () => {
+      const orig = base();
+      const before = view(orig);
+      const copy = orig.clone();
+      op(copy);
+      expect(view(orig)).toEqual(before);
+    });
+    it(`${name} on the original leaves the copy as it was`, () => {
+      const orig = base();
+      const copy = orig.clone();
+      const before = view(copy);
+      op(orig);
+      expect(view(copy)).toEqual(before);
+    });
+    it(`${name} does the same on a copy as on a fresh tree`, () => {
+      const fresh = base();
+      op(fresh);
+      const copy = base().clone();
+      op(copy);
+      expect(view(copy)).toEqual(view(fresh));
+    });
+  }
+});
