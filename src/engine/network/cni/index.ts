@@ -71,27 +71,31 @@ export function startCni(rt: ClusterRuntime): CniService {
     nodeByIP.set(ip, nn);
   };
 
+  /** The pod interface registered for each pod (namespace/name). */
+  const byKey = new Map<string, PodNet>();
+
   const removePod = (key: string) => {
-    for (const [ip, p] of byIP) {
-      if (`${p.namespace}/${p.name}` === key) {
-        byIP.delete(ip);
-        byNode.get(p.node)?.delete(key);
-      }
-    }
+    const p = byKey.get(key);
+    if (!p) return;
+    byKey.delete(key);
+    if (byIP.get(p.ip) === p) byIP.delete(p.ip);
+    byNode.get(p.node)?.delete(key);
   };
 
   const onPod = (ev: StoreEvent) => {
     const p = ev.object as unknown as Pod;
-    const key = `${p.metadata?.namespace}/${p.metadata?.name}`;
     const ip = p.status?.podIP;
     const node = p.spec?.nodeName;
     const prevIP = (ev.oldObject as unknown as Pod | undefined)?.status?.podIP;
     if (ev.type === 'DELETED' || !ip || !node || p.spec?.hostNetwork) {
-      if (prevIP || ev.type === 'DELETED') removePod(key);
+      if (prevIP || ev.type === 'DELETED') removePod(`${p.metadata?.namespace}/${p.metadata?.name}`);
       return;
     }
+    // Status writes that keep the address (most of them) change nothing here.
     if (byIP.get(ip)?.uid === p.metadata?.uid) return;
-    if (prevIP && prevIP !== ip) removePod(key);
+    const key = `${p.metadata?.namespace}/${p.metadata?.name}`;
+    // A new address for the pod (or the pod seen anew): its previous interface goes.
+    removePod(key);
     const nn = nodes.get(node);
     const ifindex = nn ? nn.nextIndex++ : 0;
     const uid = p.metadata?.uid ?? key;
@@ -115,6 +119,7 @@ export function startCni(rt: ClusterRuntime): CniService {
       },
     };
     byIP.set(ip, pn);
+    byKey.set(key, pn);
     let m = byNode.get(node);
     if (!m) byNode.set(node, (m = new Map()));
     m.set(key, pn);
