@@ -57,6 +57,24 @@ function eventKey(e: EventDraft): string {
   return `${e.reason}${SEP}${e.message}${SEP}${e.type}${SEP}${e.involvedObject.fieldPath ?? ''}`;
 }
 
+/**
+ * The keys of an event type and reason in an object's map (aggregation record, combined event log), made once:
+ * a handful of reasons recur for every object, and a key string used before is hashed already.
+ */
+const reasonKeyCache = new Map<string, Map<string, { aggregate: string; combined: string }>>();
+function reasonKeys(type: string, reason: string): { aggregate: string; combined: string } {
+  let byReason = reasonKeyCache.get(type);
+  if (!byReason) reasonKeyCache.set(type, (byReason = new Map()));
+  let k = byReason.get(reason);
+  if (!k) {
+    if (byReason.size >= 1024) byReason.clear();
+    const aggKey = `${type}${SEP}${reason}`;
+    k = { aggregate: `\u0002${aggKey}`, combined: `\u0001${aggKey}` };
+    byReason.set(reason, k);
+  }
+  return k;
+}
+
 interface AggregateRecord {
   /**
    * Distinct messages seen (insertion order), at most AGGREGATE_MAX_EVENTS - 1 after an aggregation; a lone
@@ -123,11 +141,11 @@ export class EventCorrelator {
   private aggregate(st: ObjectState, e: EventDraft, nowMs: number): { event: EventDraft; key: string } {
     // EventAggregatorByReasonFunc: everything but the message (the local key), plus the reporting fields,
     // which are the source's (only combined events lack them, and those never come in).
-    const aggKey = `${e.type}${SEP}${e.reason}`;
-    let rec = st.keys.get(`\u0002${aggKey}`) as AggregateRecord | undefined;
+    const keys2 = reasonKeys(e.type, e.reason);
+    let rec = st.keys.get(keys2.aggregate) as AggregateRecord | undefined;
     if (!rec || nowMs - rec.lastMs > AGGREGATE_INTERVAL_MS) {
       rec = { localKeys: e.message, lastMs: nowMs };
-      st.keys.set(`\u0002${aggKey}`, rec);
+      st.keys.set(keys2.aggregate, rec);
     } else if (typeof rec.localKeys === 'string') {
       if (rec.localKeys !== e.message) rec.localKeys = new Set([rec.localKeys, e.message]);
     } else rec.localKeys.add(e.message);
@@ -150,7 +168,7 @@ export class EventCorrelator {
       reportingComponent: '',
       reportingInstance: '',
     };
-    return { event: combined, key: `\u0001${aggKey}` };
+    return { event: combined, key: keys2.combined };
   }
 
   /** eventObserve: an event seen before under `key` becomes the next count of the Event first written for it. */

@@ -17,7 +17,8 @@ export interface EventSource {
  * lastTimestamp and message of the Event first written.
  */
 export class EventRecorder {
-  private readonly correlators = new Map<string, EventCorrelator>();
+  /** One correlator per source: by component, then host ('' for none). */
+  private readonly correlators = new Map<string, Map<string, EventCorrelator>>();
 
   constructor(
     private readonly api: () => ApiServer,
@@ -71,11 +72,13 @@ export class EventRecorder {
   }
 
   private correlator(source: EventSource): EventCorrelator {
-    const key = source.host ? `${source.component}\u0000${source.host}` : source.component;
-    let c = this.correlators.get(key);
+    let byHost = this.correlators.get(source.component);
+    if (!byHost) this.correlators.set(source.component, (byHost = new Map()));
+    const host = source.host ?? '';
+    let c = byHost.get(host);
     if (!c) {
       c = new EventCorrelator((e) => `${e.involvedObject.name}.${this.suffix()}`);
-      this.correlators.set(key, c);
+      byHost.set(host, c);
     }
     return c;
   }
