@@ -41,8 +41,32 @@ function specOf(o: KubeObject): ReplicaSpec {
 
 const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
 
+/**
+ * The owner key a controller reference stands for, remembered per reference: a pod's versions share its
+ * ownerReferences (the API server keeps unchanged metadata by reference), so most pod events find their
+ * owner's key without building (and hashing) a new string.
+ */
+const refKeys = new WeakMap<object, { ns: string | undefined; key: string }>();
+function ownerKeyOf(ns: string | undefined, ref: { name: string }): string {
+  const hit = refKeys.get(ref);
+  if (hit && hit.ns === ns) return hit.key;
+  const key = keyOf(ns, ref.name);
+  refKeys.set(ref, { ns, key });
+  return key;
+}
+
 export function makeReplicaController(k: ReplicaKind): Controller {
   const podKeys = (ev: StoreEvent, ctx: () => ControllerContext | undefined): string[] => {
+    const p = ev.object;
+    const old = ev.oldObject;
+    // Most pod events are updates that keep the pod's owner: decide from its one controller reference.
+    if (old && ev.type === 'MODIFIED' && old.metadata.ownerReferences === p.metadata.ownerReferences) {
+      const ref = controllerRefOf(p);
+      if (ref) {
+        if (ref.kind !== k.kind || podUpdateIrrelevantToOwner(ev)) return NO_KEYS;
+        return [ownerKeyOf(p.metadata.namespace, ref)];
+      }
+    }
     if (podUpdateIrrelevantToOwner(ev)) return NO_KEYS;
     // A few keys at most: a plain array with a duplicate check allocates less than a Set per pod event.
     const keys: string[] = [];
@@ -52,7 +76,7 @@ export function makeReplicaController(k: ReplicaKind): Controller {
       const ref = controllerRefOf(p);
       if (ref) {
         if (ref.kind !== k.kind) continue;
-        const key = keyOf(p.metadata.namespace, ref.name);
+        const key = ownerKeyOf(p.metadata.namespace, ref);
         if (!keys.includes(key)) keys.push(key);
         continue;
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replicaSetController } from './controller.ts';
 import { apiOnlyCluster, eventsFor, makeReady, podsOf, replicaSet } from './testutil.ts';
 
 describe('ReplicaSet controller', () => {
@@ -117,5 +118,29 @@ describe('ReplicaSet controller', () => {
     expect(podsOf(rt, { app: 'big' })).toHaveLength(500);
     rt.settle();
     expect(podsOf(rt, { app: 'big' })).toHaveLength(1200);
+  });
+});
+
+// Which pod events bring a ReplicaSet back (pkg/controller/replicaset: addPod/updatePod/deletePod enqueue the
+// controlling owner of the current and the old version; a resync-only update — here, one changing nothing the
+// owner counts — enqueues nothing worth a sync).
+describe('ReplicaSet pod watch', () => {
+  const ref = (kind: string, name: string) => ({ apiVersion: kind === 'ReplicaSet' ? 'apps/v1' : 'v1', kind, name, uid: `${name}-uid`, controller: true });
+  const rsRef = ref('ReplicaSet', 'web');
+  const pod = (refs: unknown[] | undefined, status: Record<string, unknown>) =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-abcde', namespace: 'default', uid: 'p1', ownerReferences: refs }, spec: {}, status }) as never;
+  const ready = (s: string) => ({ phase: 'Running', conditions: [{ type: 'Ready', status: s, lastTransitionTime: '2025-01-01T00:00:05Z' }] });
+  const refs = [rsRef];
+  const cases: Array<{ name: string; type: 'ADDED' | 'MODIFIED' | 'DELETED'; old?: unknown; cur: unknown; want: string[] }> = [
+    { name: 'a new pod of the ReplicaSet', type: 'ADDED', cur: pod(refs, {}), want: ['default/web'] },
+    { name: 'its pod turns Ready', type: 'MODIFIED', old: pod(refs, ready('False')), cur: pod(refs, ready('True')), want: ['default/web'] },
+    { name: 'its pod gets an IP only', type: 'MODIFIED', old: pod(refs, ready('False')), cur: pod(refs, { ...ready('False'), podIP: '10.244.1.2' }), want: [] },
+    { name: 'a pod of a ReplicationController turns Ready', type: 'MODIFIED', old: pod([ref('ReplicationController', 'rc')], ready('False')), cur: pod([ref('ReplicationController', 'rc')], ready('True')), want: [] },
+    { name: 'a pod released by the ReplicaSet', type: 'MODIFIED', old: pod(refs, ready('True')), cur: pod(undefined, ready('True')), want: ['default/web'] },
+    { name: 'its pod is deleted', type: 'DELETED', old: pod(refs, ready('True')), cur: pod(refs, ready('True')), want: ['default/web'] },
+  ];
+  it.each(cases)('$name', ({ type, old, cur, want }) => {
+    const podWatch = replicaSetController(undefined as never).watches.find((w) => w.resource === 'pods')!;
+    expect(podWatch.keys({ type, resource: 'pods', object: cur as never, oldObject: old as never, resourceVersion: 1 })).toEqual(want);
   });
 });
