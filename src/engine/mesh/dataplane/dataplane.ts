@@ -157,7 +157,8 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const cfg = this.configOf(req.from.pod);
     if (!cfg) return undefined;
     if (req.app === 'tcp') return this.enter(tc, id, () => this.outboundTcp(cfg, steps, req, dstIP));
-    const tl = indexOf(cfg).listeners.get(`${dstIP}_${req.port}`);
+    const ls = indexOf(cfg).listeners;
+    const tl = ls.get(`${dstIP}_${req.port}`) ?? ls.get(`0.0.0.0_${req.port}`);
     if (tl && isTlsRoutingListener(tl)) return this.enter(tc, id, () => this.outboundTls(cfg, steps, req, dstIP, tl));
     return this.enter(tc, id, () => {
       const who = `sidecar ${cfg.node.podName}`;
@@ -186,6 +187,8 @@ export class Dataplane implements MeshInterceptor, Hooks {
       }
       steps.push(...r.steps);
       this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps));
+      // curl https:// through a closed connection: the TLS handshake never completes (curl: (35)).
+      if (req.scheme === 'https' && l.cluster === 'BlackHoleCluster') return { outcome: { kind: 'tls-failed', ip: dstIP, reason: 'handshake' } };
       return this.toOutcome(r, dstIP);
     });
   }
@@ -232,7 +235,8 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const who = `sidecar ${cfg.node.podName}`;
     const tls = req.scheme === 'https';
     const sni = tls && !/^[\d.]+$|:/.test(req.host) ? req.host : undefined;
-    const chain = chainBySni(l.filterChains, sni, tls ? ['h2', 'http/1.1'] : []);
+    const matched = chainBySni(l.filterChains, sni, tls ? ['h2', 'http/1.1'] : []);
+    const chain = matched ?? l.defaultFilterChain;
     steps.push({
       kind: 'proxy',
       title: `${who}: iptables → 15001 → listener ${l.name} (TLS inspector: ${tls ? `SNI ${sni ?? '(none)'}` : 'not TLS'})`,
@@ -248,9 +252,12 @@ export class Dataplane implements MeshInterceptor, Hooks {
     }
     const mreq: MeshRequest = { ...this.meshRequest(req, dstIP), ...(tls ? { sni: sni ?? '' } : {}) };
     const route = tlsRouteName(chain, sni, () => this.rt.store.list('virtualservices'));
-    const r = forwardTls(this, cfg, chain, mreq, cfg.node.ip, who, route, route ? 'a VirtualService tls route for the service port matches the SNI' : 'no tls route matches: the service\'s own cluster');
+    const why = !matched ? `no filter chain matches: the listener's fallthrough chain (outboundTrafficPolicy ${cfg.mesh.outboundTrafficPolicy})` : route ? 'a VirtualService tls route for the service port matches the SNI' : "no tls route matches: the service's own cluster";
+    const r = forwardTls(this, cfg, chain, mreq, cfg.node.ip, who, route, why);
     steps.push(...r.steps);
     this.telemetry.record(this.now(), sourceOf(cfg.node), r, msOf(r.steps), 'tcp');
+    // A TLS client whose connection is closed before any reply sees its handshake fail.
+    if (tls && r.reset) return { outcome: { kind: 'tls-failed', ip: dstIP, reason: 'handshake' } };
     return this.toOutcome(r, dstIP);
   }
 

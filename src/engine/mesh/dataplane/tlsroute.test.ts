@@ -86,3 +86,31 @@ describe('sidecar outbound TLS routing by SNI', () => {
     expect([r.exitCode, r.stderr]).toEqual([35, `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${ip}:443 \ncommand terminated with exit code 35\n`]);
   });
 });
+
+// Istio's task "Accessing External Services" (istio.io/latest/docs/tasks/traffic-management/egress/egress-control):
+// under REGISTRY_ONLY, `curl https://www.google.com` fails its handshake ("curl: (35) ... SSL_ERROR_SYSCALL") until a
+// ServiceEntry (port 443 https, protocol TLS, resolution DNS) registers the host; a host without VIP is served on
+// the shared 0.0.0.0_443 listener by SNI, other SNIs take its fallthrough chain (BlackHoleCluster).
+describe('egress TLS to a ServiceEntry host (REGISTRY_ONLY)', () => {
+  const code = (url: string) => run(`kubectl exec client -- curl -sS -o /dev/null -w "%{http_code}" ${url}`);
+  beforeAll(() => {
+    run(`kubectl patch configmap istio -n istio-system --type merge -p '{"data":{"mesh":"outboundTrafficPolicy:\\n  mode: REGISTRY_ONLY\\n"}}'`);
+  });
+  const failed = (host: string) => ({ stdout: '000', stderr: `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${host}:443 \ncommand terminated with exit code 35\n`, exit: 35 });
+  const cases = [
+    { name: 'no ServiceEntry: the handshake fails', se: false, url: 'https://www.google.com', want: failed('www.google.com') },
+    { name: 'a TLS ServiceEntry for www.google.com: it answers', se: true, url: 'https://www.google.com', want: { stdout: '200', stderr: '', exit: 0 } },
+    { name: 'another host still fails', se: true, url: 'https://github.com', want: failed('github.com') },
+  ];
+  for (const tc of cases) {
+    it(tc.name, () => {
+      if (tc.se) apply('apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: google}\nspec:\n  hosts: [www.google.com]\n  ports: [{number: 443, name: https, protocol: TLS}]\n  resolution: DNS\n  location: MESH_EXTERNAL');
+      const r = code(tc.url);
+      expect({ stdout: r.stdout, stderr: r.stderr, exit: r.exitCode }).toEqual(tc.want);
+    });
+  }
+  it('the trace shows the SNI chain of 0.0.0.0_443', () => {
+    code('https://www.google.com');
+    expect(run('lab trace --last').stdout).toContain('SNI www.google.com → tcp_proxy outbound|443||www.google.com');
+  });
+});

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../api/types.ts';
 import type { SidecarSpec } from '../../api/kinds/istio/types.ts';
 import { ISTIO_VERSION } from '../../images/apps/istio/index.ts';
 import type { ClusterRuntime } from '../../runtime.ts';
-import type { Cluster, ClusterLoadAssignment, IstiodService, Listener, MeshSettings, ProxyConfig, ProxyNode, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
+import type { Cluster, ClusterLoadAssignment, FilterChain, IstiodService, Listener, MeshSettings, ProxyConfig, ProxyNode, RouteConfiguration, VirtualHost } from '../envoy/types.ts';
 import { istiodReachable } from '../webhooks.ts';
 import { buildLoadAssignment, buildOutboundCluster, inboundCluster, staticClusters } from './clusters.ts';
 import { buildGatewayConfig } from './gateway.ts';
@@ -13,7 +13,7 @@ import { buildVirtualHost, catchAllVirtualHost } from './routes.ts';
 import { mtlsModeFor, namespaceMtlsMode, rbacFilters } from './security.ts';
 import { outboundTcpProxy } from './tcproutes.ts';
 import { sniDnatClusters } from './snidnat.ts';
-import { autoPassthroughChains, outboundTlsListener, sidecarTlsChains } from './tlsroutes.ts';
+import { autoPassthroughChains, outboundTlsListener, sidecarTlsChains, wildcardTlsListener } from './tlsroutes.ts';
 
 /** What istiod builds once per service and shares between every proxy that sees the service. */
 interface HostBuild {
@@ -21,6 +21,8 @@ interface HostBuild {
   endpoints: ClusterLoadAssignment[];
   /** Outbound TCP listeners (ADDRESS_PORT) for the service's TCP ports. */
   tcpListeners: Listener[];
+  /** A service without VIP: its TLS/HTTPS ports' SNI chains, for the shared 0.0.0.0_PORT listener. */
+  wildcardTls: Map<number, FilterChain[]>;
   /** Virtual hosts by port, for proxies in the service's namespace and elsewhere (short name or not). */
   vhosts: Map<number, { local: VirtualHost; remote: VirtualHost }>;
   /** Ports with protocol sniffing: their virtual hosts go in a route configuration of their own, "HOST:PORT". */
@@ -158,7 +160,7 @@ export class Istiod implements IstiodService {
     if (b) return b;
     const vss = this.registry.vsByHost.get(svc.hostname) ?? [];
     const eps = this.registry.endpointsOf(svc);
-    b = { clusters: [], endpoints: [], tcpListeners: [], vhosts: new Map(), sniffed: new Set() };
+    b = { clusters: [], endpoints: [], tcpListeners: [], wildcardTls: new Map(), vhosts: new Map(), sniffed: new Set() };
     const serverMtls = svc.entry ? 'PERMISSIVE' : namespaceMtlsMode(this.registry.peerAuthentications, ROOT_NS, svc.namespace);
     for (const port of svc.ports) {
       if (port.protocol === 'UDP') continue;
@@ -174,8 +176,10 @@ export class Istiod implements IstiodService {
         b.tcpListeners.push(outboundSniffingListener(svc.address, port.port, `${svc.hostname}:${port.port}`, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       } else if (isHttpProtocol(port.protocol)) {
         b.vhosts.set(port.port, { local: buildVirtualHost(svc, port.port, vss, svc.namespace, this.lookup), remote: buildVirtualHost(svc, port.port, vss, undefined, this.lookup) });
-      } else if (svc.address !== '0.0.0.0' && (port.protocol === 'TLS' || port.protocol === 'HTTPS')) {
-        b.tcpListeners.push(outboundTlsListener(svc.address, port.port, sidecarTlsChains(svc, port.port, vss, this.lookup)));
+      } else if (port.protocol === 'TLS' || port.protocol === 'HTTPS') {
+        const chains = sidecarTlsChains(svc, port.port, vss, this.lookup);
+        if (svc.address !== '0.0.0.0') b.tcpListeners.push(outboundTlsListener(svc.address, port.port, chains));
+        else b.wildcardTls.set(port.port, chains);
       } else if (svc.address !== '0.0.0.0') {
         b.tcpListeners.push(outboundTcpListener(svc.address, port.port, outboundTcpProxy(svc, port.port, vss, this.lookup).filter));
       }
@@ -212,15 +216,19 @@ export class Istiod implements IstiodService {
     const allowAny = (spec?.outboundTrafficPolicy?.mode ?? this.meshSettings.outboundTrafficPolicy) === 'ALLOW_ANY';
     s = { services, allowAny, clusters: [], endpoints: [], listeners: [], httpPorts: [], routes: new Map() };
     const httpPorts = new Set<number>();
+    const wildcardTls = new Map<number, FilterChain[]>();
     for (const svc of services) {
       const b = this.hostBuild(svc, namespace);
       for (const c of b.clusters) s.clusters.push(c);
       for (const e of b.endpoints) s.endpoints.push(e);
       for (const l of b.tcpListeners) s.listeners.push(l);
       for (const p of b.vhosts.keys()) if (!b.sniffed.has(p)) httpPorts.add(p);
+      for (const [p, chains] of b.wildcardTls) wildcardTls.set(p, [...(wildcardTls.get(p) ?? []), ...chains]);
     }
     s.httpPorts = [...httpPorts].sort((a, b) => a - b);
     for (const p of s.httpPorts) s.listeners.push(outboundHttpListener(p));
+    // TLS ports of services without VIP share 0.0.0.0_PORT, told apart by SNI (a port already serving HTTP keeps HTTP).
+    for (const [p, chains] of wildcardTls) if (!httpPorts.has(p)) s.listeners.push(wildcardTlsListener(p, chains, allowAny));
     s.listeners.sort((a, b) => (a.address.socketAddress.portValue - b.address.socketAddress.portValue) || (a.name < b.name ? -1 : 1));
     this.scopes.set(key, s);
     return s;

@@ -87,6 +87,24 @@ export function outboundTlsListener(address: string, port: number, chains: Filte
 }
 
 /**
+ * 0.0.0.0_PORT for the TLS/HTTPS ports of services without a VIP (ServiceEntries without addresses): their chains
+ * by SNI (each service's host name, or its tls routes' SNI hosts); any other connection takes the fallthrough
+ * chain, PassthroughCluster under ALLOW_ANY and BlackHoleCluster under REGISTRY_ONLY.
+ */
+export function wildcardTlsListener(port: number, chains: FilterChain[], allowAny: boolean): Listener {
+  const fallback = allowAny ? 'PassthroughCluster' : 'BlackHoleCluster';
+  return {
+    name: `0.0.0.0_${port}`,
+    address: { socketAddress: { address: '0.0.0.0', portValue: port } },
+    filterChains: chains,
+    defaultFilterChain: { name: 'PassthroughFilterChain', filterChainMatch: {}, filters: [{ name: 'envoy.filters.network.tcp_proxy', typedConfig: { '@type': TCP_PROXY_TYPE, statPrefix: fallback, cluster: fallback } }] },
+    listenerFilters: [TLS_INSPECTOR],
+    trafficDirection: 'OUTBOUND',
+    bindToPort: false,
+  };
+}
+
+/**
  * The filter chains of a PASSTHROUGH gateway server (buildGatewayNetworkFiltersFromTLSRoutes): for every
  * VirtualService bound to the gateway whose hosts match the server's, every `tls` route match that applies to the
  * server port and gateway gives a chain matched on its SNI hosts that forwards the untouched TLS stream to the
