@@ -108,3 +108,45 @@ describe('status writes', () => {
     expect(pod(c, 'web').status.containerStatuses[0]).toStrictEqual(mine);
   });
 });
+
+describe('sandbox and container start in one sync', () => {
+  // Upstream's kubelet (pkg/kubelet/kubelet.go SyncPod) writes the status it generated before calling the
+  // runtime's SyncPod (kuberuntime_manager.go), which creates the sandbox, pulls images and starts the
+  // containers in one go; the next status (after PLEG sees the containers) has the IP and the started
+  // containers. A sandbox whose containers cannot start (a failed pull) is reported with that failure.
+  const readyToStart = (c: Cluster, name: string) => pod(c, name).status.conditions.find((x: Any) => x.type === 'PodReadyToStartContainers')?.status;
+  const cases: Array<{ name: string; image: string; want: Array<{ status: string; ip: boolean; readyToStart: string }> }> = [
+    {
+      name: 'a pull that succeeds: ContainerCreating without an IP, then Running with it',
+      image: 'nginx:1.14',
+      want: [
+        { status: 'ContainerCreating', ip: false, readyToStart: 'False' },
+        { status: 'Running', ip: true, readyToStart: 'True' },
+      ],
+    },
+    {
+      name: 'a pull that fails: the sandbox is reported with the failure',
+      image: 'nginx:no-such-tag',
+      want: [
+        { status: 'ContainerCreating', ip: false, readyToStart: 'False' },
+        { status: 'ErrImagePull', ip: true, readyToStart: 'True' },
+      ],
+    },
+  ];
+  it.each(cases)('$name', ({ image, want }) => {
+    const c = cluster();
+    createPod(c, 'p', { containers: [{ name: 'app', image }] });
+    const seen: Array<{ status: string; ip: boolean; readyToStart: string }> = [];
+    let last: unknown;
+    for (let i = 0; i < 200 && seen.length < want.length; i++) {
+      const p = pod(c, 'p');
+      if (p.status !== last && p.status.containerStatuses) {
+        last = p.status;
+        const st = p.status.containerStatuses[0].state;
+        seen.push({ status: st.running ? 'Running' : st.waiting.reason, ip: !!p.status.podIP, readyToStart: readyToStart(c, 'p') });
+      }
+      c.advance(50);
+    }
+    expect(seen).toEqual(want);
+  });
+});

@@ -154,8 +154,11 @@ export class PodWorker {
     // hostNetwork pods share the node's network namespace and address; the others get one from the podCIDR.
     this.podIP = this.spec.hostNetwork ? this.node.nodeIP || undefined : this.node.ipam.allocate();
     this.sandboxReady = true;
-    this.markDirty();
     this.advance();
+    // One sync, as upstream's SyncPod: it creates the sandbox, pulls and starts the containers, and the status
+    // it reports next shows them started (or why they could not start). The sandbox alone (its IP, the
+    // PodReadyToStartContainers condition) is reported only when no container start is under way.
+    if (!this.ctrs.some((c) => c.inProgress)) this.markDirty();
   }
 
   /** Start whatever should run next: init containers one by one, then the app containers in order. */
