@@ -29,3 +29,26 @@ describe('pod network paths', () => {
     expect(svc.hops(a.ip, '8.8.8.8').path).toBe('external');
   });
 });
+
+describe('pod interfaces follow the pods', () => {
+  // A pod's veth goes with its sandbox (CNI DEL when the pod is gone); the IP may then be handed to another pod.
+  const cases: Array<{ name: string; steps: string[]; want: string[] }> = [
+    { name: 'a deleted pod loses its interface', steps: ['kubectl delete pod a --grace-period=0 --force'], want: ['b'] },
+    { name: 'pods that stay keep theirs', steps: [], want: ['a', 'b'] },
+    { name: 'a pod created after a deletion gets one', steps: ['kubectl delete pod a --grace-period=0 --force', 'kubectl run c --image=nginx'], want: ['b', 'c'] },
+  ];
+  it.each(cases)('$name', ({ steps, want }) => {
+    const c = createCluster({ nodes: 1 });
+    c.run('kubectl run a --image=nginx');
+    c.run('kubectl run b --image=nginx');
+    c.runUntilIdle();
+    for (const s of steps) {
+      c.run(s);
+      c.runUntilIdle();
+    }
+    const svc = c.runtime.service<CniService>('cni')!;
+    const names = svc.pods('worker-1').filter((p) => p.namespace === 'default').map((p) => p.name).sort();
+    expect(names).toEqual(want);
+    for (const p of svc.pods('worker-1')) expect(svc.locate(p.ip)?.pod?.name).toBe(p.name);
+  });
+});
