@@ -297,7 +297,7 @@ const zh: Record<MessageKey, string> = {
   'mesh.service': '目标服务',
   'mesh.route': '路由',
   'mesh.route.default': 'Istio 默认路由（无 VirtualService）',
-  'mesh.virtualService': 'VirtualService',
+  'mesh.virtualService': '虚拟服务（VirtualService）',
   'mesh.subset': '子集',
   'mesh.codes': '响应码',
   'mesh.total': '请求总数',
