@@ -24,7 +24,9 @@ export function bindPod(api: ApiServer, namespace: string, name: string, nodeNam
   const obj: KubeObject = {
     ...old,
     metadata: { ...old.metadata },
-    spec: { ...(old.spec as object), nodeName },
+    // Not `{ ...spec, nodeName }`: in Node's V8 that spread gives every pod's spec a map of its own, which makes
+    // every later read of a pod's spec (scheduler, kubelets, printers) a megamorphic cache miss.
+    spec: Object.assign({}, old.spec, { nodeName }),
     status: { ...oldStatus, conditions: conds },
   };
   if (opts.dryRun) return obj;

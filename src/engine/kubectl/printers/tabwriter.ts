@@ -9,7 +9,7 @@
  *
  * Tables of thousands of rows go through here, so the buffer is kept as cells rather than text: one flat
  * array of cell texts with their widths and the index where each line ends (no array per line, no splitting
- * of joined text), and `flush` hands the sink one string built by a single join.
+ * of joined text), and `flush` hands the sink one string.
  */
 export interface TabWriterOptions {
   minwidth?: number;
@@ -17,11 +17,15 @@ export interface TabWriterOptions {
   rememberWidths?: boolean;
 }
 
-/** Display width of a cell: Go counts runes (UTF-8 code points); a UTF-16 surrogate pair is one. */
+/**
+ * Display width of a cell: Go counts runes (UTF-8 code points); a UTF-16 surrogate pair is one. -1 when the
+ * text holds a tab or a newline (it is more than one cell).
+ */
 function runeWidth(s: string): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c === 9 || c === 10) return -1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
@@ -52,6 +56,8 @@ export class TabWriter {
   private lineEnds: number[] = [];
   /** Text of the cell being written (neither a tab nor a newline has ended it yet). */
   private cur = '';
+  /** The text `flush` is producing. */
+  private out = '';
 
   constructor(
     private readonly sink: (text: string) => void,
@@ -83,20 +89,28 @@ export class TabWriter {
 
   /** Write one tab-terminated cell: the same as `write(text + '\t')`. */
   cell(text: string): void {
-    if (this.cur !== '' || text.includes('\t') || text.includes('\n')) this.write(text + '\t');
-    else this.push(text);
+    const w = this.cur === '' ? runeWidth(text) : -1;
+    if (w < 0) {
+      this.write(text + '\t');
+      return;
+    }
+    this.cells.push(text);
+    this.cellWidths.push(w);
   }
 
   /** End a line with its trailing text (not part of any column): the same as `write(text + '\n')`. */
   endLine(text: string): void {
-    if (this.cur !== '' || text.includes('\t') || text.includes('\n')) {
+    const w = this.cur === '' ? runeWidth(text) : -1;
+    if (w < 0) {
       this.write(text + '\n');
       return;
     }
-    this.push(text);
+    this.cells.push(text);
+    this.cellWidths.push(w);
     this.lineEnds.push(this.cells.length);
   }
 
+  /** A cell cut out of written text (it holds no tab or newline). */
   private push(text: string): void {
     this.cells.push(text);
     this.cellWidths.push(runeWidth(text));
@@ -117,13 +131,14 @@ export class TabWriter {
       this.cur = '';
       this.lineEnds.push(this.cells.length);
     }
-    const out: string[] = [];
-    this.format(0, this.lineEnds.length, [], out);
-    if (!open) out.push('\n');
+    this.out = '';
+    this.format(0, this.lineEnds.length, []);
+    const text = open ? this.out : this.out + '\n';
+    this.out = '';
     this.cells = [];
     this.cellWidths = [];
     this.lineEnds = [];
-    this.sink(out.join(''));
+    this.sink(text);
   }
 
   /** Number of cells of line `t` (a line's last cell is its trailing text). */
@@ -131,13 +146,13 @@ export class TabWriter {
     return this.lineEnds[t] - (t === 0 ? 0 : this.lineEnds[t - 1]);
   }
 
-  private format(line0: number, line1: number, widths: number[], out: string[]): void {
+  private format(line0: number, line1: number, widths: number[]): void {
     const column = widths.length;
     let start = line0;
     for (let t = line0; t < line1; t++) {
       if (column >= this.count(t) - 1) continue;
       // A cell exists in this column: print the lines before the block, then size the block.
-      this.writeLines(start, t, widths, out);
+      this.writeLines(start, t, widths);
       start = t;
       let width = this.minwidth;
       for (; t < line1; t++) {
@@ -152,28 +167,31 @@ export class TabWriter {
         else this.maxwidths[widths.length] = width;
       }
       widths.push(width);
-      this.format(start, t, widths, out);
+      this.format(start, t, widths);
       widths.pop();
       start = t;
       t--; // the outer loop's t++ revisits line t, which ended the block
     }
-    this.writeLines(start, line1, widths, out);
+    this.writeLines(start, line1, widths);
   }
 
-  /** Lines `from`..`to`, each but the very last followed by a newline (flush adds the last one's). */
-  private writeLines(from: number, to: number, widths: number[], out: string[]): void {
+  /** Append lines `from`..`to`, each but the very last followed by a newline (flush adds the last one's). */
+  private writeLines(from: number, to: number, widths: number[]): void {
     const { cells, cellWidths, lineEnds } = this;
     const last = lineEnds.length - 1;
+    // Appended piece by piece: V8 keeps the text as a rope and copies it once, when the sink reads it.
+    let out = this.out;
     for (let i = from; i < to; i++) {
       const s = i === 0 ? 0 : lineEnds[i - 1];
       const n = lineEnds[i] - s;
       const padded = Math.min(widths.length, n - 1);
       for (let j = 0; j < n; j++) {
-        out.push(cells[s + j]);
-        if (j < padded) out.push(pad(widths[j] - cellWidths[s + j]));
+        out += cells[s + j];
+        if (j < padded) out += pad(widths[j] - cellWidths[s + j]);
       }
-      if (i < last) out.push('\n');
+      if (i < last) out += '\n';
     }
+    this.out = out;
   }
 }
 
