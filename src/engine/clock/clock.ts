@@ -1,4 +1,4 @@
-import { Heap } from '../util/heap.ts';
+import { TimerHeap } from './timerheap.ts';
 
 /**
  * The virtual clock: the only source of time in the engine.
@@ -20,7 +20,7 @@ interface Timer {
 }
 
 export class VirtualClock {
-  private heap = new Heap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  private heap = new TimerHeap<Timer>();
   private live = new Map<TimerId, Timer>();
   private seq = 0;
   private nextId = 1;
