@@ -26,3 +26,22 @@ describe('ResourceRegistry lookups', () => {
     expect(registry.byPlural(plural)?.kind).toBe(kind);
   });
 });
+
+// A CustomResourceDefinition's kind is served from its registration until its deletion (the apiserver's
+// discovery follows the CRD): answers remembered for a kind must follow both.
+describe('ResourceRegistry follows registrations', () => {
+  it.each([
+    { name: 'asked before and after registering', steps: ['ask', 'register', 'ask'], want: [undefined, 'widgets'] },
+    { name: 'asked while served, then unregistered', steps: ['register', 'ask', 'ask', 'unregister', 'ask'], want: ['widgets', 'widgets', undefined] },
+  ])('$name', ({ steps, want }) => {
+    const { registry } = createCluster({ nodes: 0, boot: false }).runtime;
+    const widget = { ...registry.byPlural('configmaps')!, group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets', singular: 'widget', shortNames: [] };
+    const got: Array<string | undefined> = [];
+    for (const s of steps) {
+      if (s === 'ask') got.push(registry.forKind('example.com/v1', 'Widget')?.plural);
+      else if (s === 'register') registry.register(widget);
+      else registry.unregister(widget);
+    }
+    expect(got).toEqual(want);
+  });
+});

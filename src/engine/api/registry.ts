@@ -13,6 +13,7 @@ export class ResourceRegistry {
   private plurals = new Map<string, ResourceType>();
 
   register(rt: ResourceType): void {
+    this.resolved.clear();
     this.types.push(rt);
     const sameKind = this.kinds.get(rt.kind);
     if (sameKind) sameKind.push(rt);
@@ -35,6 +36,7 @@ export class ResourceRegistry {
     this.byName.clear();
     this.kinds.clear();
     this.plurals.clear();
+    this.resolved.clear();
     for (const t of rest) this.register(t);
   }
 
@@ -50,6 +52,23 @@ export class ResourceRegistry {
 
   /** Resolve an object's apiVersion and kind. */
   forKind(apiVersion: string, kind: string): ResourceType | undefined {
+    // Every write resolves its object's type: remember answers per (kind, apiVersion) until the registry changes.
+    let byVersion = this.resolved.get(kind);
+    if (byVersion?.has(apiVersion)) return byVersion.get(apiVersion);
+    const rt = this.resolveKind(apiVersion, kind);
+    // Only kinds the API serves, and a bounded number of versions each (an apiVersion may be anything a user typed).
+    if (!this.kinds.has(kind)) return rt;
+    if (!byVersion) {
+      byVersion = new Map();
+      this.resolved.set(kind, byVersion);
+    }
+    if (byVersion.size < 16) byVersion.set(apiVersion, rt);
+    return rt;
+  }
+
+  private readonly resolved = new Map<string, Map<string, ResourceType | undefined>>();
+
+  private resolveKind(apiVersion: string, kind: string): ResourceType | undefined {
     const candidates = this.kinds.get(kind);
     if (!candidates) return undefined;
     const slash = apiVersion.indexOf('/');

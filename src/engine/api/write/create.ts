@@ -5,6 +5,9 @@ import type { ApiServer } from '../server.ts';
 import { apiVersionOf, type KubeObject } from '../types.ts';
 import { admitAndValidate, checkNamespaceWritable, toStoredVersion, tracksGeneration } from './common.ts';
 
+/** Metadata only the server sets: dropped from what a client sends. */
+const SERVER_SET = ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
+
 /** POST: defaulting, server-assigned metadata, admission and validation, then the store. */
 export function createObject(api: ApiServer, input: KubeObject, opts: WriteOptions): KubeObject {
   const rt = api.typeOf(input);
@@ -20,7 +23,7 @@ export function createObject(api: ApiServer, input: KubeObject, opts: WriteOptio
 
   if (rt.namespaced && meta.namespace) checkNamespaceWritable(api, rt, meta.namespace, name);
   // Server-assigned fields a client cannot set on create.
-  for (const k of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete meta[k];
+  for (const k of SERVER_SET) delete meta[k];
   meta.creationTimestamp = api.clock.timestamp();
   if (rt.uidBeforeValidate) meta.uid = api.rng.uuid();
   rt.defaults?.(obj);

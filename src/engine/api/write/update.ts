@@ -6,6 +6,11 @@ import type { ApiServer } from '../server.ts';
 import { apiVersionOf, type KubeObject, type ResourceType } from '../types.ts';
 import { admitAndValidate, toStoredVersion, tracksGeneration } from './common.ts';
 
+/** Server-managed metadata an update keeps from the stored version. */
+const CARRIED_OVER = ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
+/** The metadata a status write may change besides status. */
+const STATUS_WRITABLE_META = ['labels', 'annotations', 'finalizers'] as const;
+
 /**
  * PUT, of the main resource or of the status subresource. `input.metadata.resourceVersion`, when set, must
  * match the stored one. Through the main resource, status changes are ignored for kinds with a status
@@ -33,7 +38,7 @@ export function updateObject(api: ApiServer, input: KubeObject, opts: WriteOptio
   meta.uid = old.metadata.uid;
   meta.creationTimestamp = old.metadata.creationTimestamp;
   meta.resourceVersion = old.metadata.resourceVersion;
-  for (const k of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+  for (const k of CARRIED_OVER) {
     if (old.metadata[k] === undefined) delete meta[k];
     else (meta as Record<string, unknown>)[k] = old.metadata[k];
   }
@@ -79,7 +84,7 @@ function statusView(input: KubeObject, old: KubeObject, owned: boolean): KubeObj
   const obj: KubeObject = { ...old, metadata: { ...old.metadata } };
   if (input.status === undefined) delete obj.status;
   else obj.status = owned ? input.status : cloneReusing(input.status, old.status);
-  for (const k of ['labels', 'annotations', 'finalizers'] as const) {
+  for (const k of STATUS_WRITABLE_META) {
     if (input.metadata?.[k] === undefined) delete obj.metadata[k];
     else (obj.metadata as Record<string, unknown>)[k] = cloneReusing(input.metadata[k], old.metadata[k]);
   }
