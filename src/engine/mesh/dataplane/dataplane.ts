@@ -290,7 +290,7 @@ export class Dataplane implements MeshInterceptor, Hooks {
     const mreq: MeshRequest = { ...this.meshRequest(req, dstIP), tcp: { data: req.data } };
     let r: Resp;
     if (d.fallback === 'BlackHoleCluster' || !pick || pick.cluster === 'BlackHoleCluster') {
-      r = { status: 0, body: '', flags: ['UH'], reset: true, steps: [{ kind: 'proxy', title: `${who}: BlackHoleCluster: connection closed`, detail: ['outboundTrafficPolicy REGISTRY_ONLY: TCP to hosts outside the registry is dropped'], ms: this.lat(0.02, 0.08), ok: false }] };
+      r = { status: 0, body: '', flags: ['UH'], reset: true, steps: [{ kind: 'proxy', title: `${who}: ${d.closed ? 'no filter chain' : 'BlackHoleCluster'}: connection closed`, detail: [d.closed ?? 'outboundTrafficPolicy REGISTRY_ONLY: TCP to hosts outside the registry is dropped'], ms: this.lat(0.02, 0.08), ok: false }] };
     } else {
       r = upstream(this, cfg, pick.cluster, mreq, cfg.node.ip, who, new Set());
     }

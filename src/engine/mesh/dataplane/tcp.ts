@@ -16,6 +16,8 @@ export interface TcpDecision {
   fallback?: 'PassthroughCluster' | 'BlackHoleCluster';
   /** Why this chain (for the trace). */
   why: string;
+  /** The connection is closed for this reason rather than by outboundTrafficPolicy. */
+  closed?: string;
 }
 
 /**
@@ -27,9 +29,13 @@ export function outboundTcpDecision(cfg: ProxyConfig, ip: string, port: number):
   const ix = indexOf(cfg);
   const specific = ix.listeners.get(`${ip}_${port}`);
   if (specific) {
-    const chain = specific.filterChains.find((c) => !c.filterChainMatch?.applicationProtocols?.length && tcpOf(c.filters));
+    // Chains asking for application protocols (HTTP) or server names (TLS SNI) do not take a raw TCP connection.
+    const chain = specific.filterChains.find((c) => !c.filterChainMatch?.applicationProtocols?.length && !c.filterChainMatch?.serverNames?.length && tcpOf(c.filters));
     const t = chain && tcpOf(chain.filters);
     if (t) return { listener: specific.name, proxy: t, why: `listener ${specific.name}${specific.filterChains.length > 1 ? ' (protocol sniffing: not HTTP, so the TCP chain)' : ''}` };
+    if (specific.filterChains.some((c) => c.filterChainMatch?.serverNames?.length)) {
+      return { listener: specific.name, fallback: 'BlackHoleCluster', why: `listener ${specific.name} routes TLS by SNI`, closed: 'no ClientHello, so no SNI: none of the filter chains matches and Envoy closes the connection' };
+    }
   }
   const wildcard = ix.listeners.get(`0.0.0.0_${port}`);
   if (wildcard && wildcard.trafficDirection === 'OUTBOUND') {

@@ -81,6 +81,9 @@ describe('sidecar outbound TLS routing by SNI', () => {
     expect(listener.some((l) => /^10\.\S+ +443 +SNI: my-nginx +Cluster: outbound\|443\|\|other-nginx\.default\.svc\.cluster\.local$/.test(l))).toBe(true);
     expect(viaSidecar('https://my-nginx/').stdout).toEqual(nginxPage);
     expect(run('lab trace --last').stdout).toContain('VirtualService my-nginx.default tls route #0 → tcp_proxy outbound|443||other-nginx.default.svc.cluster.local');
+    // Raw TCP carries no ClientHello: no SNI chain takes it and the sidecar closes the connection.
+    expect(run("kubectl exec client -- sh -c 'echo hi | nc my-nginx 443'").stderr).toContain('Connection reset by peer');
+    expect(run('lab trace --last').stdout).toContain('no ClientHello, so no SNI: none of the filter chains matches and Envoy closes the connection');
     const ip = (c.get('services', 'my-nginx', 'default')!.spec as { clusterIP: string }).clusterIP;
     const r = viaSidecar(`https://${ip}/`);
     expect([r.exitCode, r.stderr]).toEqual([35, `curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${ip}:443 \ncommand terminated with exit code 35\n`]);
