@@ -20,6 +20,12 @@ import { memoryLimitBytes, podQOS } from './qos.ts';
 import { mergeConditions, podConditions, podPhase } from './status.ts';
 import { PodVolumes } from './volumes.ts';
 
+/** A timer of a pod worker: live until it fires or is cancelled. */
+interface TimerRecord {
+  id: TimerId;
+  live: boolean;
+}
+
 /** `n` random hex digits as one flat string (a rope of n pieces would stay alive with the container's status). */
 function hexId(rng: { int(n: number): number }, n: number): string {
   const codes = new Array<number>(n);
@@ -53,7 +59,12 @@ export class PodWorker {
   readonly startTime: number;
   readonly crashBackoff = new Backoff();
   readonly pullErrors = new Map<string, string>();
-  private timers = new Set<TimerId>();
+  /**
+   * This worker's timers, so `destroy` can cancel them. A fired one only marks its record (which sits next to
+   * its callback): the list is compacted when it grows, rather than updated on every firing.
+   */
+  private timers: TimerRecord[] = [];
+  private compactAt = 16;
   private dirty = false;
   private flushTimer?: TimerId;
   private qos: string;
@@ -106,16 +117,21 @@ export class PodWorker {
 
   /** Run `fn` after `ms`; foreground work keeps `runUntilIdle` going, background work does not. */
   after(ms: number, fn: () => void, foreground: boolean): TimerId {
-    const id = this.node.rt.clock.schedule(
+    const rec: TimerRecord = { id: 0, live: true };
+    rec.id = this.node.rt.clock.schedule(
       () => {
-        this.timers.delete(id);
+        rec.live = false;
         if (!this.gone) fn();
       },
       ms,
       { background: !foreground, label: (this.timerLabel ??= `kubelet:${this.namespace}/${this.name}`) },
     );
-    this.timers.add(id);
-    return id;
+    if (this.timers.length >= this.compactAt) {
+      this.timers = this.timers.filter((r) => r.live);
+      this.compactAt = Math.max(16, this.timers.length * 2);
+    }
+    this.timers.push(rec);
+    return rec.id;
   }
 
   at(t: number, fn: () => void, foreground: boolean): TimerId {
@@ -125,7 +141,13 @@ export class PodWorker {
   cancel(id: TimerId | undefined): void {
     if (id === undefined) return;
     this.node.rt.clock.cancel(id);
-    this.timers.delete(id);
+    // Usually one of the latest.
+    for (let i = this.timers.length - 1; i >= 0; i--) {
+      if (this.timers[i].id === id) {
+        this.timers[i].live = false;
+        break;
+      }
+    }
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------------------
@@ -431,8 +453,8 @@ export class PodWorker {
   /** The pod object is gone: stop every timer and free the IP. */
   destroy(): void {
     this.gone = true;
-    for (const id of this.timers) this.node.rt.clock.cancel(id);
-    this.timers.clear();
+    for (const r of this.timers) if (r.live) this.node.rt.clock.cancel(r.id);
+    this.timers = [];
     this.teardownSandbox();
   }
 
