@@ -186,3 +186,38 @@ test('the cluster\'s own pods are drawn dimmed, and kube-system can be filtered'
   await expect(graph.pods()).toHaveCount(9);
   await lab.shot('graph-kube-system');
 });
+
+test('no two pod cards share a place while the graph re-flows (pods move with their box, not over its neighbours)', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await page.goto('/?nodes=6');
+  await page.waitForFunction(() => window.__kubelab !== undefined);
+  await lab.pause();
+  await lab.exec('kubectl create deployment web --image=nginx --replicas=8');
+  await lab.settle();
+  // Every animation frame for 0.7 s (the glide lasts 0.45 s): pairs of cards overlapping by more than a fifth.
+  const sample = () =>
+    page.evaluate(async () => {
+      const hits: string[] = [];
+      const t0 = performance.now();
+      while (performance.now() - t0 < 700) {
+        await new Promise((r) => requestAnimationFrame(r));
+        const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="pod-card"]')].map((e) => ({ name: e.dataset.pod, r: e.getBoundingClientRect() }));
+        for (let i = 0; i < cards.length; i++)
+          for (let j = i + 1; j < cards.length; j++) {
+            const a = cards[i].r;
+            const b = cards[j].r;
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > 0 && h > 0 && w * h > 0.2 * a.width * a.height) hits.push(`${cards[i].name} × ${cards[j].name}`);
+          }
+      }
+      return [...new Set(hits)];
+    });
+  // 8 → 11 replicas adds a row to some boxes: the boxes below move down (and the dimmed system pods in them with them).
+  const during = sample();
+  await lab.exec('kubectl scale deployment web --replicas=11');
+  await lab.settle();
+  expect(await during).toEqual([]);
+  await expect(page.locator('[data-testid="pod-card"][data-pod^="web-"]')).toHaveCount(11);
+});

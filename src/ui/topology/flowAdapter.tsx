@@ -1,12 +1,16 @@
 import { Background, BackgroundVariant, BaseEdge, Controls, EdgeLabelRenderer, getBezierPath, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Edge, type EdgeProps, type EdgeTypes, type Node, type NodeHandle, type NodeProps, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { NodeBox, ObjCard, PodCard } from './cards.tsx';
 import { MeshEdgeLabel, MeshGroupBox, MeshNodeCard } from './meshCards.tsx';
 import { bezierPoint, type MeshEdgeData, type MeshGroupData, type MeshNodeData, type MeshTopology } from './meshModel.ts';
+import { DotBackground } from './background.tsx';
+import { BoxDataMemo } from './boxData.ts';
+import { FlowReuse } from './flowReuse.ts';
+import { PlaceMemory } from './placeMemory.ts';
 import { foldPods, type FoldedTopology } from './inline.ts';
-import { InlineCtx, PodGrid, type InlineContext } from './PodGrid.tsx';
-import type { GraphNode, NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
+import { InlineCtx, InlinePods, InlinePodsCtx, PodGrid, type InlineContext } from './PodGrid.tsx';
+import type { NodeBoxData, ObjCardData, PodCardData, Topology, TopologyEdge } from './types.ts';
 
 /**
  * The only file that knows React Flow: it turns the pure Topology into React Flow nodes and edges and
@@ -34,7 +38,12 @@ function handles(width: number, height: number): NodeHandle[] {
   return h;
 }
 
-export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>, currentId?: string, inline?: FoldedTopology['inline']): { nodes: Node[]; edges: Edge[] } {
+/**
+ * React Flow nodes and edges for a topology. Box data goes through `boxes` (when given), which keeps the previous
+ * object for a box that draws the same, so React Flow skips it. Pods drawn inside boxes are not part of the box's
+ * node: each box's PodGrid reads them from the InlinePods store.
+ */
+export function toFlow(t: Topology, selectedId?: string, highlightIds?: ReadonlySet<string>, currentId?: string, boxes?: BoxDataMemo, jumps?: ReadonlySet<string>): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   const cls = (id: string) => (id === currentId ? 'trace-current' : highlightIds?.has(id) ? 'trace-lit' : undefined);
   for (const b of t.boxes) {
@@ -47,7 +56,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       measured: { width: b.width, height: b.height },
       handles: handles(b.width, b.height),
       style: { width: b.width, height: b.height },
-      data: (inline?.has(b.id) ? { ...b.data, inline: inline.get(b.id) } : b.data) as unknown as Record<string, unknown>,
+      data: (boxes ? boxes.stable(b.id, b.data) : b.data) as unknown as Record<string, unknown>,
       selected: b.id === selectedId,
       selectable: b.data.kind === 'node',
       draggable: false,
@@ -85,7 +94,7 @@ export function toFlow(t: Topology, selectedId?: string, highlightIds?: Readonly
       data: p.data as unknown as Record<string, unknown>,
       selected: p.id === selectedId,
       draggable: false,
-      className: cls(p.id),
+      className: jumps?.has(p.id) ? `${cls(p.id) ?? ''} pod-jump`.trim() : cls(p.id),
     });
   }
   return { nodes, edges: t.edges.map((e) => toEdge(e, selectedId, highlightIds)) };
@@ -124,16 +133,13 @@ const marks = (
 );
 
 const nodeTypes: NodeTypes = {
-  k8sNode: (p: NodeProps) => {
-    const inline = (p.data as { inline?: ReadonlyArray<GraphNode<PodCardData>> }).inline;
-    return (
-      <>
-        <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
-        {inline ? <PodGrid pods={inline} /> : null}
-        {marks}
-      </>
-    );
-  },
+  k8sNode: (p: NodeProps) => (
+    <>
+      <NodeBox data={p.data as unknown as NodeBoxData} selected={p.selected} />
+      <PodGrid box={p.id} />
+      {marks}
+    </>
+  ),
   pod: (p: NodeProps) => (
     <>
       <PodCard data={p.data as unknown as PodCardData} selected={p.selected} />
@@ -222,43 +228,35 @@ export interface CanvasProps {
   refitOnMove?: boolean;
 }
 
-/**
- * Keep the previous React Flow node object when nothing React Flow or the card reads has changed, so a
- * frame in which 100 of 1,000 pods changed re-renders 100 cards, not 1,000 (React Flow re-renders a node
- * whose object changed). Pod card data is cached per stored pod object, so unchanged pods keep theirs.
- */
-function reuse(prev: Map<string, Node>, next: Node[]): Node[] {
-  const out: Node[] = [];
-  const seen = new Map<string, Node>();
-  for (const n of next) {
-    const p = prev.get(n.id);
-    const same =
-      p &&
-      p.data === n.data &&
-      p.position.x === n.position.x &&
-      p.position.y === n.position.y &&
-      p.width === n.width &&
-      p.height === n.height &&
-      p.parentId === n.parentId &&
-      p.selected === n.selected &&
-      p.className === n.className;
-    const keep = same ? p : n;
-    out.push(keep);
-    seen.set(n.id, keep);
-  }
-  prev.clear();
-  for (const [k, v] of seen) prev.set(k, v);
-  return out;
-}
+const FIT_VIEW = { padding: 0.12, maxZoom: 1.15 };
+const PRO_OPTIONS = { hideAttribution: true };
 
 export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, currentId, onSelect, onZoomedOut, theme, refitOnMove }: CanvasProps) {
-  const [prevNodes] = useState(() => new Map<string, Node>());
+  const [reuse] = useState(() => new FlowReuse());
+  const [boxMemo] = useState(() => new BoxDataMemo());
+  const [placeMemory] = useState(() => new PlaceMemory());
   const folded = useMemo(() => foldPods(topology), [topology]);
   const { nodes, edges } = useMemo(() => {
-    const f = toFlow(folded, selectedId, highlightIds, currentId, folded.inline);
-    return { nodes: reuse(prevNodes, f.nodes), edges: f.edges };
-  }, [folded, selectedId, highlightIds, currentId, prevNodes]);
+    const f = toFlow(folded, selectedId, highlightIds, currentId, boxMemo, placeMemory.jumps(folded));
+    boxMemo.sweep();
+    return { nodes: reuse.nodes(f.nodes), edges: reuse.edges(f.edges) };
+  }, [folded, selectedId, highlightIds, currentId, reuse, boxMemo, placeMemory]);
+  // Handlers keep their identity across renders (React Flow copies each changed prop into its store).
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+  const onNodeClick = useCallback((_: unknown, n: Node) => onSelect(n.id), [onSelect]);
+  // Keyboard selection (Tab to a card, Enter) arrives as a select change: follow it like a click.
+  const onNodesChange = useCallback(
+    (changes: ReadonlyArray<{ type: string; id?: string; selected?: boolean }>) => {
+      for (const c of changes) if (c.type === 'select' && c.selected && c.id !== undefined && c.id !== selectedRef.current) onSelect(c.id);
+    },
+    [onSelect],
+  );
+  const onPaneClick = useCallback(() => onSelect(undefined), [onSelect]);
   const inlineCtx = useMemo<InlineContext>(() => ({ selectedId, lit: highlightIds, currentId, onSelect }), [selectedId, highlightIds, currentId, onSelect]);
+  // Pods drawn inside boxes reach their grids through a store, once React Flow has the boxes (see PodGrid.tsx).
+  const [inlinePods] = useState(() => new InlinePods());
+  useLayoutEffect(() => inlinePods.set(folded.inline), [inlinePods, folded.inline]);
   // Refit when boxes, cards or the number of pods change; never because of a level-of-detail switch
   // (a refit would zoom back in and undo the collapse).
   // With refitOnMove, where the top-level nodes sit counts too, so the view follows a Re-layout (off-screen nodes
@@ -272,34 +270,33 @@ export function TopologyCanvas({ topology, selectedId, focusId, highlightIds, cu
   return (
     <ReactFlowProvider>
       <InlineCtx.Provider value={inlineCtx}>
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          fitView
-          fitViewOptions={{ padding: 0.12, maxZoom: 1.15 }}
-          minZoom={0.05}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable
-          onlyRenderVisibleElements
-          onNodeClick={(_, n) => onSelect(n.id)}
-          // Keyboard selection (Tab to a card, Enter) arrives as a select change: follow it like a click.
-          onNodesChange={(changes) => {
-            for (const c of changes) if (c.type === 'select' && c.selected && c.id !== selectedId) onSelect(c.id);
-          }}
-          onPaneClick={() => onSelect(undefined)}
-          proOptions={{ hideAttribution: true }}
-          colorMode={theme}
-        >
-          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
-          <Controls showInteractive={false} position="bottom-right" />
-          <AutoFit shape={shape} />
-          <ZoomWatch onZoomedOut={onZoomedOut} />
-          <FarWatch />
-          <FocusOn id={focusId} folded={folded} />
-        </ReactFlow>
+        <InlinePodsCtx.Provider value={inlinePods}>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            fitView
+            fitViewOptions={FIT_VIEW}
+            minZoom={0.05}
+            maxZoom={2}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable
+            onlyRenderVisibleElements
+            onNodeClick={onNodeClick}
+            onNodesChange={onNodesChange}
+            onPaneClick={onPaneClick}
+            proOptions={PRO_OPTIONS}
+            colorMode={theme}
+          >
+            <DotBackground gap={22} size={1.2} color={theme === 'dark' ? '#243044' : '#c9d3e0'} />
+            <Controls showInteractive={false} position="bottom-right" />
+            <AutoFit shape={shape} />
+            <ZoomWatch onZoomedOut={onZoomedOut} />
+            <FarWatch />
+            <FocusOn id={focusId} folded={folded} />
+          </ReactFlow>
+        </InlinePodsCtx.Provider>
       </InlineCtx.Provider>
     </ReactFlowProvider>
   );
