@@ -70,14 +70,14 @@ class Parser {
   }
 
   /**
-   * program := and_or ((';' | '&' | newline) and_or)* — stops at `)` (when nested), at one of the reserved
-   * words in `stop` in command position, or at the end.
+   * program := and_or ((';' | '&' | newline) and_or)* — stops at `)` (when nested), at a reserved word that
+   * ends a list (`do`, `done`, `then`, `elif`, `else`, `fi`, `}`) in command position, or at the end.
    */
-  program(nested: boolean, stop: readonly string[] = []): Program {
+  program(nested: boolean): Program {
     const out: Program = [];
     // A reserved word that ends a list (`done`, `fi`, `}`...) ends this one too: the construct that opened
     // it reports the error, with the word it was expecting there (ash: `unexpected "done" (expecting "do")`).
-    const stopped = () => (nested && this.isOp(')')) || stop.some((w) => this.isReserved(w)) || this.atListEnd();
+    const stopped = () => (nested && this.isOp(')')) || this.atListEnd();
     this.skipNewlines();
     while (this.peek() && !stopped()) {
       out.push(this.andOr());
@@ -106,9 +106,9 @@ class Parser {
     return program;
   }
 
-  /** A compound command's list: `stop` must follow, and the list may not be empty (bash's grammar). */
-  private compoundList(stop: readonly string[]): Program {
-    const body = this.program(false, stop);
+  /** A compound command's list, up to the reserved word that ends it; it may not be empty (bash's grammar). */
+  private compoundList(): Program {
+    const body = this.program(false);
     if (body.length === 0) this.fail();
     return body;
   }
@@ -144,16 +144,16 @@ class Parser {
     } else if (this.isOp(';')) this.i++;
     this.skipNewlines();
     this.expectReserved('do');
-    const body = this.compoundList(['done']);
+    const body = this.compoundList();
     this.expectReserved('done');
     return { type: 'for', name: nameTok.word.raw, words, body, redirects: this.trailingRedirects() };
   }
 
   private whileLoop(until: boolean): Command {
     this.i++;
-    const cond = this.compoundList(['do']);
+    const cond = this.compoundList();
     this.expectReserved('do');
-    const body = this.compoundList(['done']);
+    const body = this.compoundList();
     this.expectReserved('done');
     return { type: 'while', until, cond, body, redirects: this.trailingRedirects() };
   }
@@ -161,18 +161,18 @@ class Parser {
   private ifCommand(): Command {
     this.i++;
     const branches: Array<{ cond: Program; then: Program }> = [];
-    let cond = this.compoundList(['then']);
+    let cond = this.compoundList();
     for (;;) {
       this.expectReserved('then');
-      branches.push({ cond, then: this.compoundList(['elif', 'else', 'fi']) });
+      branches.push({ cond, then: this.compoundList() });
       if (!this.isReserved('elif')) break;
       this.i++;
-      cond = this.compoundList(['then']);
+      cond = this.compoundList();
     }
     let otherwise: Program | undefined;
     if (this.isReserved('else')) {
       this.i++;
-      otherwise = this.compoundList(['fi']);
+      otherwise = this.compoundList();
     }
     this.expectReserved('fi');
     return { type: 'if', branches, otherwise, redirects: this.trailingRedirects() };
@@ -216,7 +216,7 @@ class Parser {
       if (w === 'if') return this.ifCommand();
       if (w === '{') {
         this.i++;
-        const body = this.compoundList(['}']);
+        const body = this.compoundList();
         this.expectReserved('}');
         return { type: 'brace', body, redirects: this.trailingRedirects() };
       }
