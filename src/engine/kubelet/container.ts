@@ -41,6 +41,8 @@ export interface Ctr {
   inProgress?: boolean;
   /** Waiting on a retry (image back-off, never-pull): the worker re-runs ensureImage itself. */
   retry?: boolean;
+  /** The container's field path in its pod (`spec.containers{web}`), for events; made once. */
+  fieldPath?: string;
   /** The status last written for this container, with what it was computed from (see `reusableStatus`). */
   written?: WrittenStatus;
 }

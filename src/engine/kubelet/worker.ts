@@ -102,7 +102,7 @@ export class PodWorker {
   }
 
   fieldPath(c: Ctr): string {
-    return c.init ? `spec.initContainers{${c.spec.name}}` : `spec.containers{${c.spec.name}}`;
+    return (c.fieldPath ??= c.init ? `spec.initContainers{${c.spec.name}}` : `spec.containers{${c.spec.name}}`);
   }
 
   pod(): KubeObject | undefined {
