@@ -3,7 +3,7 @@ import type { Redirect } from './ast.ts';
 import { expandToString, expandWord, type ExpandEnv } from './expand.ts';
 import type { Io } from './exec.ts';
 import { appendFile, isDirectory, normalizePath, readFile, writeFile } from './fs.ts';
-import { heredocParts } from './lexer.ts';
+import { heredocParts } from './words.ts';
 
 type Sink = (text: string) => void;
 

@@ -1,5 +1,5 @@
 import type { Redirect } from '../../shell/ast.ts';
-import { heredocParts } from '../../shell/lexer.ts';
+import { heredocParts } from '../../shell/words.ts';
 import { expandString, expandWord } from './expand.ts';
 import { noSuchFile, type Effect, type ShIO, type ShState } from './run.ts';
 
