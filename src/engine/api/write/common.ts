@@ -12,6 +12,26 @@ export function admitAndValidate(api: ApiServer, rt: ResourceType, attrs: Admiss
   for (let i = 0; i < plugins.length; i++) plugins[i].validate?.(attrs, api);
 }
 
+/**
+ * Empty metadata maps and lists are not kept: the apiserver stores objects as protobuf, where an empty map or
+ * list and an absent one are the same, and Go's JSON omits them (omitempty). So `annotations: {}` sent by a
+ * client (kubectl's apply patch without the last-applied annotation carries one) never reads back.
+ */
+export function dropEmptyMetadata(meta: Record<string, unknown>): void {
+  for (const k of EMPTY_DROPPED) {
+    const v = meta[k];
+    if (v === undefined) continue;
+    if (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && isEmptyObject(v)) delete meta[k];
+  }
+}
+
+const EMPTY_DROPPED = ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
+
+function isEmptyObject(v: object): boolean {
+  for (const _ in v) return false;
+  return true;
+}
+
 export function validate(rt: ResourceType, obj: KubeObject, old: KubeObject | undefined, subresource: string): void {
   const ctx = { old, operation: old ? ('UPDATE' as const) : ('CREATE' as const), subresource };
   const errs: FieldError[] = [...validateObjectMeta(rt, obj, old), ...(rt.validate?.(obj, ctx) ?? [])];

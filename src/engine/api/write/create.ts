@@ -3,7 +3,7 @@ import { alreadyExists } from '../errors.ts';
 import type { AdmissionAttributes, WriteOptions } from '../request.ts';
 import type { ApiServer } from '../server.ts';
 import { apiVersionOf, type KubeObject } from '../types.ts';
-import { admitAndValidate, checkNamespaceWritable, toStoredVersion, tracksGeneration } from './common.ts';
+import { admitAndValidate, checkNamespaceWritable, toStoredVersion, tracksGeneration, dropEmptyMetadata } from './common.ts';
 
 /** Metadata only the server sets: dropped from what a client sends. */
 const SERVER_SET = ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
@@ -39,6 +39,7 @@ export function createObject(api: ApiServer, input: KubeObject, opts: WriteOptio
     subresource: '',
   };
   admitAndValidate(api, rt, attrs, obj, undefined, '');
+  dropEmptyMetadata(meta as Record<string, unknown>);
 
   if (api.store.get(rt.plural, meta.namespace, name)) throw alreadyExists(rt, name);
   if (!rt.uidBeforeValidate) meta.uid = api.rng.uuid();

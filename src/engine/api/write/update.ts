@@ -4,7 +4,7 @@ import { conflict, notFound } from '../errors.ts';
 import type { AdmissionAttributes, WriteOptions } from '../request.ts';
 import type { ApiServer } from '../server.ts';
 import { apiVersionOf, type KubeObject, type ResourceType } from '../types.ts';
-import { admitAndValidate, toStoredVersion, tracksGeneration } from './common.ts';
+import { admitAndValidate, toStoredVersion, tracksGeneration, dropEmptyMetadata } from './common.ts';
 
 /** Server-managed metadata an update keeps from the stored version. */
 const CARRIED_OVER = ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const;
@@ -59,6 +59,7 @@ export function updateObject(api: ApiServer, input: KubeObject, opts: WriteOptio
     subresource: opts.subresource ?? '',
   };
   admitAndValidate(api, rt, attrs, obj, old, opts.subresource ?? '');
+  dropEmptyMetadata(meta as Record<string, unknown>);
 
   if (tracksGeneration(rt) && !status) {
     const specOf = rt.specOf ?? ((o: KubeObject) => o.spec);
