@@ -1,4 +1,4 @@
-import { TimerHeap } from './timerheap.ts';
+import { Heap } from '../util/heap.ts';
 
 /**
  * The virtual clock: the only source of time in the engine.
@@ -8,6 +8,11 @@ import { TimerHeap } from './timerheap.ts';
  * Time moves only when `advance` or `runUntilIdle` is called; nothing here reads the wall clock.
  */
 export type TimerId = number;
+
+/** Timers by due time, and timers due at the same instant in the order they were scheduled. */
+function dueFirst(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
 
 interface Timer {
   id: TimerId;
@@ -20,7 +25,7 @@ interface Timer {
 }
 
 export class VirtualClock {
-  private heap = new TimerHeap<Timer>();
+  private heap = new Heap<Timer>(dueFirst);
   private live = new Map<TimerId, Timer>();
   private seq = 0;
   private nextId = 1;

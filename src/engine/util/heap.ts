@@ -1,4 +1,7 @@
-/** A binary min-heap under a caller-supplied order. */
+/**
+ * A binary min-heap under a caller-supplied strict order. Entries move into a hole instead of being swapped, so
+ * a push or pop allocates nothing (the clock pushes and pops a timer for every kubelet step).
+ */
 export class Heap<T> {
   private items: T[] = [];
   constructor(private readonly less: (a: T, b: T) => boolean) {}
@@ -13,34 +16,35 @@ export class Heap<T> {
 
   push(x: T): void {
     const h = this.items;
+    let i = h.length;
     h.push(x);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (!this.less(x, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = x;
   }
 
   pop(): T | undefined {
     const h = this.items;
     const top = h[0];
     const last = h.pop();
-    if (h.length > 0 && last !== undefined) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l], h[m])) m = l;
-        if (r < h.length && this.less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
+    const n = h.length;
+    if (n === 0 || last === undefined) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && this.less(h[r], h[l]) ? r : l;
+      if (!this.less(h[c], last)) break;
+      h[i] = h[c];
+      i = c;
     }
+    h[i] = last;
     return top;
   }
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../util/rng.ts';
-import { TimerHeap } from './timerheap.ts';
+import { Rng } from './rng.ts';
+import { Heap } from './heap.ts';
+
+type Timer = { at: number; seq: number };
+const byDueThenSeq = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 // Timers fire by due time, and timers due at the same instant in the order they were scheduled (the clock's
 // contract: the same inputs give the same runs).
-describe('TimerHeap', () => {
+describe('Heap (ordered as the clock orders timers)', () => {
   const cases: Array<{ name: string; ats: number[] }> = [
     { name: 'empty', ats: [] },
     { name: 'one', ats: [5] },
@@ -14,7 +17,7 @@ describe('TimerHeap', () => {
     { name: 'all due at once', ats: [7, 7, 7, 7, 7, 7, 7, 7, 7] },
   ];
   it.each(cases)('$name', ({ ats }) => {
-    const h = new TimerHeap<{ at: number; seq: number }>();
+    const h = new Heap<Timer>(byDueThenSeq);
     ats.forEach((at, seq) => h.push({ at, seq }));
     const out: Array<[number, number]> = [];
     for (let t = h.pop(); t; t = h.pop()) out.push([t.at, t.seq]);
@@ -25,7 +28,7 @@ describe('TimerHeap', () => {
 
   it('interleaved pushes and pops come out in order', () => {
     const rng = new Rng(3);
-    const h = new TimerHeap<{ at: number; seq: number }>();
+    const h = new Heap<Timer>(byDueThenSeq);
     const live: Array<{ at: number; seq: number }> = [];
     let seq = 0;
     for (let i = 0; i < 2000; i++) {
