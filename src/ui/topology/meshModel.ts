@@ -53,24 +53,15 @@ export interface MeshGroupData extends Highlight {
 
 export type MeshTone = 'ok' | 'error' | 'idle';
 
-export interface MeshEdgeData {
+/** The telemetry figures an edge shows as they are (see MeshTelemetryEdge for their meaning). */
+type EdgeFigures = Pick<MeshTelemetryEdge, 'protocol' | 'rps' | 'requests' | 'errorRate' | 'p50' | 'p90' | 'p99' | 'mtls' | 'codes' | 'route'>;
+
+export interface MeshEdgeData extends EdgeFigures {
   id: string;
   source: string;
   target: string;
-  protocol: 'http' | 'tcp';
-  /** Requests (TCP: connections) per second over the last minute; the total ever seen. */
-  rps: number;
-  requests: number;
-  /** 0..1 over the last minute. */
-  errorRate: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  mtls: boolean;
-  codes: Record<string, number>;
   /** Destination service hosts ("reviews.default.svc.cluster.local"). */
   services: string[];
-  route?: MeshTelemetryEdge['route'];
   tone: MeshTone;
   /** Stroke width in px, by rate. */
   width: number;
