@@ -1,13 +1,13 @@
 import type { ContainerNet } from '../images/shell/net/types.ts';
 import type { PodNetView } from '../images/shell/procs.ts';
 import type { CniService } from '../network/cni/index.ts';
-import type { ContainerStatus, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { KubeObject, Mut } from '../api/types.ts';
 import type { TimerId } from '../clock/clock.ts';
 import { SimProcess, type ProcessExit } from '../images/process.ts';
 import { adoptReusing } from '../store/store.ts';
 import { Backoff, goSeconds } from './backoff.ts';
-import { newCtr, rememberStatus, reusableStatus, toStatus, type Ctr } from './container.ts';
+import { newCtr, type Ctr } from './container.ts';
 import { containerEnv, containerFs } from './env.ts';
 import { processCredentials, readOnlyRootFilesystem, runAsNonRootError } from './securitycontext.ts';
 import { expandArgv } from './expand.ts';
@@ -17,7 +17,8 @@ import type { NodeAgent } from './node.ts';
 import { startProbes, stopProbes } from './probes.ts';
 import { ensureImage } from './pull.ts';
 import { memoryLimitBytes, podQOS } from './qos.ts';
-import { mergeConditions, podConditions, podPhase } from './status.ts';
+import { containerStatuses, podStatus, rememberStatuses } from './podstatus.ts';
+import { podPhase } from './status.ts';
 import { PodVolumes } from './volumes.ts';
 
 /** A timer of a pod worker: live until it fires or is cancelled. */
@@ -480,29 +481,15 @@ export class PodWorker {
     // The API server copies what it is given: a shallow view over the stored pod is enough here.
     const old = (cur.status ?? {}) as Mut<PodStatus>;
     // Parts that did not change are the stored ones (so the server and watchers compare them by reference).
-    const initStatuses = this.statusesOf(true, old.initContainerStatuses, ts);
-    const statuses = this.statusesOf(false, old.containerStatuses, ts);
+    const initStatuses = containerStatuses(this.ctrs, true, old.initContainerStatuses, ts);
+    const statuses = containerStatuses(this.ctrs, false, old.containerStatuses, ts);
     const phase = podPhase(this.spec, initStatuses, statuses, this.terminal);
     if ((phase === 'Succeeded' || phase === 'Failed') && !this.terminal) {
       this.terminal = true;
       this.teardownSandbox();
     }
-    const status: Record<string, unknown> = { ...old };
-    const conds = podConditions(this.spec, initStatuses, statuses, phase, this.sandboxReady);
-    status.conditions = mergeConditions(old.conditions, conds, ts(this.now()));
-    status.phase = phase;
-    if (this.node.nodeIP) {
-      status.hostIP = this.node.nodeIP;
-      status.hostIPs = sameIPs(old.hostIPs, this.node.nodeIP) ? old.hostIPs : [{ ip: this.node.nodeIP }];
-    }
-    if (this.podIP) {
-      status.podIP = this.podIP;
-      status.podIPs = sameIPs(old.podIPs, this.podIP) ? old.podIPs : [{ ip: this.podIP }];
-    }
-    status.startTime = ts(this.startTime);
-    status.qosClass = this.qos;
-    if (initStatuses.length > 0) status.initContainerStatuses = initStatuses;
-    status.containerStatuses = statuses;
+    const facts = { spec: this.spec, phase, sandboxReady: this.sandboxReady, nodeIP: this.node.nodeIP, podIP: this.podIP, startTime: this.startTime, qos: this.qos, now: this.now() };
+    const status = podStatus(old, initStatuses, statuses, facts, ts);
     let stored: KubeObject;
     try {
       // Built for this write: parts equal to the stored status are swapped for the stored ones (so watchers
@@ -513,29 +500,7 @@ export class PodWorker {
       return;
     }
     const st = stored.status as PodStatus | undefined;
-    this.remember(true, st?.initContainerStatuses);
-    this.remember(false, st?.containerStatuses);
+    rememberStatuses(this.ctrs, true, st?.initContainerStatuses);
+    rememberStatuses(this.ctrs, false, st?.containerStatuses);
   }
-
-  /** The statuses of the init or the app containers, reusing the stored ones of containers that did not change. */
-  private statusesOf(init: boolean, prev: readonly ContainerStatus[] | undefined, ts: (ms: number) => string): Array<Mut<ContainerStatus>> {
-    const out: Array<Mut<ContainerStatus>> = [];
-    for (const c of this.ctrs) {
-      if (c.init !== init) continue;
-      out.push((reusableStatus(c, prev?.[out.length]) as Mut<ContainerStatus> | undefined) ?? toStatus(c, ts));
-    }
-    return out;
-  }
-
-  private remember(init: boolean, stored: readonly ContainerStatus[] | undefined): void {
-    let i = 0;
-    for (const c of this.ctrs) if (c.init === init) rememberStatus(c, stored?.[i++]);
-  }
-}
-
-/** True when `ips` is exactly `[{ ip }]`. */
-function sameIPs(ips: ReadonlyArray<{ ip?: string }> | undefined, ip: string): boolean {
-  if (ips?.length !== 1 || ips[0].ip !== ip) return false;
-  for (const k in ips[0]) if (k !== 'ip') return false;
-  return true;
 }
