@@ -2,7 +2,8 @@
  * `npm run bench`: wall-clock figures for the engine, run with virtual time as fast as possible.
  * Prints one line per scenario: wall ms, CPU ms, virtual ms covered, heap MB. A scenario that builds its
  * cluster first is timed from its action on (the setup is printed apart). Not a test: it never fails on a number;
- * closing notes and the README quote what it prints.
+ * closing notes and the README quote what it prints. Started by run.mjs, which compiles it the way the lab ships
+ * the engine (or, with `--source`, runs it from the TypeScript sources under tsx).
  */
 import { performance } from 'node:perf_hooks';
 import { scenarios } from './scenarios.ts';
@@ -15,6 +16,8 @@ function heapMB(): number {
 
 const only = process.argv[2];
 const rows: string[] = [];
+// run.mjs says how the engine was compiled for this run (direct `node --import tsx` runs: from source).
+console.log(`engine: ${process.env.KUBELAB_BENCH_BUILD ?? 'tsx (TypeScript sources, keepNames)'}`);
 for (const s of scenarios) {
   if (only ? !s.name.includes(only) : s.optIn) continue;
   const before = heapMB();

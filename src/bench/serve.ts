@@ -10,6 +10,10 @@ import { createCluster } from '../engine/index.ts';
 import { authService } from '../engine/auth/service.ts';
 import { adminUser } from '../engine/auth/user.ts';
 import { createKubeServer } from '../server/server.ts';
+import { benchSource } from './self.ts';
+
+/** This module's source file, which `npm run bench` runs in a child process. */
+const SELF = benchSource('serve.ts', import.meta.url);
 
 const TOKEN = 'bench-token';
 
@@ -88,12 +92,12 @@ async function measure(): Promise<string> {
 }
 
 export function serveBench(): { virtualMs: number; note: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname], { encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF], { encoding: 'utf8', timeout: 600_000 });
   const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   return { virtualMs: 0, note: line || `failed: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}` };
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
+if (process.argv[1] === SELF) {
   measure().then(
     (line) => {
       console.log(line);

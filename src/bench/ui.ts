@@ -18,6 +18,10 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { benchSource } from './self.ts';
+
+/** This module's source file, which `npm run bench` runs in a child process. */
+const SELF = benchSource('ui.ts', import.meta.url);
 
 const CHROMIUM = [process.env.KUBELAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
 
@@ -177,7 +181,7 @@ export function jsSizes(outDir: string): { initialJsGzip: number; workerJsGzip: 
 
 /** For `npm run bench`: run this file in a child process (it is asynchronous; bench scenarios are not) and summarise. */
 export function uiBench(): { virtualMs: number; note: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname], { encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF], { encoding: 'utf8', timeout: 600_000 });
   const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   try {
     const j = JSON.parse(line) as Partial<UiBenchResult> & { skipped?: string };
@@ -190,4 +194,4 @@ export function uiBench(): { virtualMs: number; note: string } {
   }
 }
 
-if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) void main();
+if (process.argv[1] === SELF) void main();
