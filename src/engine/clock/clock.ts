@@ -31,7 +31,7 @@ export class VirtualClock {
   private nextId = 1;
   private current: number;
   private foregroundCount = 0;
-  /** Hooks run after every fired timer (the controller manager drains its queues here). */
+  /** Hooks run after the timers due at an instant have fired (the controller manager drains its queues here). */
   private afterFire: Array<() => void> = [];
 
   constructor(
@@ -149,18 +149,33 @@ export class VirtualClock {
   }
 
   private runUntil(target: number, untilIdle = false): void {
+    // True while timers of the current instant have fired and the hooks have not run since.
+    let hooksDue = false;
     for (;;) {
       if (untilIdle && this.foregroundCount === 0) break;
       this.prune();
       const top = this.heap.peek();
       if (!top || top.at > target) break;
+      if (hooksDue && top.at > this.current) {
+        // Hooks run once the instant's last due timer has fired: controllers then see everything that
+        // happened at that instant together (one ReplicaSet sync for ten pods that became ready at once), as
+        // a real controller's workqueue coalesces the keys of a burst of informer events.
+        hooksDue = false;
+        this.runHooks();
+        continue;
+      }
       this.heap.pop();
       this.live.delete(top.id);
       if (!top.background) this.foregroundCount--;
       if (top.at > this.current) this.current = top.at;
       top.fn();
-      for (const h of this.afterFire) h();
+      hooksDue = true;
     }
+    if (hooksDue) this.runHooks();
+  }
+
+  private runHooks(): void {
+    for (const h of this.afterFire) h();
   }
 
   private prune(): void {
