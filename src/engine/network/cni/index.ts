@@ -5,6 +5,31 @@ import type { ExtraTables } from '../proxy/nodetables.ts';
 import { CLUSTER_CIDR, hostInterface, inPodCIDR, netnsName, prefixOf, type CniName, type NodeNet, type PodNet } from './model.ts';
 import { ipAddr, ipRoute } from './render.ts';
 
+/**
+ * A pod's interface. The interface and netns names are hashes: computed when first read (ip, crictl, a trace),
+ * not per pod. A class rather than an object literal with getters, which would allocate two closures and
+ * accessor pairs for every pod.
+ */
+class LazyPodNet implements PodNet {
+  private hostIfName?: string;
+  private netnsId?: string;
+  constructor(
+    private readonly cni: CniName,
+    readonly namespace: string,
+    readonly name: string,
+    readonly uid: string,
+    readonly ip: string,
+    readonly node: string,
+    readonly ifindex: number,
+  ) {}
+  get hostIf(): string {
+    return (this.hostIfName ??= hostInterface(this.cni, this.namespace, this.name, this.uid));
+  }
+  get netns(): string {
+    return (this.netnsId ??= netnsName(this.uid));
+  }
+}
+
 export const CNI_SERVICE = 'cni';
 
 /** One step of a packet's L2/L3 path between two IPs. */
@@ -101,23 +126,7 @@ export function startCni(rt: ClusterRuntime): CniService {
     const uid = p.metadata?.uid ?? key;
     const namespace = p.metadata!.namespace!;
     const name = p.metadata!.name!;
-    // The interface and netns names are hashes: computed when first read (ip, crictl, a trace), not per pod.
-    let hostIf: string | undefined;
-    let netns: string | undefined;
-    const pn: PodNet = {
-      namespace,
-      name,
-      uid,
-      ip,
-      node,
-      get hostIf() {
-        return (hostIf ??= hostInterface(cni, namespace, name, uid));
-      },
-      ifindex,
-      get netns() {
-        return (netns ??= netnsName(uid));
-      },
-    };
+    const pn = new LazyPodNet(cni, namespace, name, uid, ip, node, ifindex);
     byIP.set(ip, pn);
     byKey.set(key, pn);
     let m = byNode.get(node);
