@@ -63,7 +63,7 @@ export class Rng {
   /** A version-4 style UUID. */
   uuid(): string {
     const hex = '0123456789abcdef';
-    const codes = new Array<number>(36);
+    const codes = UUID_CODES;
     for (let i = 0; i < 36; i++) {
       if (i === 8 || i === 13 || i === 18 || i === 23) codes[i] = 45; // '-'
       else if (i === 14) codes[i] = 52; // '4'
@@ -74,3 +74,6 @@ export class Rng {
     return String.fromCharCode(...codes);
   }
 }
+
+/** The character codes of the uuid being built (shared: `uuid` is not re-entrant, and fills all 36 each time). */
+const UUID_CODES = new Array<number>(36).fill(0);

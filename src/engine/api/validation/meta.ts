@@ -1,12 +1,36 @@
 import type { FieldError, KubeObject, ResourceType } from '../types.ts';
 import { forbidden, immutable, invalid, nonNegative, required, sortedEntries } from './field.ts';
 import { deepEqual } from '../../util/equal.ts';
-import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names.ts';
+import { isQualifiedName, isValidLabelValue, labelValueOk, nameIsDNSLabel, nameIsDNSSubdomain } from './names.ts';
 
 const totalAnnotationSizeLimit = 256 * 1024;
 
+/**
+ * Keys found to be qualified names, remembered (bounded): the same few label and annotation keys recur on
+ * every object, and a key is checked by splitting it and matching regular expressions. Annotation keys are
+ * checked lower-cased, so they are remembered apart.
+ */
+const qualifiedKeys = new Set<string>();
+const qualifiedAnnotationKeys = new Set<string>();
+
+function keyOk(seen: Set<string>, key: string, lowerCase: boolean): boolean {
+  if (seen.has(key)) return true;
+  if (isQualifiedName(lowerCase ? key.toLowerCase() : key).length > 0) return false;
+  if (seen.size >= 4096) seen.clear();
+  seen.add(key);
+  return true;
+}
+
+/** True when no label has an error: the common case, checked without sorting or building error lists. */
+function labelsOk(labels: Record<string, string>): boolean {
+  for (const k in labels) if (!keyOk(qualifiedKeys, k, false) || !labelValueOk(String(labels[k]))) return false;
+  return true;
+}
+
 /** metav1validation.ValidateLabels. */
 export function validateLabels(labels: Record<string, string> | undefined | null, path: string): FieldError[] {
+  // Errors come in key order, as upstream reports them; valid labels need no sorting.
+  if (!labels || labelsOk(labels)) return [];
   const errs: FieldError[] = [];
   for (const [k, v] of sortedEntries(labels)) {
     for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
@@ -17,6 +41,18 @@ export function validateLabels(labels: Record<string, string> | undefined | null
 
 /** apimachinery ValidateAnnotations. */
 export function validateAnnotations(annotations: Record<string, string> | undefined | null, path: string): FieldError[] {
+  if (!annotations) return [];
+  // The common case (valid keys, well under the size limit) without sorting or building error lists.
+  let total = 0;
+  let ok = true;
+  for (const k in annotations) {
+    if (!keyOk(qualifiedAnnotationKeys, k, true)) {
+      ok = false;
+      break;
+    }
+    total += k.length + String(annotations[k]).length;
+  }
+  if (ok && total <= totalAnnotationSizeLimit) return [];
   const errs: FieldError[] = [];
   let size = 0;
   for (const [k, v] of sortedEntries(annotations)) {

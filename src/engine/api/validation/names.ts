@@ -71,6 +71,11 @@ export function isValidLabelValue(value: string): string[] {
   return errs;
 }
 
+/** isValidLabelValue(value) is empty, without building the error list. */
+export function labelValueOk(value: string): boolean {
+  return value.length <= 63 && labelValueRe.test(value);
+}
+
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));

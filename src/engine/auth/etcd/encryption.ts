@@ -87,6 +87,9 @@ export class EncryptionState {
 
   constructor(store: ObjectStore, keyOf: (resource: string, ns: string | undefined, name: string) => string) {
     store.watch((ev) => {
+      // Nothing configured and nothing recorded (a cluster without an EncryptionConfiguration, the default):
+      // every write would be stored as identity, so there is no key to build for it.
+      if (this.config === undefined && this.written.size === 0) return;
       const key = keyOf(ev.resource, ev.object.metadata.namespace, ev.object.metadata.name ?? '');
       if (ev.type === 'DELETED') this.written.delete(key);
       else this.touch(ev.resource, key);
