@@ -116,6 +116,10 @@ test('language switch and theme persist across a reload', async ({ page }) => {
   await page.waitForFunction(() => window.__kubelab !== undefined);
   await expect(page.getByTestId('dock-tab-events')).toHaveText('事件');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  // The terminal started in Chinese: its welcome lines are Chinese, the commands in them stay as typed.
+  await expect.poll(() => lab.terminalText()).toContain('欢迎使用 Kubelab');
+  expect(await lab.terminalText()).toContain('输入 help 查看 shell 命令，或者从 kubectl get nodes 开始。');
+  await page.screenshot({ path: 'test-results/workspace-zh-reloaded.png' });
 });
 
 test.describe('narrow screens', () => {

@@ -38,6 +38,7 @@ import { useLabLifetime } from './workspace/useLabLifetime.ts';
 import { EmbedWorkspace } from './embed/EmbedWorkspace.tsx';
 import type { EmbedOptions } from './embed/options.ts';
 import { useEmbedBridge } from './embed/useEmbedBridge.ts';
+import { banner } from './terminal/session.ts';
 
 export interface LabProps {
   seed?: number;
@@ -189,6 +190,7 @@ export function Lab(props: LabProps) {
             onReady={setTerminal}
             history={ws?.data.history}
             onHistory={(h) => ws?.save('history', [...h])}
+            welcome={banner(t)}
             theme={theme}
             decorate={(term) =>
               registerObjectLinks(term, inst.source, (ref) => {

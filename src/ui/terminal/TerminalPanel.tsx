@@ -61,12 +61,14 @@ export interface TerminalPanelProps {
   history?: readonly string[];
   /** Called with the whole history after each input is remembered. */
   onHistory?: (history: readonly string[]) => void;
+  /** The welcome lines written when the session starts (default: English). */
+  welcome?: string;
 }
 
-export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history, onHistory }: TerminalPanelProps) {
+export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history, onHistory, welcome }: TerminalPanelProps) {
   const host = useRef<HTMLDivElement>(null);
-  const io = useRef({ history, onHistory });
-  io.current = { history, onHistory };
+  const io = useRef({ history, onHistory, welcome });
+  io.current = { history, onHistory, welcome };
   const decorateRef = useRef(decorate);
   decorateRef.current = decorate;
   const termRef = useRef<Terminal | undefined>(undefined);
@@ -145,7 +147,7 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
       }
     };
     safeFit();
-    session.start();
+    session.start(io.current.welcome);
     const sub = term.onData((d) => session.input(d));
     const ro = new ResizeObserver(safeFit);
     ro.observe(el);

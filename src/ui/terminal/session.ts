@@ -1,6 +1,7 @@
 import { columns, commonPrefix, complete, type Completion, type CompletionSource } from './completion.ts';
 import { visibleTail } from './elide.ts';
 import { LineEditor, render } from './lineEditor.ts';
+import { translate, type MessageKey } from '../i18n/strings.ts';
 
 /** The little a terminal session needs from a terminal emulator (xterm.js in the page, a fake in tests). */
 export interface TermLike {
@@ -54,9 +55,17 @@ function styledPrompt(prompt: string): string {
   return `${STYLE.promptColour}${body}${STYLE.reset}${prompt.slice(body.length)}`;
 }
 
-export const BANNER =
-  '\x1b[1mWelcome to Kubelab\x1b[0m \x1b[38;5;244m— a simulated Kubernetes 1.32 cluster in your browser.\x1b[0m\r\n' +
-  '\x1b[38;5;244mType \x1b[0mhelp\x1b[38;5;244m for shell commands, or start with \x1b[0mkubectl get nodes\x1b[38;5;244m.\x1b[0m\r\n\r\n';
+/** The welcome lines, in the lab's language (the commands stay as typed). */
+export function banner(t: (key: MessageKey) => string): string {
+  const dim = '\x1b[38;5;244m';
+  const off = '\x1b[0m';
+  return (
+    `\x1b[1m${t('terminal.banner.welcome')}${off} ${dim}${t('terminal.banner.tagline')}${off}\r\n` +
+    `${dim}${t('terminal.banner.help.before')}${off}help${dim}${t('terminal.banner.help.middle')}${off}kubectl get nodes${dim}${t('terminal.banner.help.after')}${off}\r\n\r\n`
+  );
+}
+
+export const BANNER = banner((key) => translate('en', key));
 
 /**
  * One interactive terminal session: prompt, line editing, continuation lines (`> `) while the input is
@@ -95,8 +104,8 @@ export class TerminalSession {
     return this.busy ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
   }
 
-  start(): void {
-    this.term.write(BANNER);
+  start(welcome: string = BANNER): void {
+    this.term.write(welcome);
     this.redraw();
   }
 

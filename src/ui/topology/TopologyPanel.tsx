@@ -6,7 +6,8 @@ import { useClusterSnapshot, useUi } from '../state/hooks.ts';
 import type { T } from '../i18n/useT.ts';
 import { useT } from '../i18n/useT.ts';
 import { graphId, refFromGraphId, type UiState } from '../state/uiStore.ts';
-import { TONE_ICON } from './cards.tsx';
+import { CardWordsCtx, TONE_ICON } from './cards.tsx';
+import { translate } from '../i18n/strings.ts';
 import { TopologyCanvas } from './flowAdapter.tsx';
 import { buildTopology, LAYOUT, pickBoxesPerRow, podCountsByBox } from './model.ts';
 import { verdicts } from './overlay.ts';
@@ -46,6 +47,12 @@ export function Legend({ t }: { t: T }) {
 /** The live view: nodes and the pods on them (or workloads and their pods), redrawn at most once per animation frame. */
 export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: StoreApi<UiState> }) {
   const t = useT(ui);
+  const locale = useUi(ui, (s) => s.locale);
+  // One value per language, so the cards below re-render only when it changes.
+  const cardWords = useMemo(
+    () => ({ zeroPods: translate(locale, 'graph.box.zeroPods'), pod: translate(locale, 'header.summary.pod'), pods: translate(locale, 'header.summary.pods') }),
+    [locale],
+  );
   const snap = useClusterSnapshot(source);
   const selectedRef = useUi(ui, (s) => s.selected);
   const selected = graphId(selectedRef);
@@ -142,7 +149,9 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
       <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
         {view === 'mesh' ? <MeshView source={source} ui={ui} t={t} snap={snap} trace={trace} theme={theme} /> : null}
         {view !== 'mesh' && topology.boxes.length + topology.cards.length > 0 ? (
-          <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} refitOnMove={view === 'owners'} />
+          <CardWordsCtx.Provider value={cardWords}>
+            <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} refitOnMove={view === 'owners'} />
+          </CardWordsCtx.Provider>
         ) : null}
         {wantOverlay ? (
           explanation ? (

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { createContext, memo, useContext } from 'react';
 import type { ContainerChip, NodeBoxData, ObjCardData, PodCardData, PodCounts, ResourceBar } from './types.ts';
 import type { PodTone } from './podStatus.ts';
 
@@ -24,7 +24,11 @@ function Bar({ bar }: { bar: ResourceBar }) {
   );
 }
 
+/** Words the cards print, in the lab's language (TopologyPanel provides them; English without it). */
+export const CardWordsCtx = createContext({ zeroPods: '0 pods', pod: 'pod', pods: 'pods' });
+
 function Badges({ counts }: { counts: PodCounts }) {
+  const words = useContext(CardWordsCtx);
   return (
     <div className="pod-badges" data-testid="pod-badges">
       {TONE_ORDER.filter((t) => counts[t]).map((t) => (
@@ -32,7 +36,7 @@ function Badges({ counts }: { counts: PodCounts }) {
           <span aria-hidden="true">{TONE_ICON[t]}</span> {counts[t]}
         </span>
       ))}
-      {TONE_ORDER.every((t) => !counts[t]) ? <span className="muted">0 pods</span> : null}
+      {TONE_ORDER.every((t) => !counts[t]) ? <span className="muted">{words.zeroPods}</span> : null}
     </div>
   );
 }
@@ -53,6 +57,7 @@ function Verdict({ v }: { v: NonNullable<NodeBoxData['verdict']> }) {
 
 /** A cluster node (or the unscheduled lane) drawn as a box; its pods are drawn inside it. */
 export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: boolean }) {
+  const words = useContext(CardWordsCtx);
   const lane = data.kind === 'unscheduled';
   const v = data.verdict;
   const heat = v?.feasible ? { ['--heat' as string]: String(v.heat ?? 0) } : undefined;
@@ -95,7 +100,7 @@ export function NodeBox({ data, selected }: { data: NodeBoxData; selected?: bool
       ) : (
         <div className="node-sub">
           <span className="node-pods">
-            {data.podCount} {data.podCount === 1 ? 'pod' : 'pods'}
+            {data.podCount} {data.podCount === 1 ? words.pod : words.pods}
           </span>
           {data.bars.map((b) => (
             <Bar key={b.resource} bar={b} />
