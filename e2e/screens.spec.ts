@@ -158,6 +158,12 @@ for (const { theme, locale } of COMBOS) {
       const lab = new ScreensPage(page, theme, locale);
       await lab.open('/');
       await lab.pause();
+      // The first-steps hint fits the narrow graph as a compact card in its corner.
+      const hint = page.locator('.empty.floating');
+      await expect(hint).toBeVisible();
+      const [box, graph] = await Promise.all([hint.boundingBox(), page.getByTestId('topology').boundingBox()]);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(graph!.x + graph!.width);
+      await lab.shot('narrow-hint');
       await lab.exec('kubectl create deployment web --image=nginx --replicas=2');
       await lab.settle();
       await page.getByTestId('graph-namespace').selectOption('default');
