@@ -11,7 +11,8 @@ interface Entry {
 }
 
 export class Backoff {
-  private entries = new Map<string, Entry>();
+  /** Created on the first failure: most containers never back off. */
+  private entries?: Map<string, Entry>;
 
   constructor(
     readonly initialMs = INITIAL_BACKOFF_MS,
@@ -24,38 +25,39 @@ export class Backoff {
 
   /** Record a failure at `eventTime`: start at the initial delay, or double the current one. */
   next(key: string, eventTime: number): void {
-    const e = this.entries.get(key);
-    if (!e || this.expired(eventTime, e)) this.entries.set(key, { backoff: this.initialMs, lastUpdate: eventTime });
-    else this.entries.set(key, { backoff: Math.min(e.backoff * 2, this.maxMs), lastUpdate: eventTime });
+    const entries = (this.entries ??= new Map());
+    const e = entries.get(key);
+    if (!e || this.expired(eventTime, e)) entries.set(key, { backoff: this.initialMs, lastUpdate: eventTime });
+    else entries.set(key, { backoff: Math.min(e.backoff * 2, this.maxMs), lastUpdate: eventTime });
   }
 
   /** The current delay for `key` (0 when none). */
   get(key: string): number {
-    return this.entries.get(key)?.backoff ?? 0;
+    return this.entries?.get(key)?.backoff ?? 0;
   }
 
   /** Container restarts: still backing off, measured from the container's finish time `eventTime`. */
   isInBackOffSince(key: string, eventTime: number, now: number): boolean {
-    const e = this.entries.get(key);
+    const e = this.entries?.get(key);
     if (!e || this.expired(eventTime, e)) return false;
     return now - eventTime < e.backoff;
   }
 
   /** Image pulls: still backing off, measured from the last recorded failure. */
   isInBackOffSinceUpdate(key: string, now: number): boolean {
-    const e = this.entries.get(key);
+    const e = this.entries?.get(key);
     if (!e || this.expired(now, e)) return false;
     return now - e.lastUpdate < e.backoff;
   }
 
   /** When the back-off for `key` ends (last update + delay). */
   until(key: string): number | undefined {
-    const e = this.entries.get(key);
+    const e = this.entries?.get(key);
     return e ? e.lastUpdate + e.backoff : undefined;
   }
 
   reset(key: string): void {
-    this.entries.delete(key);
+    this.entries?.delete(key);
   }
 }
 

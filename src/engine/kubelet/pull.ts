@@ -51,7 +51,7 @@ export function ensureImage(w: PodWorker, c: Ctr, ready: (atMs: number) => void)
   if (node.pullBackoff.isInBackOffSinceUpdate(backoffKey, now)) {
     w.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, fp);
     w.event('Warning', 'Failed', 'Error: ImagePullBackOff', fp);
-    w.setWaiting(c, 'ImagePullBackOff', `Back-off pulling image "${image}": ${w.pullErrors.get(backoffKey) ?? ''}`.replace(/: $/, ''));
+    w.setWaiting(c, 'ImagePullBackOff', `Back-off pulling image "${image}": ${w.pullErrors?.get(backoffKey) ?? ''}`.replace(/: $/, ''));
     const until = node.pullBackoff.until(backoffKey) ?? now;
     w.after(Math.max(0, until - now), () => ensureImage(w, c, ready), false);
     return;
@@ -73,7 +73,7 @@ export function ensureImage(w: PodWorker, c: Ctr, ready: (atMs: number) => void)
       const err = pullErrorText(ref, resolved);
       w.event('Warning', 'Failed', `Failed to pull image "${image}": ${err}`, fp);
       node.pullBackoff.next(backoffKey, w.now());
-      w.pullErrors.set(backoffKey, `ErrImagePull: ${err}`);
+      (w.pullErrors ??= new Map()).set(backoffKey, `ErrImagePull: ${err}`);
       w.event('Warning', 'Failed', 'Error: ErrImagePull', fp);
       w.setWaiting(c, 'ErrImagePull', err);
       w.after(RESYNC_AFTER_ERROR_MS, () => ensureImage(w, c, ready), true);
@@ -83,7 +83,7 @@ export function ensureImage(w: PodWorker, c: Ctr, ready: (atMs: number) => void)
     node.images.set(key, resolved);
     node.images.set(resolved.imageID, resolved);
     c.image = resolved;
-    w.pullErrors.delete(backoffKey);
+    w.pullErrors?.delete(backoffKey);
     w.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(duration)} (${goDuration(end - now)} including waiting). Image size: ${resolved.version.size} bytes.`, fp);
     ready(end);
   }, true);

@@ -40,6 +40,9 @@ export function processCredentials(pod: Pod, c: Container): ProcessCreds | undef
   const sc = c.securityContext;
   const psc = pod.spec?.securityContext;
   if (!sc && !psc) return undefined;
+  // The common case (the pod's securityContext defaulted to {}, nothing set on the container): root with the
+  // runtime's default capabilities, one shared value (credentials are only read).
+  if (!sc && psc && psc.runAsUser === undefined && psc.runAsGroup === undefined && psc.fsGroup === undefined && !psc.supplementalGroups?.length) return DEFAULT_ROOT;
   const uid = sc?.runAsUser ?? psc?.runAsUser ?? 0;
   const gid = sc?.runAsGroup ?? psc?.runAsGroup ?? 0;
   const fsGroup = psc?.fsGroup ?? undefined;
@@ -57,3 +60,6 @@ export function processCredentials(pod: Pod, c: Container): ProcessCreds | undef
   if (uid !== 0) caps = new Set();
   return { uid, gid, groups, caps, fsGroup };
 }
+
+/** processCredentials for a container with no credentials of its own: uid 0, gid 0, the default capabilities. */
+const DEFAULT_ROOT: ProcessCreds = { uid: 0, gid: 0, groups: [0], caps: new Set(defaultCaps), fsGroup: undefined };

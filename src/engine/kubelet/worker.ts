@@ -59,7 +59,8 @@ export class PodWorker {
   gone = false;
   readonly startTime: number;
   readonly crashBackoff = new Backoff();
-  readonly pullErrors = new Map<string, string>();
+  /** The last pull error per image (created on the first failed pull). */
+  pullErrors?: Map<string, string>;
   /**
    * This worker's timers, so `destroy` can cancel them. A fired one only marks its record (which sits next to
    * its callback): the list is compacted when it grows, rather than updated on every firing.
