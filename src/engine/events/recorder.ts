@@ -17,8 +17,11 @@ export interface EventSource {
  * lastTimestamp and message of the Event first written.
  */
 export class EventRecorder {
-  /** One correlator per source: by component, then host ('' for none). */
-  private readonly correlators = new Map<string, Map<string, EventCorrelator>>();
+  /**
+   * Per source, by component then host ('' for none): its correlator, and the `source` object its Events
+   * carry (one shared, never-changed object rather than a copy per Event).
+   */
+  private readonly correlators = new Map<string, Map<string, { correlator: EventCorrelator; source: EventSource }>>();
 
   constructor(
     private readonly api: () => ApiServer,
@@ -46,6 +49,7 @@ export class EventRecorder {
     if (meta.uid !== undefined) involvedObject.uid = meta.uid;
     if (meta.resourceVersion !== undefined) involvedObject.resourceVersion = meta.resourceVersion;
     if (fieldPath) involvedObject.fieldPath = fieldPath;
+    const src = this.sourceState(source);
     const draft: EventDraft = {
       name: `${meta.name}.${this.suffix()}`,
       namespace: meta.namespace || 'default',
@@ -53,14 +57,14 @@ export class EventRecorder {
       reason,
       message,
       type,
-      source,
+      source: src.source,
       firstMs: now,
       lastMs: now,
       count: 1,
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    const correlator = this.correlator(source);
+    const correlator = src.correlator;
     const result = correlator.correlate(draft, now);
     if (!result) return;
     try {
@@ -71,16 +75,20 @@ export class EventRecorder {
     }
   }
 
-  private correlator(source: EventSource): EventCorrelator {
+  private sourceState(source: EventSource): { correlator: EventCorrelator; source: EventSource } {
     let byHost = this.correlators.get(source.component);
     if (!byHost) this.correlators.set(source.component, (byHost = new Map()));
     const host = source.host ?? '';
-    let c = byHost.get(host);
-    if (!c) {
-      c = new EventCorrelator((e) => `${e.involvedObject.name}.${this.suffix()}`);
-      byHost.set(host, c);
+    let st = byHost.get(host);
+    if (!st) {
+      st = {
+        correlator: new EventCorrelator((e) => `${e.involvedObject.name}.${this.suffix()}`),
+        // As the Event is stored: no host field when there is none.
+        source: host ? { component: source.component, host } : { component: source.component },
+      };
+      byHost.set(host, st);
     }
-    return c;
+    return st;
   }
 
   /** recordEvent: patch the Event a repeat belongs to (re-created with its count if it is gone), else create. */
@@ -102,7 +110,8 @@ export class EventRecorder {
       involvedObject: e.involvedObject,
       reason: e.reason,
       message: e.message,
-      source: e.source.host ? { component: e.source.component, host: e.source.host } : { component: e.source.component },
+      // The source's shared object (see sourceState): stored Events are never changed in place.
+      source: e.source,
       firstTimestamp: this.clock.timestamp(e.firstMs),
       lastTimestamp: last,
       count: e.count,
