@@ -102,6 +102,20 @@ test('the inspector shows a clicked pod; the events tab selects objects', async 
   await page.screenshot({ path: 'test-results/workspace-events.png' });
 });
 
+test('the empty graph suggests a command; clicking it puts it at the prompt, and Enter runs it', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await page.evaluate(() => window.__kubelab?.type('kubectl get'));
+  const cmd = page.getByTestId('try-command');
+  await expect(cmd).toHaveText('kubectl create deployment web --image=nginx --replicas=3');
+  await cmd.click();
+  // What was half-typed is replaced; the terminal has the keyboard, so Enter runs the suggestion.
+  await expect.poll(async () => (await lab.terminalText()).split('\n').pop()).toBe('$ kubectl create deployment web --image=nginx --replicas=3');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => lab.terminalText()).toContain('deployment.apps/web created');
+  await expect(cmd).toHaveCount(0);
+});
+
 test('language switch and theme persist across a reload', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open();
@@ -146,5 +160,14 @@ test.describe('narrow screens', () => {
     await expect(page.getByTestId('inspector-status')).toHaveText(/^✓\s*Running$/);
     await page.screenshot({ path: 'test-results/narrow-inspector.png' });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  test('360 px wide: the suggested command in the graph opens the terminal tab with it at the prompt', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await page.getByTestId('try-command').click();
+    await expect(page.getByTestId('narrow-tab-terminal')).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(async () => (await lab.terminalText()).split('\n').pop()).toBe('$ kubectl create deployment web --image=nginx --replicas=3');
+    await page.screenshot({ path: 'test-results/narrow-try.png' });
   });
 });

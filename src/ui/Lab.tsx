@@ -74,6 +74,13 @@ export function Lab(props: LabProps) {
   const origin = (slug: string | undefined) => ({ seed: props.seed, nodes: slug ? undefined : props.nodes, lesson: slug });
   const [inst, setInst] = useState(() => newInstance(origin(lessons.slug), lessons.lesson('en'), ws?.data.lab));
   const [terminal, setTerminal] = useState<TerminalHandle>();
+  // A command an empty view suggests: put at the prompt (replacing anything half-typed), the terminal focused.
+  const tryCommand = (command: string) => {
+    ui.getState().setDockTab('terminal');
+    ui.getState().setNarrowTab('terminal');
+    terminal?.type(`\x05\x15${command}`);
+    terminal?.focus();
+  };
   // Timeline scrubbing: a past moment rebuilt in its own engine is shown read-only in the graph, inspector and events.
   const timeline = useTimeline(inst, lessons.lesson('en'), setInst);
   const shown = timeline.past ?? inst;
@@ -178,7 +185,7 @@ export function Lab(props: LabProps) {
       {createPortal(
         <>
           <TimelineBanner timeline={timeline} startUnixMs={startUnixMs} locale={locale} />
-          <TopologyPanel key={shown.id} source={shown.source} ui={ui} />
+          <TopologyPanel key={shown.id} source={shown.source} ui={ui} onTry={tryCommand} />
         </>,
         hosts.graph,
       )}

@@ -14,6 +14,8 @@ export interface TerminalHandle {
   execute(command: string): Promise<ExecResult>;
   /** Settles once xterm has parsed everything written so far (the next frame paints it). */
   rendered(): Promise<void>;
+  /** Give the terminal the keyboard. */
+  focus(): void;
 }
 
 const DARK = {
@@ -169,6 +171,7 @@ export function TerminalPanel({ conn, onReady, theme = 'dark', decorate, history
       type: (t) => session.type(t),
       execute: (c) => session.execute(c),
       rendered: () => new Promise<void>((resolve) => term.write('', resolve)),
+      focus: () => term.focus(),
     });
     return () => {
       undecorate?.();

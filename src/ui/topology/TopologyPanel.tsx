@@ -20,6 +20,7 @@ import { SYSTEM_NAMESPACES } from './pods.ts';
 import { SchedulingPanel } from './SchedulingPanel.tsx';
 import { SlotMemory } from './slots.ts';
 import { GraphToolbar } from './Toolbar.tsx';
+import { TryCommand } from './TryCommand.tsx';
 import { meshInstalled, MeshView } from './meshView.tsx';
 import { useTraceAnimation } from './useTrace.ts';
 import './topology.css';
@@ -45,7 +46,7 @@ export function Legend({ t }: { t: T }) {
 }
 
 /** The live view: nodes and the pods on them (or workloads and their pods), redrawn at most once per animation frame. */
-export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: StoreApi<UiState> }) {
+export function TopologyPanel({ source, ui, onTry }: { source: ClusterSource; ui: StoreApi<UiState>; /** Put a suggested command at the terminal prompt. */ onTry?: (command: string) => void }) {
   const t = useT(ui);
   const locale = useUi(ui, (s) => s.locale);
   // One value per language, so the cards below re-render only when it changes.
@@ -147,7 +148,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
     <div className="topology-wrap">
       <GraphToolbar ui={ui} t={t} namespaces={namespaces} canExplain={!!selectedPod && view === 'nodes'} onRelayout={view === 'owners' ? relayout : undefined} meshInstalled={istio} />
       <div className="topology" data-testid="topology" data-trace={trace.current ?? ''} data-view={view} data-collapsed={topology.boxes.some((x) => x.data.collapsed) ? 'true' : 'false'} data-crowded={topology.pods.length > CROWDED ? 'true' : 'false'} ref={host}>
-        {view === 'mesh' ? <MeshView source={source} ui={ui} t={t} snap={snap} trace={trace} theme={theme} /> : null}
+        {view === 'mesh' ? <MeshView source={source} ui={ui} t={t} snap={snap} trace={trace} theme={theme} onTry={onTry} /> : null}
         {view !== 'mesh' && topology.boxes.length + topology.cards.length > 0 ? (
           <CardWordsCtx.Provider value={cardWords}>
             <TopologyCanvas topology={shown} selectedId={selected} focusId={focusId} highlightIds={trace.lit} currentId={trace.current} onSelect={onSelect} onZoomedOut={setZoomedOut} theme={theme} refitOnMove={view === 'owners'} />
@@ -172,7 +173,7 @@ export function TopologyPanel({ source, ui }: { source: ClusterSource; ui: Store
           <div className="empty floating">
             <div className="empty-title">{t('graph.noPods')}</div>
             <div className="empty-text">
-              {t('graph.noPods.try')} <code>kubectl create deployment web --image=nginx --replicas=3</code>
+              {t('graph.noPods.try')} <TryCommand command="kubectl create deployment web --image=nginx --replicas=3" onTry={onTry} title={t('graph.try.title')} />
             </div>
           </div>
         ) : null}

@@ -13,6 +13,7 @@ import { appId, buildMeshTopology, MESH_EDGE_KIND, wlId, type MeshTopology } fro
 import { meshIdsByGraphId, meshTrace } from './meshTrace.ts';
 import type { TraceAnimation } from './useTrace.ts';
 import './mesh.css';
+import { TryCommand } from './TryCommand.tsx';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'] as const;
 
@@ -59,7 +60,7 @@ function MeshLegend({ t }: { t: T }) {
  * The graph's mesh view: polls the mesh's telemetry while shown, draws it with `MeshCanvas`, animates the
  * newest request's trace over it, and selects workloads, Services and edges for the inspector.
  */
-export function MeshView({ source, ui, t, snap, trace, theme }: { source: ClusterSource; ui: StoreApi<UiState>; t: T; snap: ClusterSnapshot; trace: TraceAnimation; theme: 'dark' | 'light' }) {
+export function MeshView({ source, ui, t, snap, trace, theme, onTry }: { source: ClusterSource; ui: StoreApi<UiState>; t: T; snap: ClusterSnapshot; trace: TraceAnimation; theme: 'dark' | 'light'; onTry?: (command: string) => void }) {
   const b = snap.byKind;
   const installed = meshInstalled(b.Deployment);
   const telemetry = useMeshTelemetry(source.lab, installed);
@@ -93,7 +94,7 @@ export function MeshView({ source, ui, t, snap, trace, theme }: { source: Cluste
       <div className="empty" data-testid="mesh-empty" data-reason="not-installed">
         <div className="empty-title">{t('graph.mesh.notInstalled')}</div>
         <div className="empty-text">
-          {t('graph.mesh.try')} <code>istioctl install --set profile=demo -y</code>
+          {t('graph.mesh.try')} <TryCommand command="istioctl install --set profile=demo -y" onTry={onTry} title={t('graph.try.title')} />
         </div>
       </div>
     );
@@ -115,7 +116,7 @@ export function MeshView({ source, ui, t, snap, trace, theme }: { source: Cluste
           <div className="empty-text">{t('graph.mesh.try')}</div>
           <div className="mesh-hint">
             {hint.map((line) => (
-              <code key={line}>{line}</code>
+              <TryCommand key={line} command={line} onTry={onTry} title={t('graph.try.title')} />
             ))}
           </div>
         </div>
